@@ -1,0 +1,1 @@
+"""The Qt-free core: model, reading, parsing, normalisation (and later store, export)."""

@@ -1,0 +1,306 @@
+"""The bulletin model and its interchange format ``jianxun.bulletin/1``.
+
+Plain dataclasses that every part of the app passes around: the parser makes
+them, the store keeps them as JSON, the form edits them, the exporter lays them
+out. Keys this version does not know are kept in ``extra`` so a round trip
+through the model never loses anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "jianxun.bulletin/1"
+
+Span = tuple[int, int]
+"""Source lines a field came from: first and last line, 1-based, inclusive."""
+
+
+class SchemaError(ValueError):
+    """A JSON document that is not a valid ``jianxun.bulletin/1`` object."""
+
+
+def _opt_str(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise SchemaError(f"{where}.{key} 应为字符串或 null，实际为 {type(value).__name__}")
+
+
+def _opt_int(data: Mapping[str, Any], key: str, where: str) -> int | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise SchemaError(f"{where}.{key} 应为整数或 null，实际为 {type(value).__name__}")
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SchemaError(f"{where} 应为对象")
+    return value
+
+
+def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in known}
+
+
+@dataclass
+class Masthead:
+    """报头: name, 期号, 总期号, 编印单位 and date (ISO)."""
+
+    name: str | None = None
+    issue: int | None = None
+    total_issue: int | None = None
+    issuer: str | None = None
+    date: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = ("name", "issue", "total_issue", "issuer", "date")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: getattr(self, k) for k in self.KEYS}
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "masthead") -> Masthead:
+        d = _mapping(data, where)
+        return cls(
+            name=_opt_str(d, "name", where),
+            issue=_opt_int(d, "issue", where),
+            total_issue=_opt_int(d, "total_issue", where),
+            issuer=_opt_str(d, "issuer", where),
+            date=_opt_str(d, "date", where),
+            extra=_extra(d, cls.KEYS),
+        )
+
+
+@dataclass
+class Article:
+    """One article: title lines joined by newlines, paragraphs, attribution."""
+
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    source: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = ("title", "paragraphs", "source")
+
+    @property
+    def title_lines(self) -> list[str]:
+        return self.title.split("\n") if self.title else []
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "title": self.title,
+            "paragraphs": list(self.paragraphs),
+            "source": self.source,
+        }
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str) -> Article:
+        d = _mapping(data, where)
+        paragraphs = d.get("paragraphs") or []
+        if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
+            raise SchemaError(f"{where}.paragraphs 应为字符串列表")
+        return cls(
+            title=_opt_str(d, "title", where),
+            paragraphs=list(paragraphs),
+            source=_opt_str(d, "source", where),
+            extra=_extra(d, cls.KEYS),
+        )
+
+
+@dataclass
+class Section:
+    """栏目 (name without 【】, or None) and its articles in order."""
+
+    name: str | None = None
+    articles: list[Article] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = ("name", "articles")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "articles": [a.to_dict() for a in self.articles],
+        }
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str) -> Section:
+        d = _mapping(data, where)
+        articles = d.get("articles") or []
+        if not isinstance(articles, list):
+            raise SchemaError(f"{where}.articles 应为列表")
+        return cls(
+            name=_opt_str(d, "name", where),
+            articles=[Article.from_dict(a, f"{where}.articles[{i}]") for i, a in enumerate(articles)],
+            extra=_extra(d, cls.KEYS),
+        )
+
+
+@dataclass
+class Imprint:
+    """版记: disclosure option, recipients, printer, print date, copies."""
+
+    disclosure: str | None = None
+    report_to: str | None = None
+    copy_to: str | None = None
+    distribute_to: str | None = None
+    printer: str | None = None
+    print_date: str | None = None
+    copies: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = (
+        "disclosure",
+        "report_to",
+        "copy_to",
+        "distribute_to",
+        "printer",
+        "print_date",
+        "copies",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: getattr(self, k) for k in self.KEYS}
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "imprint") -> Imprint:
+        d = _mapping(data, where)
+        return cls(
+            disclosure=_opt_str(d, "disclosure", where),
+            report_to=_opt_str(d, "report_to", where),
+            copy_to=_opt_str(d, "copy_to", where),
+            distribute_to=_opt_str(d, "distribute_to", where),
+            printer=_opt_str(d, "printer", where),
+            print_date=_opt_str(d, "print_date", where),
+            copies=_opt_int(d, "copies", where),
+            extra=_extra(d, cls.KEYS),
+        )
+
+
+@dataclass
+class ParseWarning:
+    """A doubt the parser reports: a missing field, an unsure break, a skipped line."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "line": self.line}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ParseWarning:
+        d = _mapping(data, "warnings[]")
+        code, message = d.get("code"), d.get("message")
+        line = _opt_int(d, "line", "warnings[]")
+        if not isinstance(code, str) or not isinstance(message, str):
+            raise SchemaError("warnings[] 需要字符串 code 和 message")
+        return cls(code=code, message=message, line=line)
+
+
+@dataclass
+class Bulletin:
+    """A whole bulletin as ``jianxun.bulletin/1`` describes it.
+
+    ``warnings`` and ``spans`` are the parser's provenance: what it doubted, and
+    for each field path (``masthead.date``, ``sections[0].articles[1].title``,
+    ``sections[0].articles[1].paragraphs[3]``) the source lines it came from.
+    """
+
+    masthead: Masthead = field(default_factory=Masthead)
+    sections: list[Section] = field(default_factory=list)
+    imprint: Imprint = field(default_factory=Imprint)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = ("schema", "masthead", "sections", "imprint", "warnings", "spans")
+
+    def articles(self) -> list[Article]:
+        return [a for s in self.sections for a in s.articles]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "masthead": self.masthead.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "imprint": self.imprint.to_dict(),
+        }
+        out.update(self.extra)
+        if self.warnings:
+            out["warnings"] = [w.to_dict() for w in self.warnings]
+        if self.spans:
+            out["spans"] = {k: [list(s) for s in v] for k, v in self.spans.items()}
+        return out
+
+    def content_dict(self) -> dict[str, Any]:
+        """The scored content only: no provenance, no extra keys."""
+        d = self.to_dict()
+        return {k: d[k] for k in ("schema", "masthead", "sections", "imprint")}
+
+    def to_json(self, *, pretty: bool = False) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Bulletin:
+        d = _mapping(data, "bulletin")
+        schema = d.get("schema")
+        if schema != SCHEMA:
+            raise SchemaError(f"schema 应为 {SCHEMA!r}，实际为 {schema!r}")
+        sections = d.get("sections") or []
+        if not isinstance(sections, list):
+            raise SchemaError("sections 应为列表")
+        warnings = d.get("warnings") or []
+        if not isinstance(warnings, list):
+            raise SchemaError("warnings 应为列表")
+        return cls(
+            masthead=Masthead.from_dict(d.get("masthead")),
+            sections=[Section.from_dict(s, f"sections[{i}]") for i, s in enumerate(sections)],
+            imprint=Imprint.from_dict(d.get("imprint")),
+            warnings=[ParseWarning.from_dict(w) for w in warnings],
+            spans=_spans_from(d.get("spans")),
+            extra=_extra(d, cls.KEYS),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Bulletin:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise SchemaError(f"不是有效的 JSON：第 {err.lineno} 行第 {err.colno} 列") from err
+        return cls.from_dict(data)
+
+
+def _spans_from(value: Any) -> dict[str, list[Span]]:
+    d = _mapping(value, "spans")
+    out: dict[str, list[Span]] = {}
+    for key, spans in d.items():
+        if not isinstance(spans, list):
+            raise SchemaError(f"spans.{key} 应为列表")
+        pairs: list[Span] = []
+        for s in spans:
+            if (
+                not isinstance(s, list | tuple)
+                or len(s) != 2
+                or not all(isinstance(n, int) and not isinstance(n, bool) for n in s)
+            ):
+                raise SchemaError(f"spans.{key} 的每一项应为 [起始行, 结束行]")
+            pairs.append((s[0], s[1]))
+        out[str(key)] = pairs
+    return out
+

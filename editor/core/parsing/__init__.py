@@ -1,0 +1,68 @@
+"""Bulletin text -> :class:`~editor.core.model.Bulletin`.
+
+The text is split into lines (page numbers and rules dropped), the masthead is
+read from the top, the 版记 from the bottom, and what lies between is the body,
+read against the layout estimated from the body itself.
+"""
+
+from __future__ import annotations
+
+from editor.core.model import Bulletin, Imprint, Masthead, ParseWarning
+from editor.core.parsing.body import parse_body
+from editor.core.parsing.imprint import find_imprint_start, parse_imprint
+from editor.core.parsing.layout import estimate_layout
+from editor.core.parsing.lines import split_lines
+from editor.core.parsing.masthead import parse_masthead
+from editor.core.parsing.patterns import PAGE_NUMBER_RE
+
+_FIELD_LABELS = {
+    "masthead.name": "报头名称",
+    "masthead.issue": "期号",
+    "masthead.total_issue": "总期号",
+    "masthead.issuer": "编印单位",
+    "masthead.date": "报头日期",
+    "imprint.disclosure": "信息公开选项",
+    "imprint.report_to": "报送单位（报）",
+    "imprint.copy_to": "抄送单位（送）",
+    "imprint.distribute_to": "分发单位（发）",
+    "imprint.printer": "印发机关",
+    "imprint.print_date": "印发日期",
+    "imprint.copies": "印数（共印N份）",
+}
+
+
+def _missing_warnings(masthead: Masthead, imprint: Imprint) -> list[ParseWarning]:
+    out: list[ParseWarning] = []
+    for path, label in _FIELD_LABELS.items():
+        part, key = path.split(".")
+        holder: Masthead | Imprint = masthead if part == "masthead" else imprint
+        if getattr(holder, key) is None:
+            out.append(ParseWarning("missing_field", f"原文中没有找到{label}", None))
+    return out
+
+
+def parse_text(text: str) -> Bulletin:
+    """Parse decoded bulletin text. Never raises on any string."""
+    lines, artefacts = split_lines(text)
+    warnings: list[ParseWarning] = []
+    for line in artefacts:
+        kind = "页码" if PAGE_NUMBER_RE.match(line.text) else "分隔线"
+        warnings.append(ParseWarning("skipped_line", f"已略去{kind}：{line.text}", line.number))
+
+    head = parse_masthead(lines)
+    imprint_start = find_imprint_start(lines, head.consumed)
+    tail = parse_imprint(lines[imprint_start:])
+    body_lines = lines[head.consumed : imprint_start]
+    body = parse_body(body_lines, estimate_layout(body_lines))
+
+    bulletin = Bulletin(masthead=head.masthead, sections=body.sections, imprint=tail.imprint)
+    bulletin.spans = {**head.spans, **body.spans, **tail.spans}
+    warnings.extend(head.warnings)
+    warnings.extend(body.warnings)
+    warnings.extend(tail.warnings)
+    warnings.extend(_missing_warnings(head.masthead, tail.imprint))
+    if not bulletin.sections:
+        warnings.append(ParseWarning("missing_body", "没有找到正文", None))
+    warnings.sort(key=lambda w: (w.line is None, w.line or 0))
+    bulletin.warnings = warnings
+    return bulletin

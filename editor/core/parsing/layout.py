@@ -1,0 +1,164 @@
+"""What the text says about the page it came from, and where paragraphs break.
+
+Extracted PDF text has one visual line per line. Lines that run on to the next
+without ending a sentence were filled to the full line width, so the most
+common width among them is the page's line length. Against it, a line that
+ends a sentence and stops clearly short ends its paragraph, and a line about
+two characters short (the lost first-line indent) begins one. Text typed or
+copied from Word has one paragraph per line instead; then a sentence end at the
+end of a line is a paragraph end. Explicit indentation and blank lines, where
+a document uses them selectively, are read as paragraph marks too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from editor.core.normalise import is_wide
+from editor.core.parsing.lines import Line
+from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE, ends_sentence
+
+_MIN_CANDIDATE_WIDTH = 12
+_MAX_WRAP_WIDTH = 240
+_SHORT_BY = 3  # columns short of the full width that make a line "clearly short"
+_INDENT_MIN, _INDENT_MAX = 2, 10
+_TYPED_TITLE_MAX = 100
+_HANGING = "，。、；：！？）》”’」』,.;:!?)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the body text is laid out.
+
+    ``full_width`` is the estimated line length in columns when the text is
+    ``wrapped`` (one visual line per line); ``base_lead`` the usual left margin;
+    ``indents`` whether paragraph starts carry explicit indentation;
+    ``blank_breaks`` whether blank lines stand only between paragraphs.
+    """
+
+    wrapped: bool
+    full_width: float
+    base_lead: int
+    indents: bool
+    blank_breaks: bool
+
+    def relative_lead(self, line: Line) -> int:
+        return max(0, line.lead - self.base_lead)
+
+    def is_indented(self, line: Line) -> bool:
+        return self.indents and _INDENT_MIN <= self.relative_lead(line) <= _INDENT_MAX
+
+    def is_short(self, line: Line) -> bool:
+        return self.wrapped and line.reach <= self.full_width - _SHORT_BY
+
+    def is_full(self, line: Line) -> bool:
+        """Too wide for a paragraph's indented first line: a continuation."""
+        return self.wrapped and line.reach >= self.full_width - 1
+
+    def starts_paragraph(self, line: Line) -> bool:
+        """A line that can only be the start of a paragraph (not a title line)."""
+        if ends_sentence(line.text) or self.is_indented(line):
+            return True
+        if self.wrapped:
+            return line.reach >= self.full_width - 6
+        return line.width > _TYPED_TITLE_MAX
+
+    def is_title_like(self, line: Line, *, strict: bool = False) -> bool:
+        """A line that can be part of an article title."""
+        text = line.text
+        if self.starts_paragraph(line) or ENUMERATOR_RE.match(text):
+            return False
+        if INNER_STOP_RE.search(text[:-1]):
+            return False
+        if strict:
+            limit = 0.8 * self.full_width if self.wrapped else 60
+            return line.width <= limit
+        return True
+
+    def breaks_between(self, before: Line, after: Line) -> tuple[bool, bool]:
+        """Whether a paragraph ends between two lines, and whether that is doubtful."""
+        if self.is_indented(after):
+            return True, False
+        if not ends_sentence(before.text):
+            return False, False
+        if not self.wrapped:
+            return True, False
+        if self.blank_breaks and after.blank_before:
+            return True, False
+        shortfall = self.full_width - before.reach
+        if shortfall >= _SHORT_BY:
+            # Short, unless it is a first line (short by the indent) that the
+            # next, full-width line continues.
+            if shortfall <= 6 and self.is_full(after):
+                return False, True
+            return True, shortfall < _SHORT_BY + 2
+        # A full line that ends a sentence: the paragraph ends only if the next
+        # line is short by about the lost indent and runs on.
+        if not ends_sentence(after.text) and after.reach <= self.full_width - 2:
+            return True, True
+        return False, False
+
+
+def _body_width(line: Line) -> float:
+    """Width without a closing mark at the end, which may hang in the margin."""
+    last = line.text[-1:]
+    if last and last in _HANGING:
+        return line.width - (2 if is_wide(last) else 1)
+    return line.width
+
+
+def estimate_layout(lines: list[Line]) -> Layout:
+    """Estimate the layout of body lines (masthead and imprint left out)."""
+    leads = Counter(line.lead for line in lines)
+    base_lead = min(leads, key=lambda lead: (-leads[lead], lead)) if leads else 0
+    indented = sum(1 for ln in lines if _INDENT_MIN <= ln.lead - base_lead <= _INDENT_MAX)
+    indents = indented >= 2 and indented >= 0.05 * len(lines)
+
+    gaps = [ln.blank_before for ln in lines[1:]]
+    blank_share = sum(gaps) / len(gaps) if gaps else 0.0
+    blank_breaks = 0 < blank_share < 0.5
+
+    candidates = sorted(
+        before.width
+        for before, after in zip(lines, lines[1:], strict=False)
+        if before.width >= _MIN_CANDIDATE_WIDTH
+        and not ends_sentence(before.text)
+        and not before.text.endswith(("）", ")"))  # attributions
+    )
+    # Lines that neither follow nor make a sentence end are the middle lines
+    # of paragraphs: full width for sure. Paragraphs' first lines (short by
+    # the indent) would pull the estimate down where paragraphs are short.
+    widest = max((line.width for line in lines), default=0.0)
+    middles = sorted(
+        _body_width(line)
+        for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
+        if line.width >= max(_MIN_CANDIDATE_WIDTH, widest / 2)
+        and not ends_sentence(line.text)
+        and not ends_sentence(before.text)
+        and abs(before.width - line.width) <= 0.15 * line.width
+    )
+    full_width, wrapped = 0.0, False
+    if len(middles) >= 3:
+        full_width = middles[len(middles) // 2]
+        near = sum(1 for w in middles if abs(w - full_width) <= 0.15 * full_width)
+        wrapped = near >= 0.6 * len(middles)
+    elif candidates:
+        # Short paragraphs: the widest run-on lines are mostly first lines,
+        # short of the full width by the lost indent.
+        top = [
+            (before, line)
+            for before, line in zip([None, *lines], lines, strict=False)
+            if line.width >= candidates[-1] - 6 and not ends_sentence(line.text)
+        ]
+        firsts = sum(
+            1
+            for before, line in top
+            if before is None or ends_sentence(before.text) or before.width < line.width - 6
+        )
+        widths = sorted(line.width for _, line in top)
+        full_width = widths[len(widths) // 2] + (4 if firsts > len(top) / 2 else 0)
+        wrapped = len(top) >= 2
+    too_wide = sum(1 for ln in lines if ln.width > full_width * 1.3 + 4)
+    wrapped = wrapped and full_width <= _MAX_WRAP_WIDTH and too_wide <= 0.1 * len(lines)
+    return Layout(wrapped, full_width if wrapped else 0.0, base_lead, indents, blank_breaks)
