@@ -107,7 +107,8 @@ class Article:
     @classmethod
     def from_dict(cls, data: Any, where: str) -> Article:
         d = _mapping(data, where)
-        paragraphs = d.get("paragraphs") or []
+        paragraphs = d.get("paragraphs", [])
+        paragraphs = [] if paragraphs is None else paragraphs
         if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
             raise SchemaError(f"{where}.paragraphs 应为字符串列表")
         return cls(
@@ -139,12 +140,15 @@ class Section:
     @classmethod
     def from_dict(cls, data: Any, where: str) -> Section:
         d = _mapping(data, where)
-        articles = d.get("articles") or []
+        articles = d.get("articles", [])
+        articles = [] if articles is None else articles
         if not isinstance(articles, list):
             raise SchemaError(f"{where}.articles 应为列表")
         return cls(
             name=_opt_str(d, "name", where),
-            articles=[Article.from_dict(a, f"{where}.articles[{i}]") for i, a in enumerate(articles)],
+            articles=[
+                Article.from_dict(a, f"{where}.articles[{i}]") for i, a in enumerate(articles)
+            ],
             extra=_extra(d, cls.KEYS),
         )
 
@@ -262,10 +266,12 @@ class Bulletin:
         schema = d.get("schema")
         if schema != SCHEMA:
             raise SchemaError(f"schema 应为 {SCHEMA!r}，实际为 {schema!r}")
-        sections = d.get("sections") or []
+        sections = d.get("sections", [])
+        sections = [] if sections is None else sections
         if not isinstance(sections, list):
             raise SchemaError("sections 应为列表")
-        warnings = d.get("warnings") or []
+        warnings = d.get("warnings", [])
+        warnings = [] if warnings is None else warnings
         if not isinstance(warnings, list):
             raise SchemaError("warnings 应为列表")
         return cls(
@@ -303,4 +309,3 @@ def _spans_from(value: Any) -> dict[str, list[Span]]:
             pairs.append((s[0], s[1]))
         out[str(key)] = pairs
     return out
-

@@ -31,6 +31,8 @@ _CLOSERS = "）)》〉】〕］]”’」』"
 
 def display_width(text: str) -> int:
     """Columns the text takes: two for a wide character, one for anything else."""
+    if text.isascii():
+        return len(text)
     return len(text) + len(_WIDE.findall(text))
 
 
@@ -60,6 +62,10 @@ def normalise_inline(text: str) -> str:
     return _SPACE_THEN_WIDE.sub("", text)
 
 
+def _is_latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
 def join_visual_lines(parts: list[str]) -> str:
     """Join the visual lines of one paragraph: nothing between them.
 
@@ -71,9 +77,8 @@ def join_visual_lines(parts: list[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        if out and out[-1][-1:].isascii() and out[-1][-1:].isalpha():
-            if part[:1].isascii() and part[:1].isalpha():
-                out.append(" ")
+        if out and _is_latin_letter(out[-1][-1:]) and _is_latin_letter(part[:1]):
+            out.append(" ")
         out.append(part)
     return normalise_inline("".join(out))
 

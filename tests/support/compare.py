@@ -14,7 +14,7 @@ def _paragraphs_equal(expected: list[str], got: list[str], ambiguous: set[int]) 
         more = []
         for v in variants:
             if index + 1 < len(v):
-                more.append(v[:index] + [v[index] + v[index + 1]] + v[index + 2 :])
+                more.append([*v[:index], v[index] + v[index + 1], *v[index + 2 :]])
         variants += more
     return got in variants
 

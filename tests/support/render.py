@@ -40,6 +40,7 @@ class RenderOptions:
     title_one_line: bool = False  # a two-line title printed as "main subtitle"
     masthead_one_line: bool = False
     printer_two_lines: bool = False
+    centre: bool = False  # pdftotext -layout: titles centred, attributions right-aligned
     encoding: str = "utf-8"
     newline: str = "\n"
 
@@ -92,6 +93,18 @@ def wrap(text: str, width: int, first_width: float) -> list[str]:
     if line:
         lines.append("".join(line).rstrip())
     return [ln for ln in lines if ln]
+
+
+def _centred(text: str, opts: RenderOptions) -> str:
+    if not opts.centre or not opts.width:
+        return text
+    return " " * max(0, int((opts.width - text_width(text)) / 2)) + text
+
+
+def _right(text: str, opts: RenderOptions) -> str:
+    if not opts.centre or not opts.width:
+        return text
+    return " " * max(0, int(opts.width - text_width(text))) + text
 
 
 def _date_text(iso: str, opts: RenderOptions) -> str:
@@ -186,11 +199,11 @@ def render(bulletin: dict[str, Any], opts: RenderOptions) -> Rendering:
         for article in section["articles"]:
             title_lines = article["title"].split("\n") if article.get("title") else []
             joined = " ".join(title_lines)
-            if opts.title_one_line and len(title_lines) == 2:
-                if opts.width is None or text_width(sp(joined)) <= 0.8 * opts.width:
-                    title_lines = [joined]
+            fits = opts.width is None or text_width(sp(joined)) <= 0.8 * opts.width
+            if opts.title_one_line and len(title_lines) == 2 and fits:
+                title_lines = [joined]
             for tl in title_lines:
-                w.line(sp(tl))
+                w.line(_centred(sp(tl), opts))
             w.gap()
             source = article.get("source")
             bracket = ("(", ")") if opts.ascii_brackets else ("（", "）")
@@ -211,7 +224,7 @@ def render(bulletin: dict[str, Any], opts: RenderOptions) -> Rendering:
                         lines[0] = "\u3000\u3000" + lines[0]
                     if previous_last_full and len(lines) == 1:
                         ambiguous.add((article_no, index - 1))
-                    previous_last_full = text_width(lines[-1]) > opts.width - 3
+                    previous_last_full = text_width(lines[-1]) > opts.width - 5
                 last_para = index == len(paragraphs) - 1
                 glue = last_para and attribution and opts.glued_attribution
                 if glue and opts.width and text_width(f"{lines[-1]}  {attribution}") > opts.width:
@@ -223,7 +236,7 @@ def render(bulletin: dict[str, Any], opts: RenderOptions) -> Rendering:
                     w.line(ln, body=True)
                 w.gap()
             if attribution and (not opts.glued_attribution or glued_failed):
-                w.line(attribution)
+                w.line(_right(attribution, opts))
                 w.gap()
             article_no += 1
 

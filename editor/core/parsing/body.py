@@ -175,7 +175,9 @@ class _SectionReader:
         paragraphs = self.paragraphs(where, body)
         if not paragraphs:
             line_no = title_lines[-1].number if title_lines else None
-            self.warnings.append(ParseWarning("missing_paragraphs", "这篇文章没有正文段落", line_no))
+            self.warnings.append(
+                ParseWarning("missing_paragraphs", "这篇文章没有正文段落", line_no)
+            )
         return Article(title=title, paragraphs=paragraphs, source=source)
 
     def paragraphs(self, where: str, body: list[Line]) -> list[str]:

@@ -173,7 +173,9 @@ def parse_imprint(lines: list[Line]) -> ImprintResult:
             imprint.printer = normalise_inline(text)
             mark("printer", line)
         else:
-            warnings.append(ParseWarning("skipped_line", f"版记中无法识别的一行：{text}", line.number))
+            warnings.append(
+                ParseWarning("skipped_line", f"版记中无法识别的一行：{text}", line.number)
+            )
 
     for key, parts in recipients.items():
         value = _join_recipients([t for t, _ in parts])

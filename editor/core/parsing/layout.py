@@ -12,12 +12,12 @@ a document uses them selectively, are read as paragraph marks too.
 
 from __future__ import annotations
 
-from collections import Counter
+import itertools
 from dataclasses import dataclass
 
 from editor.core.normalise import is_wide
 from editor.core.parsing.lines import Line
-from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE, ends_sentence
+from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE
 
 _MIN_CANDIDATE_WIDTH = 12
 _MAX_WRAP_WIDTH = 240
@@ -46,8 +46,19 @@ class Layout:
     def relative_lead(self, line: Line) -> int:
         return max(0, line.lead - self.base_lead)
 
+    def is_centred(self, line: Line) -> bool:
+        """Set in the middle of the line, as titles are (seen in ``-layout`` text)."""
+        lead = self.relative_lead(line)
+        if not self.wrapped or lead < 6:
+            return False
+        return abs(lead - (self.full_width - line.width - lead)) <= max(3.0, 0.25 * lead)
+
     def is_indented(self, line: Line) -> bool:
-        return self.indents and _INDENT_MIN <= self.relative_lead(line) <= _INDENT_MAX
+        return (
+            self.indents
+            and _INDENT_MIN <= self.relative_lead(line) <= _INDENT_MAX
+            and not self.is_centred(line)
+        )
 
     def is_short(self, line: Line) -> bool:
         return self.wrapped and line.reach <= self.full_width - _SHORT_BY
@@ -58,8 +69,10 @@ class Layout:
 
     def starts_paragraph(self, line: Line) -> bool:
         """A line that can only be the start of a paragraph (not a title line)."""
-        if ends_sentence(line.text) or self.is_indented(line):
+        if line.ends or self.is_indented(line):
             return True
+        if self.is_centred(line):
+            return False
         if self.wrapped:
             return line.reach >= self.full_width - 6
         return line.width > _TYPED_TITLE_MAX
@@ -80,7 +93,7 @@ class Layout:
         """Whether a paragraph ends between two lines, and whether that is doubtful."""
         if self.is_indented(after):
             return True, False
-        if not ends_sentence(before.text):
+        if not before.ends:
             return False, False
         if not self.wrapped:
             return True, False
@@ -95,7 +108,7 @@ class Layout:
             return True, shortfall < _SHORT_BY + 2
         # A full line that ends a sentence: the paragraph ends only if the next
         # line is short by about the lost indent and runs on.
-        if not ends_sentence(after.text) and after.reach <= self.full_width - 2:
+        if not after.ends and after.reach <= self.full_width - 2:
             return True, True
         return False, False
 
@@ -110,8 +123,7 @@ def _body_width(line: Line) -> float:
 
 def estimate_layout(lines: list[Line]) -> Layout:
     """Estimate the layout of body lines (masthead and imprint left out)."""
-    leads = Counter(line.lead for line in lines)
-    base_lead = min(leads, key=lambda lead: (-leads[lead], lead)) if leads else 0
+    base_lead = min((line.lead for line in lines), default=0)
     indented = sum(1 for ln in lines if _INDENT_MIN <= ln.lead - base_lead <= _INDENT_MAX)
     indents = indented >= 2 and indented >= 0.05 * len(lines)
 
@@ -121,9 +133,9 @@ def estimate_layout(lines: list[Line]) -> Layout:
 
     candidates = sorted(
         before.width
-        for before, after in zip(lines, lines[1:], strict=False)
+        for before, after in itertools.pairwise(lines)
         if before.width >= _MIN_CANDIDATE_WIDTH
-        and not ends_sentence(before.text)
+        and not before.ends
         and not before.text.endswith(("）", ")"))  # attributions
     )
     # Lines that neither follow nor make a sentence end are the middle lines
@@ -134,8 +146,8 @@ def estimate_layout(lines: list[Line]) -> Layout:
         _body_width(line)
         for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
         if line.width >= max(_MIN_CANDIDATE_WIDTH, widest / 2)
-        and not ends_sentence(line.text)
-        and not ends_sentence(before.text)
+        and not line.ends
+        and not before.ends
         and abs(before.width - line.width) <= 0.15 * line.width
     )
     full_width, wrapped = 0.0, False
@@ -149,12 +161,12 @@ def estimate_layout(lines: list[Line]) -> Layout:
         top = [
             (before, line)
             for before, line in zip([None, *lines], lines, strict=False)
-            if line.width >= candidates[-1] - 6 and not ends_sentence(line.text)
+            if line.width >= candidates[-1] - 6 and not line.ends
         ]
         firsts = sum(
             1
             for before, line in top
-            if before is None or ends_sentence(before.text) or before.width < line.width - 6
+            if before is None or before.ends or before.width < line.width - 6
         )
         widths = sorted(line.width for _, line in top)
         full_width = widths[len(widths) // 2] + (4 if firsts > len(top) / 2 else 0)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from editor.core.normalise import line_width
-from editor.core.parsing.patterns import PAGE_NUMBER_RE, RULE_RE
+from editor.core.parsing.patterns import PAGE_NUMBER_RE, RULE_RE, ends_sentence
 
 _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")
@@ -24,7 +24,8 @@ class Line:
 
     ``number`` is 1-based in the decoded text; ``text`` is stripped; ``lead`` is
     the width of its leading white space; ``blank_before`` says whether blank
-    lines separate it from the previous non-blank line.
+    lines separate it from the previous non-blank line; ``ends`` whether it
+    ends with a sentence end.
     """
 
     number: int
@@ -32,11 +33,16 @@ class Line:
     lead: int
     width: float
     blank_before: bool
+    ends: bool
     slack: float = 0.0
+
+    @classmethod
+    def make(cls, number: int, text: str, lead: int, blank_before: bool) -> Line:
+        return cls(number, text, lead, line_width(text), blank_before, ends_sentence(text))
 
     def with_text(self, text: str) -> Line:
         """The same line holding only part of its text (a split-off piece)."""
-        return Line(self.number, text, self.lead, line_width(text), self.blank_before)
+        return Line.make(self.number, text, self.lead, self.blank_before)
 
     @property
     def reach(self) -> float:
@@ -74,9 +80,7 @@ def split_lines(text: str) -> tuple[list[Line], list[Line]]:
             blank = True
             continue
         # Blank lines around a page number are the page break, not a paragraph gap.
-        line = Line(
-            number, stripped, _lead_width(raw), line_width(stripped), blank and not after_artefact
-        )
+        line = Line.make(number, stripped, _lead_width(raw), blank and not after_artefact)
         blank = False
         if len(stripped) <= _MAX_CLASSIFIED and (
             PAGE_NUMBER_RE.match(stripped) or RULE_RE.match(stripped)

@@ -46,7 +46,9 @@ TOTAL_ONLY_RE = re.compile(rf"^[（(]?\s*总\s*第\s*(?P<total>{NUM})\s*期\s*[�
 
 COPIES_RE = re.compile(rf"[（(]?\s*共\s*印\s*(?P<n>{NUM})\s*份\s*[）)]?")
 DISCLOSURE_RE = re.compile(r"^信息公开(?:选项|方式|属性)?\s*[：:]\s*(?P<value>.*)$")
-RECIPIENT_RE = re.compile(r"^(?P<label>抄\s*报|抄\s*送|报\s*送|分\s*送|报|送|发)\s*[：:]\s*(?P<rest>.*)$")
+RECIPIENT_RE = re.compile(
+    r"^(?P<label>抄\s*报|抄\s*送|报\s*送|分\s*送|报|送|发)\s*[：:]\s*(?P<rest>.*)$"
+)
 PRINTER_LABEL_RE = re.compile(r"^印\s*发\s*(?:机\s*关|单\s*位)\s*[：:]\s*(?P<value>.*)$")
 PRINT_DATE_LABEL_RE = re.compile(r"^印\s*发\s*(?:日\s*期|时\s*间)\s*[：:]\s*")
 
@@ -112,7 +114,9 @@ ORG_SUFFIX = (
 )
 NAME_SUFFIX = ("简讯", "简报", "工作", "快报", "通讯", "专报", "动态", "通报", "参阅", "情况")
 ORG_TEXT_RE = re.compile(r"^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$")
-MARK_RE = re.compile(r"^(?:内部资料|内部刊物|内部参阅|注意保存|注意保密|秘密|机密|绝密|仅供参考|★+|☆+)")
+MARK_RE = re.compile(
+    r"^(?:内部资料|内部刊物|内部参阅|注意保存|注意保密|秘密|机密|绝密|仅供参考|★+|☆+)"
+)
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－―~～]+\s*[0-9０-９]{1,4}\s*[-—–－―~～]*|[-—–－―~～]*\s*[0-9０-９]{1,4}\s*[-—–－―~～]+"

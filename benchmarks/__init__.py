@@ -1,0 +1,1 @@
+"""Benchmarks: figures printed, never asserted (the test suite has no timings)."""

@@ -1,0 +1,1 @@
+"""The Qt Widgets desktop app: the only package that imports PySide6."""

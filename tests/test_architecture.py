@@ -1,0 +1,36 @@
+"""The core never imports Qt: it must run in the CLI, tests and worker threads."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import editor.core
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_core_modules_import_without_qt() -> None:
+    modules = [m.name for m in pkgutil.walk_packages(editor.core.__path__, prefix="editor.core.")]
+    assert "editor.core.parsing.body" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r} + ['editor.cli']:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(','.join(bad))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == ""
+
+
+def test_no_core_source_mentions_qt() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "editor" / "core").rglob("*.py")
+        if "PySide6" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
