@@ -13,6 +13,7 @@ a document uses them selectively, are read as paragraph marks too.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from editor.core.normalise import is_wide
@@ -24,6 +25,7 @@ _MAX_WRAP_WIDTH = 240
 _SHORT_BY = 3  # columns short of the full width that make a line "clearly short"
 _INDENT_MIN, _INDENT_MAX = 2, 10
 _TYPED_TITLE_MAX = 100
+_CLAUSE_MARK = re.compile(r"[，、；：,;:]")
 _HANGING = "，。、；：！？）》”’」』,.;:!?)"
 
 
@@ -33,7 +35,8 @@ class Layout:
 
     ``full_width`` is the estimated line length in columns when the text is
     ``wrapped`` (one visual line per line); ``base_lead`` the usual left margin;
-    ``indents`` whether paragraph starts carry explicit indentation;
+    ``indents`` whether paragraph starts carry explicit indentation, and
+    ``indent`` how much (relative to the margin);
     ``blank_breaks`` whether blank lines stand only between paragraphs.
     """
 
@@ -42,6 +45,7 @@ class Layout:
     base_lead: int
     indents: bool
     blank_breaks: bool
+    indent: int = 0
 
     def relative_lead(self, line: Line) -> int:
         return max(0, line.lead - self.base_lead)
@@ -49,9 +53,12 @@ class Layout:
     def is_centred(self, line: Line) -> bool:
         """Set in the middle of the line, as titles are (seen in ``-layout`` text)."""
         lead = self.relative_lead(line)
-        if not self.wrapped or lead < 6:
+        if not self.wrapped or lead < 2 or line.ends:
             return False
-        return abs(lead - (self.full_width - line.width - lead)) <= max(3.0, 0.25 * lead)
+        if lead == self.indent and _CLAUSE_MARK.search(line.text):
+            return False  # an indented first line, short because of what it carried over
+        right = self.full_width - line.width - lead
+        return right >= 2 and abs(lead - right) <= max(2.0, 0.25 * lead)
 
     def is_indented(self, line: Line) -> bool:
         return (
@@ -74,6 +81,10 @@ class Layout:
         if self.is_centred(line):
             return False
         if self.wrapped:
+            if line.width < self.full_width - 5 and not _CLAUSE_MARK.search(line.text):
+                # No comma anywhere and visibly short: a title line, even when
+                # a Latin word on the next line could not have fitted.
+                return False
             return line.reach >= self.full_width - 6
         return line.width > _TYPED_TITLE_MAX
 
@@ -124,8 +135,11 @@ def _body_width(line: Line) -> float:
 def estimate_layout(lines: list[Line]) -> Layout:
     """Estimate the layout of body lines (masthead and imprint left out)."""
     base_lead = min((line.lead for line in lines), default=0)
-    indented = sum(1 for ln in lines if _INDENT_MIN <= ln.lead - base_lead <= _INDENT_MAX)
-    indents = indented >= 2 and indented >= 0.05 * len(lines)
+    indented = [
+        ln.lead - base_lead for ln in lines if _INDENT_MIN <= ln.lead - base_lead <= _INDENT_MAX
+    ]
+    indents = len(indented) >= 2 and len(indented) >= 0.05 * len(lines)
+    usual_indent = max(set(indented), key=indented.count) if indented else 0
 
     gaps = [ln.blank_before for ln in lines[1:]]
     blank_share = sum(gaps) / len(gaps) if gaps else 0.0
@@ -173,4 +187,6 @@ def estimate_layout(lines: list[Line]) -> Layout:
         wrapped = len(top) >= 2
     too_wide = sum(1 for ln in lines if ln.width > full_width * 1.3 + 4)
     wrapped = wrapped and full_width <= _MAX_WRAP_WIDTH and too_wide <= 0.1 * len(lines)
-    return Layout(wrapped, full_width if wrapped else 0.0, base_lead, indents, blank_breaks)
+    return Layout(
+        wrapped, full_width if wrapped else 0.0, base_lead, indents, blank_breaks, usual_indent
+    )
