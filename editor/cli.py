@@ -9,8 +9,7 @@ from pathlib import Path
 
 from editor import __version__
 from editor.core.errors import InputError
-from editor.core.parsing import parse_text
-from editor.core.reading.text import read_text_file
+from editor.core.parsing import parse_file
 
 EXIT_OK = 0
 EXIT_USAGE = 1
@@ -42,11 +41,10 @@ def _error(message: str) -> None:
 
 def cmd_parse(file: Path, *, pretty: bool) -> int:
     try:
-        decoded = read_text_file(file)
+        bulletin = parse_file(file)
     except InputError as err:
         _error(str(err))
         return EXIT_INPUT
-    bulletin = parse_text(decoded.text)
     _write_stdout(bulletin.to_json(pretty=pretty) + "\n")
     return EXIT_OK
 

@@ -88,3 +88,21 @@ def test_sample_bulletin_the_readme_uses() -> None:
 def test_version_and_help() -> None:
     assert jianxun("--version").stdout.decode().startswith("jianxun ")
     assert "parse" in jianxun("--help").stdout.decode("utf-8")
+
+
+def test_repairs_are_reported_as_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes("标题\n正文\x00一段。\n".encode())
+    data = json.loads(jianxun("parse", str(path)).stdout)
+    assert data["sections"][0]["articles"][0]["paragraphs"] == ["正文一段。"]
+    notes = [w for w in data["warnings"] if w["code"] == "decode_note"]
+    assert len(notes) == 1
+    assert "NUL" in notes[0]["message"]
+
+
+def test_docx_is_refused_clearly_for_now(tmp_path: Path) -> None:
+    path = tmp_path / "简报.docx"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    run = jianxun("parse", str(path))
+    assert run.returncode == 2
+    assert "docx" in run.stderr.decode("utf-8")

@@ -7,6 +7,10 @@ read against the layout estimated from the body itself.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from editor.core.errors import InputError
 from editor.core.model import Bulletin, Imprint, Masthead, ParseWarning
 from editor.core.parsing.body import parse_body
 from editor.core.parsing.imprint import find_imprint_start, parse_imprint
@@ -14,6 +18,12 @@ from editor.core.parsing.layout import estimate_layout
 from editor.core.parsing.lines import split_lines
 from editor.core.parsing.masthead import parse_masthead
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
+from editor.core.reading.text import read_text_file
+
+_NOT_YET = {
+    ".docx": "暂不支持直接读取 Word 文档（.docx），请另存为文本后再试",
+    ".pdf": "暂不支持直接读取 PDF，请先提取文本后再试",
+}
 
 _FIELD_LABELS = {
     "masthead.name": "报头名称",
@@ -65,4 +75,20 @@ def parse_text(text: str) -> Bulletin:
         warnings.append(ParseWarning("missing_body", "没有找到正文", None))
     warnings.sort(key=lambda w: (w.line is None, w.line or 0))
     bulletin.warnings = warnings
+    return bulletin
+
+
+def parse_file(path: str | os.PathLike[str]) -> Bulletin:
+    """Read a bulletin file and parse it; unreadable input raises InputError.
+
+    What the reader repaired on the way (NUL bytes removed, a bad byte
+    replaced) is reported among the warnings.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in _NOT_YET:
+        raise InputError(str(path), _NOT_YET[suffix])
+    decoded = read_text_file(path)
+    bulletin = parse_text(decoded.text)
+    notes = [ParseWarning("decode_note", note, None) for note in decoded.notes]
+    bulletin.warnings = notes + bulletin.warnings
     return bulletin

@@ -47,10 +47,6 @@ class ImprintResult:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
-def _is_print_line(text: str) -> bool:
-    return bool(_PRINTED_RE.search(text)) and bool(DATE_RE.search(text))
-
-
 def is_imprint_start(line: Line) -> bool:
     """A line that can open the 版记: the disclosure option or a recipients label."""
     text = line.text
@@ -74,8 +70,9 @@ def find_imprint_start(lines: list[Line], start: int) -> int:
                 return index
     for index in range(len(lines) - 1, max(start, len(lines) - 6) - 1, -1):
         text = lines[index].text
-        if len(text) <= _MAX_LINE_LENGTH and _is_print_line(text):
-            head = text[: DATE_RE.search(text).start()].strip()  # type: ignore[union-attr]
+        date = DATE_RE.search(text) if len(text) <= _MAX_LINE_LENGTH else None
+        if date and _PRINTED_RE.search(text):
+            head = text[: date.start()].strip()
             if not head and index - 1 >= start and _could_be_printer(lines[index - 1].text):
                 return index - 1
             return index
