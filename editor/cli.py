@@ -9,11 +9,18 @@ from pathlib import Path
 
 from editor import __version__
 from editor.core.errors import InputError
+from editor.core.export import ExportError, ExportRefused, export_docx
+from editor.core.export.pdf import PdfUnavailable, convert_to_pdf
+from editor.core.export.profile import load_profile
+from editor.core.model import Bulletin, SchemaError
 from editor.core.parsing import parse_file
 
 EXIT_OK = 0
 EXIT_USAGE = 1
 EXIT_INPUT = 2
+EXIT_REFUSED = 3
+EXIT_WRITE = 4
+EXIT_NO_PDF = 5
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +33,22 @@ def _parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="解析一份简报，输出 jianxun.bulletin/1 JSON")
     parse.add_argument("file", type=Path, help="简报文件（.txt）")
     parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
+
+    export = commands.add_parser(
+        "export",
+        help="按公文版式导出 DOCX",
+        description=(
+            "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件，"
+            "或 parse 能读的任何文件。退出码：0 成功，2 输入无法读取，3 缺少必填内容，"
+            "4 无法写出，5 DOCX 已写出但 PDF 未生成。"
+        ),
+    )
+    export.add_argument("input", type=Path, metavar="INPUT", help="JSON 或简报文件")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx")
+    export.add_argument("--draft", action="store_true", help="缺项也导出，页眉标注「草稿」")
+    export.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    export.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
+    export.add_argument("--profile", type=Path, metavar="FILE", help="版式配置（TOML）")
     return parser
 
 
@@ -49,9 +72,51 @@ def cmd_parse(file: Path, *, pretty: bool) -> int:
     return EXIT_OK
 
 
+def _load_bulletin(path: Path) -> Bulletin:
+    if path.suffix.lower() == ".json":
+        try:
+            return Bulletin.from_json(path.read_text(encoding="utf-8"))
+        except OSError as err:
+            raise InputError(str(path), f"无法读取：{err.strerror or err}") from err
+        except (SchemaError, UnicodeDecodeError) as err:
+            raise InputError(str(path), f"不是有效的 jianxun.bulletin/1 文件：{err}") from err
+    return parse_file(path)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        bulletin = _load_bulletin(args.input)
+        profile = load_profile(args.profile)
+    except InputError as err:
+        _error(str(err))
+        return EXIT_INPUT
+    output: Path = args.output
+    if output.suffix.lower() != ".docx":
+        output = output.with_name(output.name + ".docx")
+    try:
+        written = export_docx(bulletin, output, profile=profile, draft=args.draft, force=args.force)
+    except ExportRefused as err:
+        _error(f"{args.input}：{err}；补齐后再导出，或加 --draft 导出草稿")
+        return EXIT_REFUSED
+    except ExportError as err:
+        _error(str(err))
+        return EXIT_WRITE
+    _write_stdout(f"已导出：{written}\n")
+    if args.pdf:
+        try:
+            pdf = convert_to_pdf(written)
+        except PdfUnavailable as err:
+            _error(f"{written}：DOCX 已导出，但{err}")
+            return EXIT_NO_PDF
+        _write_stdout(f"已生成 PDF：{pdf}\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "parse":
         return cmd_parse(args.file, pretty=args.pretty)
+    if args.command == "export":
+        return cmd_export(args)
     _parser().print_help()
     return EXIT_OK

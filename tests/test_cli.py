@@ -106,3 +106,91 @@ def test_docx_is_refused_clearly_for_now(tmp_path: Path) -> None:
     run = jianxun("parse", str(path))
     assert run.returncode == 2
     assert "docx" in run.stderr.decode("utf-8")
+
+
+def export_fixture(tmp_path: Path, name: str) -> Path:
+    source = ROOT / "tests" / "fixtures" / "bulletins" / f"{name}.json"
+    target = tmp_path / f"{name}.json"
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_export_json_to_docx_and_back(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    out = tmp_path / "第9期.docx"
+    run = jianxun("export", str(source), "-o", str(out))
+    assert run.returncode == 0, run.stderr.decode()
+    assert str(out) in run.stdout.decode("utf-8")
+    parsed = json.loads(jianxun("parse", str(out)).stdout)
+    expected = json.loads(source.read_text(encoding="utf-8"))
+    assert parsed["masthead"] == expected["masthead"]
+    assert parsed["sections"] == expected["sections"]
+
+
+def test_export_refuses_incomplete_with_exit_3(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "no_masthead")
+    out = tmp_path / "x.docx"
+    run = jianxun("export", str(source), "-o", str(out))
+    assert run.returncode == 3
+    err = run.stderr.decode("utf-8")
+    assert err.count("\n") == 1
+    assert "缺少报头名称" in err
+    assert "--draft" in err
+    assert not out.exists()
+    assert jianxun("export", str(source), "-o", str(out), "--draft").returncode == 0
+    assert out.exists()
+
+
+def test_export_never_overwrites_without_force(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    out = tmp_path / "b.docx"
+    out.write_bytes(b"keep me")
+    run = jianxun("export", str(source), "-o", str(out))
+    assert run.returncode == 4
+    assert "文件已存在" in run.stderr.decode("utf-8")
+    assert out.read_bytes() == b"keep me"
+    assert jianxun("export", str(source), "-o", str(out), "--force").returncode == 0
+    assert out.read_bytes() != b"keep me"
+
+
+def test_export_from_text_bulletin(tmp_path: Path) -> None:
+    out = tmp_path / "sample.docx"
+    run = jianxun("export", "resources/samples/sample-bulletin.txt", "-o", str(out))
+    assert run.returncode == 0, run.stderr.decode()
+    assert out.exists()
+
+
+def test_export_bad_json_exit_2(tmp_path: Path) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text('{"schema": "something/else"}', encoding="utf-8")
+    run = jianxun("export", str(source), "-o", str(tmp_path / "x.docx"))
+    assert run.returncode == 2
+    assert "不是有效的 jianxun.bulletin/1" in run.stderr.decode("utf-8")
+
+
+def test_export_pdf_beside_the_docx(tmp_path: Path) -> None:
+    from support.rendering import require
+
+    require("soffice")
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    out = tmp_path / "b.docx"
+    run = jianxun("export", str(source), "-o", str(out), "--pdf")
+    assert run.returncode == 0, run.stderr.decode()
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_export_pdf_without_libreoffice_says_so(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    out = tmp_path / "b.docx"
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}  # no soffice on this PATH
+    run = subprocess.run(
+        [sys.executable, "-m", "editor", "export", str(source), "-o", str(out), "--pdf"],
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 5
+    assert "未安装 LibreOffice" in run.stderr.decode("utf-8")
+    assert out.exists()

@@ -8,6 +8,7 @@ read against the layout estimated from the body itself.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from editor.core.errors import InputError
@@ -15,14 +16,15 @@ from editor.core.model import Bulletin, Imprint, Masthead, ParseWarning
 from editor.core.parsing.body import parse_body
 from editor.core.parsing.imprint import find_imprint_start, parse_imprint
 from editor.core.parsing.layout import estimate_layout
-from editor.core.parsing.lines import split_lines
+from editor.core.parsing.lines import LineHint, split_lines
 from editor.core.parsing.masthead import parse_masthead
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
+from editor.core.reading.docx import read_docx
 from editor.core.reading.text import read_text_file
 
 _NOT_YET = {
-    ".docx": "暂不支持直接读取 Word 文档（.docx），请另存为文本后再试",
     ".pdf": "暂不支持直接读取 PDF，请先提取文本后再试",
+    ".doc": "不支持旧版 Word 文档（.doc），请另存为 .docx 后再试",
 }
 
 _FIELD_LABELS = {
@@ -51,9 +53,13 @@ def _missing_warnings(masthead: Masthead, imprint: Imprint) -> list[ParseWarning
     return out
 
 
-def parse_text(text: str) -> Bulletin:
-    """Parse decoded bulletin text. Never raises on any string."""
-    lines, artefacts = split_lines(text)
+def parse_text(text: str, hints: Mapping[int, LineHint] | None = None) -> Bulletin:
+    """Parse decoded bulletin text. Never raises on any string.
+
+    ``hints`` (by line number) come from structured sources such as DOCX:
+    alignment, indentation and manual line breaks the text alone does not show.
+    """
+    lines, artefacts = split_lines(text, hints)
     warnings: list[ParseWarning] = []
     for line in artefacts:
         kind = "页码" if PAGE_NUMBER_RE.match(line.text) else "分隔线"
@@ -87,6 +93,9 @@ def parse_file(path: str | os.PathLike[str]) -> Bulletin:
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
         raise InputError(str(path), _NOT_YET[suffix])
+    if suffix == ".docx":
+        document = read_docx(path)
+        return parse_text(document.text, document.hints)
     decoded = read_text_file(path)
     bulletin = parse_text(decoded.text)
     notes = [ParseWarning("decode_note", note, None) for note in decoded.notes]

@@ -52,6 +52,8 @@ class Layout:
 
     def is_centred(self, line: Line) -> bool:
         """Set in the middle of the line, as titles are (seen in ``-layout`` text)."""
+        if line.hint.align is not None:
+            return line.hint.align == "center" and not line.ends
         lead = self.relative_lead(line)
         if not self.wrapped or lead < 2 or line.ends:
             return False
@@ -102,7 +104,9 @@ class Layout:
 
     def breaks_between(self, before: Line, after: Line) -> tuple[bool, bool]:
         """Whether a paragraph ends between two lines, and whether that is doubtful."""
-        if self.is_indented(after):
+        if after.hint.soft:
+            return False, False
+        if self.is_indented(after) or self.is_centred(after):
             return True, False
         if not before.ends:
             return False, False

@@ -7,6 +7,7 @@ so the review desk can highlight where a value came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from editor.core.normalise import line_width
@@ -16,6 +17,23 @@ _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")
 _LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1}
 _MAX_CLASSIFIED = 400  # longer lines are body text, never a page number or rule
+
+
+@dataclass(frozen=True, slots=True)
+class LineHint:
+    """What a structured source (DOCX, PDF) knows about a line beyond its text.
+
+    ``align`` is ``"center"``, ``"right"`` or None; ``indent`` the first-line
+    indent in columns (None: read it from leading spaces); ``soft`` marks a
+    line that continues the previous one's paragraph (a manual line break).
+    """
+
+    align: str | None = None
+    indent: int | None = None
+    soft: bool = False
+
+
+NO_HINT = LineHint()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +53,18 @@ class Line:
     blank_before: bool
     ends: bool
     slack: float = 0.0
+    hint: LineHint = NO_HINT
 
     @classmethod
-    def make(cls, number: int, text: str, lead: int, blank_before: bool) -> Line:
-        return cls(number, text, lead, line_width(text), blank_before, ends_sentence(text))
+    def make(
+        cls, number: int, text: str, lead: int, blank_before: bool, hint: LineHint = NO_HINT
+    ) -> Line:
+        width = line_width(text)
+        return cls(number, text, lead, width, blank_before, ends_sentence(text), 0.0, hint)
 
     def with_text(self, text: str) -> Line:
         """The same line holding only part of its text (a split-off piece)."""
-        return Line.make(self.number, text, self.lead, self.blank_before)
+        return Line.make(self.number, text, self.lead, self.blank_before, self.hint)
 
     @property
     def reach(self) -> float:
@@ -64,12 +86,16 @@ def _lead_width(raw: str) -> int:
     return width
 
 
-def split_lines(text: str) -> tuple[list[Line], list[Line]]:
+def split_lines(
+    text: str, hints: Mapping[int, LineHint] | None = None
+) -> tuple[list[Line], list[Line]]:
     """The content lines, and the artefacts dropped from them.
 
     Artefacts are page numbers (``—4—``, ``- 4 -``, ``第4页``) and rules
-    (``————``), which are not text.
+    (``————``), which are not text. ``hints`` (by line number) carry what a
+    structured source knows about its lines.
     """
+    hints = hints or {}
     content: list[Line] = []
     artefacts: list[Line] = []
     blank = False
@@ -80,7 +106,9 @@ def split_lines(text: str) -> tuple[list[Line], list[Line]]:
             blank = True
             continue
         # Blank lines around a page number are the page break, not a paragraph gap.
-        line = Line.make(number, stripped, _lead_width(raw), blank and not after_artefact)
+        hint = hints.get(number, NO_HINT)
+        lead = _lead_width(raw) if hint.indent is None else max(hint.indent, _lead_width(raw))
+        line = Line.make(number, stripped, lead, blank and not after_artefact, hint)
         blank = False
         if len(stripped) <= _MAX_CLASSIFIED and (
             PAGE_NUMBER_RE.match(stripped) or RULE_RE.match(stripped)

@@ -1,0 +1,281 @@
+"""Small WordprocessingML builders for what python-docx has no API for.
+
+Word is strict about the order of children in ``w:pPr``, ``w:rPr`` and
+``w:tcPr``; every setter here inserts at the schema's place, so the file opens
+cleanly in Word, WPS and LibreOffice alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 56.7
+
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+_TCPR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+]
+_TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
+_ORDERS = {"pPr": _PPR_ORDER, "rPr": _RPR_ORDER, "tcPr": _TCPR_ORDER, "tblPr": _TBLPR_ORDER}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def child(parent: Any, name: str, **attrs: str | int) -> Any:
+    """Get or create ``w:name`` under ``parent`` at its schema position; set attributes."""
+    existing = parent.find(qn(f"w:{name}"))
+    if existing is None:
+        existing = OxmlElement(f"w:{name}")
+        order = _ORDERS[_local(parent.tag)]
+        rank = order.index(name)
+        for index, sibling in enumerate(parent):
+            other = _local(sibling.tag)
+            if other in order and order.index(other) > rank:
+                parent.insert(index, existing)
+                break
+        else:
+            parent.append(existing)
+    for key, value in attrs.items():
+        existing.set(qn(f"w:{key}"), str(value))
+    return existing
+
+
+def element(name: str, **attrs: str | int) -> Any:
+    """A new ``w:name`` element with attributes (for children without an order)."""
+    made = OxmlElement(f"w:{name}")
+    for key, value in attrs.items():
+        made.set(qn(f"w:{key}"), str(value))
+    return made
+
+
+def ppr(paragraph: Any) -> Any:
+    return paragraph._p.get_or_add_pPr()
+
+
+def set_fonts(rpr: Any, font: str) -> None:
+    """All four font slots to one Chinese font, hinted East Asian, no theme fonts."""
+    fonts = child(rpr, "rFonts")
+    for key in list(fonts.attrib):
+        if _local(key).endswith("Theme"):
+            del fonts.attrib[key]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def style_run(
+    run: Any,
+    font: str,
+    size_pt: float,
+    *,
+    colour: str | None = None,
+    bold: bool = False,
+    spacing: int | None = None,
+) -> None:
+    """Font on all slots, size (and complex-script size), colour, weight, tracking."""
+    rpr = run._r.get_or_add_rPr()
+    set_fonts(rpr, font)
+    if bold:
+        child(rpr, "b")
+        child(rpr, "bCs")
+    if colour:
+        child(rpr, "color", val=colour)
+    if spacing is not None:
+        child(rpr, "spacing", val=spacing)
+    half_points = round(size_pt * 2)
+    child(rpr, "sz", val=half_points)
+    child(rpr, "szCs", val=half_points)
+
+
+def paragraph_format(
+    paragraph: Any,
+    *,
+    jc: str | None = None,
+    line_twips: int | None = None,
+    line_rule: str = "exact",
+    before: int = 0,
+    after: int = 0,
+    first_line_chars: int | None = None,
+    first_line_twips: int | None = None,
+    left: int | None = None,
+    right: int | None = None,
+    hanging: int | None = None,
+    snap_to_grid: bool | None = False,
+    keep_next: bool = False,
+) -> None:
+    """Alignment, exact spacing, indents and grid snapping of one paragraph."""
+    props = ppr(paragraph)
+    if keep_next:
+        child(props, "keepNext")
+    if snap_to_grid is not None:
+        child(props, "snapToGrid", val="1" if snap_to_grid else "0")
+    spacing: dict[str, str | int] = {"before": before, "after": after}
+    if line_twips is not None:
+        spacing.update(line=line_twips, lineRule=line_rule)
+    child(props, "spacing", **spacing)
+    ind: dict[str, str | int] = {}
+    if left is not None:
+        ind["left"] = left
+    if right is not None:
+        ind["right"] = right
+    if first_line_chars is not None:
+        ind["firstLineChars"] = first_line_chars
+    if first_line_twips is not None:
+        ind["firstLine"] = first_line_twips
+    if hanging is not None:
+        ind["hanging"] = hanging
+    if ind:
+        child(props, "ind", **ind)
+    if jc:
+        child(props, "jc", val=jc)
+
+
+def tab_stop(paragraph: Any, position: int, kind: str = "right") -> None:
+    tabs = child(ppr(paragraph), "tabs")
+    tabs.append(element("tab", val=kind, pos=position))
+
+
+def border(parent_pr: Any, container: str, side: str, size: int, colour: str) -> None:
+    """A single-line border on one side (``pBdr`` of a paragraph, ``tcBorders`` of a cell)."""
+    holder = child(parent_pr, container)
+    for old in holder.findall(qn(f"w:{side}")):
+        holder.remove(old)
+    line = element(side, val="single", sz=size, space=1 if container == "pBdr" else 0)
+    line.set(qn("w:color"), colour)
+    order = ["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"]
+    for index, sibling in enumerate(holder):
+        if order.index(_local(sibling.tag)) > order.index(side):
+            holder.insert(index, line)
+            break
+    else:
+        holder.append(line)
+
+
+def page_field_runs(paragraph: Any, cached: str = "1") -> list[Any]:
+    """A complex PAGE field with a cached value, as runs of ``paragraph``."""
+    runs = []
+    for kind in ("begin", "instr", "separate", "value", "end"):
+        run = paragraph.add_run()
+        if kind == "instr":
+            text = element("instrText")
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            text.text = " PAGE "
+            run._r.append(text)
+        elif kind == "value":
+            run.text = cached
+        else:
+            run._r.append(element("fldChar", fldCharType=kind))
+        runs.append(run)
+    return runs

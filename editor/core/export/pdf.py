@@ -1,0 +1,71 @@
+"""DOCX -> PDF through LibreOffice, headless, with a private profile.
+
+A private profile directory keeps the conversion from touching (or waiting on)
+the user's own LibreOffice; a time limit keeps a stuck conversion from hanging
+the app.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+_CANDIDATES = ("soffice", "libreoffice")
+_WINDOWS_PATHS = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+
+class PdfUnavailable(Exception):
+    """LibreOffice is not installed (or could not convert); the message says which."""
+
+
+def find_soffice() -> str | None:
+    for name in _CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _WINDOWS_PATHS:
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def convert_to_pdf(docx: Path, *, timeout: float = 120, env: dict[str, str] | None = None) -> Path:
+    """Write ``docx`` as a PDF beside it (same name, .pdf) and return its path."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfUnavailable("未安装 LibreOffice（找不到 soffice），无法生成 PDF")
+    docx = docx.resolve()
+    with (
+        tempfile.TemporaryDirectory(prefix="jianxun-lo-") as profile,
+        tempfile.TemporaryDirectory(prefix="jianxun-pdf-") as outdir,
+    ):
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            outdir,
+            str(docx),
+        ]
+        try:
+            run = subprocess.run(
+                command, capture_output=True, timeout=timeout, env=env, check=False
+            )
+        except subprocess.TimeoutExpired as err:
+            raise PdfUnavailable(f"LibreOffice 转换超时（{timeout:g} 秒）") from err
+        produced = Path(outdir) / (docx.stem + ".pdf")
+        if run.returncode != 0 or not produced.exists():
+            detail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise PdfUnavailable(f"LibreOffice 未能生成 PDF：{detail[0]}")
+        target = docx.with_suffix(".pdf")
+        shutil.move(str(produced), target)
+        return target
