@@ -62,26 +62,48 @@ def _check_zip(path: str) -> None:
         raise InputError(path, "不是 Word 文档（缺少 word/document.xml）")
 
 
-def _style_chain(paragraph: Any) -> Iterator[Any]:
-    style = paragraph.style
-    while style is not None:
-        yield style
-        style = style.base_style
+class _Styles:
+    """Paragraph styles by id, read once: python-docx looks a style up by scanning."""
+
+    def __init__(self, document: Any) -> None:
+        self.props: dict[str, tuple[Any, str | None]] = {}
+        self.default: str | None = None
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            if style.get(qn("w:type")) != "paragraph":
+                continue
+            style_id = style.get(qn("w:styleId"))
+            based = style.find(qn("w:basedOn"))
+            self.props[style_id] = (
+                style.find(qn("w:pPr")),
+                None if based is None else based.get(qn("w:val")),
+            )
+            if style.get(qn("w:default")) in ("1", "true"):
+                self.default = style_id
+
+    def chain(self, p: Any) -> Iterator[Any]:
+        """The paragraph's own properties, then its style's, then the styles it is based on."""
+        own = p.find(qn("w:pPr"))
+        yield own
+        style_ref = None if own is None else own.find(qn("w:pStyle"))
+        style_id = self.default if style_ref is None else style_ref.get(qn("w:val"))
+        seen: set[str] = set()
+        while style_id and style_id in self.props and style_id not in seen:
+            seen.add(style_id)
+            props, style_id = self.props[style_id]
+            yield props
 
 
-def _alignment(paragraph: Any) -> str | None:
-    for props in [paragraph._p.pPr, *(s.element.pPr for s in _style_chain(paragraph))]:
-        if props is None:
-            continue
-        jc = props.find(qn("w:jc"))
+def _alignment(chain: list[Any]) -> str | None:
+    for props in chain:
+        jc = None if props is None else props.find(qn("w:jc"))
         if jc is not None:
             value = jc.get(qn("w:val"))
             return {"center": "center", "right": "right", "end": "right"}.get(value or "")
     return None
 
 
-def _indent_columns(paragraph: Any) -> int | None:
-    for props in [paragraph._p.pPr, *(s.element.pPr for s in _style_chain(paragraph))]:
+def _indent_columns(chain: list[Any]) -> int | None:
+    for props in chain:
         ind = None if props is None else props.find(qn("w:ind"))
         if ind is None:
             continue
@@ -112,7 +134,7 @@ def _paragraph_pieces(p: Any) -> list[str]:
 
 class _Collector:
     def __init__(self, document: Any) -> None:
-        self.document = document
+        self.styles = _Styles(document)
         self.lines: list[str] = []
         self.hints: dict[int, LineHint] = {}
 
@@ -122,11 +144,9 @@ class _Collector:
             self.hints[len(self.lines)] = hint
 
     def paragraph(self, p: Any) -> None:
-        from docx.text.paragraph import Paragraph
-
-        paragraph = Paragraph(p, self.document)
-        align = _alignment(paragraph)
-        indent = _indent_columns(paragraph)
+        chain = list(self.styles.chain(p))
+        align = _alignment(chain)
+        indent = _indent_columns(chain)
         for index, piece in enumerate(_paragraph_pieces(p)):
             if index == 0:
                 self.add(piece, LineHint(align=align, indent=indent))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from support.corpus import corpus_golds
 
 from editor.core.export import docx_bytes
 from editor.core.export.docx_writer import name_size
@@ -31,8 +32,12 @@ def twips_close(value: str | None, expected: int) -> bool:
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data = json.loads((FIXTURES / "two_columns_three_articles.json").read_text("utf-8"))
-    path = tmp_path_factory.mktemp("xml") / "b.docx"
-    path.write_bytes(docx_bytes(Bulletin.from_dict(data)))
+    return make_package(tmp_path_factory, data)
+
+
+def make_package(factory: pytest.TempPathFactory, data: dict[str, Any]) -> dict[str, Any]:
+    path = factory.mktemp("xml") / "b.docx"
+    path.write_bytes(docx_bytes(Bulletin.from_dict(data), draft=not data["masthead"]["name"]))
     with zipfile.ZipFile(path) as archive:
         parts = {
             n: etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith(".xml")
@@ -91,7 +96,7 @@ def test_every_run_sets_all_four_font_slots_without_theme_fonts(package: dict[st
             assert None not in slots
             assert fonts.get(q("hint")) == "eastAsia"
             assert not [a for a in fonts.attrib if a.endswith("Theme")]
-    assert runs > 30
+    assert runs > 10
 
 
 def test_normal_style_and_defaults_are_fangsong_sanhao(package: dict[str, Any]) -> None:
@@ -231,3 +236,32 @@ def test_profile_override_changes_fonts_and_issue_pattern(tmp_path: Path) -> Non
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert "2022年第52期（总第447期）" in xml
     assert 'w:eastAsia="仿宋"' in xml
+
+
+BULLETINS = [(p.stem, json.loads(p.read_text("utf-8"))) for p in sorted(FIXTURES.glob("*.json"))]
+ALL = BULLETINS + corpus_golds()
+
+
+@pytest.mark.parametrize("data", [b[1] for b in ALL], ids=[b[0] for b in ALL])
+def test_every_bulletin_passes_the_xml_checks(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+) -> None:
+    """Fixtures and the real corpus alike: fonts on every run, body and title formats."""
+    package = make_package(tmp_path_factory, data)
+    test_page_size_margins_and_grid(package)
+    test_every_run_sets_all_four_font_slots_without_theme_fonts(package)
+    for section in data["sections"]:
+        if section["name"]:
+            (heading,) = paragraphs_with(package, f"【{section['name']}】")
+            assert font_of(heading)[:2] == ("黑体", "32")
+        for article in section["articles"]:
+            for line in (article["title"] or "").split("\n"):
+                if line:
+                    assert font_of(paragraphs_with(package, line)[0])[:2] == (
+                        "方正小标宋简体",
+                        "44",
+                    )
+            for text in article["paragraphs"]:
+                p = paragraphs_with(package, text)[0]
+                assert p.find("w:pPr/w:jc", NS).get(q("val")) == "both"
+                assert font_of(p)[:2] == ("仿宋_GB2312", "32")

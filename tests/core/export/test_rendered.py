@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.corpus import corpus_golds
 from support.rendering import (
     MM_PER_PT,
     Page,
@@ -127,3 +128,34 @@ def test_draft_mark_is_visible(tmp_path: Path) -> None:
     docx.write_bytes(docx_bytes(Bulletin.from_dict(data), draft=True))
     pages = text_pages(render_pdf(docx, fontconfig(tmp_path / "fc")))
     assert all(any("草稿" in line.text for line in page.lines) for page in pages)
+
+
+CORPUS = corpus_golds()
+
+
+@pytest.fixture(scope="module", params=[c[1] for c in CORPUS], ids=[c[0] for c in CORPUS])
+def corpus_render(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("corpus")
+    bulletin = Bulletin.from_dict(request.param)
+    docx = folder / "c.docx"
+    docx.write_bytes(docx_bytes(bulletin, draft=not bulletin.masthead.name))
+    pdf = render_pdf(docx, fontconfig(folder / "fc"))
+    return {"data": request.param, "pdf": pdf, "pages": text_pages(pdf)}
+
+
+def test_corpus_bulletin_renders_to_the_layout(corpus_render: dict[str, Any]) -> None:
+    """Each real bulletin: name in red, page numbers placed, 版记 on the type-area bottom."""
+    data, pages, pdf = corpus_render["data"], corpus_render["pages"], corpus_render["pdf"]
+    name = data["masthead"]["name"]
+    if name:
+        (line,) = [ln for ln in pages[0].lines if ln.text == name]
+        box = tuple(v * MM_PER_PT for v in (line.x0, line.y0, line.x1, line.y1))
+        assert red_pixels(raster(pdf, 1, dpi=60), box) > 300
+    for page in pages:
+        numbers = [ln for ln in page.lines if PAGE_NUMBER.match(ln.text.replace(" ", ""))]
+        assert len(numbers) == 1
+        assert abs(numbers[0].y_mid_mm - (TYPE_BOTTOM_MM + 7)) <= 2
+    rules = horizontal_rules(raster(pdf, len(pages), dpi=100), min_length_mm=140)
+    assert abs(max(rules) - TYPE_BOTTOM_MM) <= 3
