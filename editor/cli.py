@@ -1,4 +1,10 @@
-"""The ``jianxun`` command line, standing on the core only."""
+"""The ``jianxun`` command line, standing on the core only.
+
+``parse`` and ``export`` work on files; ``ingest``, ``watch``, ``list``,
+``search``, ``show``, ``approve`` and ``export ID`` work on the archive in the
+data directory (``--data-dir`` or ``JIANXUN_DATA_DIR``). Every error is one
+line on stderr naming the file or bulletin and the reason, with an exit code.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +29,19 @@ EXIT_WRITE = 4
 EXIT_NO_PDF = 5
 
 
+def write_out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def error(message: str) -> None:
+    sys.stderr.buffer.write(f"jianxun: {message}\n".encode())
+    sys.stderr.buffer.flush()
+
+
 def _parser() -> argparse.ArgumentParser:
+    from editor import cli_archive
+
     parser = argparse.ArgumentParser(
         prog="jianxun",
         description="简讯编审台：地方志工作简报的收件、解析、审校与排版导出。",
@@ -31,48 +49,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jianxun {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="命令")
     parse = commands.add_parser("parse", help="解析一份简报，输出 jianxun.bulletin/1 JSON")
-    parse.add_argument("file", type=Path, help="简报文件（.txt）")
+    parse.add_argument("file", type=Path, help="简报文件（.txt 或 .docx）")
     parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
 
     export = commands.add_parser(
         "export",
         help="按公文版式导出 DOCX",
         description=(
-            "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件，"
-            "或 parse 能读的任何文件。退出码：0 成功，2 输入无法读取，3 缺少必填内容，"
-            "4 无法写出，5 DOCX 已写出但 PDF 未生成。"
+            "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件、parse 能读的"
+            "任何文件，或档案中已批准简报的编号。退出码：0 成功，2 输入无法读取，3 缺少必填内容"
+            "或状态不允许，4 无法写出，5 DOCX 已写出但 PDF 未生成。"
         ),
     )
-    export.add_argument("input", type=Path, metavar="INPUT", help="JSON 或简报文件")
+    export.add_argument("input", metavar="INPUT", help="JSON、简报文件，或档案编号")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx")
     export.add_argument("--draft", action="store_true", help="缺项也导出，页眉标注「草稿」")
     export.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     export.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     export.add_argument("--profile", type=Path, metavar="FILE", help="版式配置（TOML）")
+    cli_archive.add_data_options(export)
+    cli_archive.add_commands(commands)
     return parser
 
 
-def _write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
-
-
-def _error(message: str) -> None:
-    sys.stderr.buffer.write(f"jianxun: {message}\n".encode())
-    sys.stderr.buffer.flush()
-
-
-def cmd_parse(file: Path, *, pretty: bool) -> int:
+def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        bulletin = parse_file(file)
+        bulletin = parse_file(args.file)
     except InputError as err:
-        _error(str(err))
+        error(str(err))
         return EXIT_INPUT
-    _write_stdout(bulletin.to_json(pretty=pretty) + "\n")
+    write_out(bulletin.to_json(pretty=args.pretty) + "\n")
     return EXIT_OK
 
 
-def _load_bulletin(path: Path) -> Bulletin:
+def load_bulletin(path: Path) -> Bulletin:
+    """A bulletin from a jianxun.bulletin/1 JSON file or any file the parser reads."""
     if path.suffix.lower() == ".json":
         try:
             return Bulletin.from_json(path.read_text(encoding="utf-8"))
@@ -83,40 +94,59 @@ def _load_bulletin(path: Path) -> Bulletin:
     return parse_file(path)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def write_docx(bulletin: Bulletin, args: argparse.Namespace, label: str) -> tuple[int, Path | None]:
+    """Export with the command's options; (exit code, path written)."""
     try:
-        bulletin = _load_bulletin(args.input)
         profile = load_profile(args.profile)
     except InputError as err:
-        _error(str(err))
-        return EXIT_INPUT
+        error(str(err))
+        return EXIT_INPUT, None
     output: Path = args.output
     if output.suffix.lower() != ".docx":
         output = output.with_name(output.name + ".docx")
     try:
         written = export_docx(bulletin, output, profile=profile, draft=args.draft, force=args.force)
     except ExportRefused as err:
-        _error(f"{args.input}：{err}；补齐后再导出，或加 --draft 导出草稿")
-        return EXIT_REFUSED
+        error(f"{label}：{err}；补齐后再导出，或加 --draft 导出草稿")
+        return EXIT_REFUSED, None
     except ExportError as err:
-        _error(str(err))
-        return EXIT_WRITE
-    _write_stdout(f"已导出：{written}\n")
+        error(str(err))
+        return EXIT_WRITE, None
+    write_out(f"已导出：{written}\n")
     if args.pdf:
         try:
             pdf = convert_to_pdf(written)
         except PdfUnavailable as err:
-            _error(f"{written}：DOCX 已导出，但{err}")
-            return EXIT_NO_PDF
-        _write_stdout(f"已生成 PDF：{pdf}\n")
-    return EXIT_OK
+            error(f"{written}：DOCX 已导出，但{err}")
+            return EXIT_NO_PDF, written
+        write_out(f"已生成 PDF：{pdf}\n")
+    return EXIT_OK, written
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from editor import cli_archive
+
+    source = Path(args.input)
+    if args.input.isdigit() and not source.exists():
+        return cli_archive.export_stored(args)
+    try:
+        bulletin = load_bulletin(source)
+    except InputError as err:
+        error(str(err))
+        return EXIT_INPUT
+    return write_docx(bulletin, args, str(source))[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from editor import cli_archive
+
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "parse":
-        return cmd_parse(args.file, pretty=args.pretty)
+        return cmd_parse(args)
     if args.command == "export":
         return cmd_export(args)
-    _parser().print_help()
+    if args.command in cli_archive.COMMANDS:
+        return cli_archive.COMMANDS[args.command](args)
+    parser.print_help()
     return EXIT_OK

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from editor.core.paths import DataDir
+from editor.core.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -24,3 +28,26 @@ def load_bulletin(path: Path) -> dict[str, Any]:
 def fixture_bulletin(request: pytest.FixtureRequest) -> dict[str, Any]:
     """Each hand-written fixture bulletin in turn (gold form)."""
     return load_bulletin(request.param)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> DataDir:
+    """A fresh, empty data directory for the archive."""
+    return DataDir(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def store(data: DataDir) -> Iterator[Store]:
+    """A real SQLite archive in a fresh data directory."""
+    with Store(data) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample_text() -> str:
+    """A realistic bulletin as extracted PDF text (rendered from a fixture)."""
+    from support.render import RenderOptions, render
+
+    return render(
+        load_bulletin(FIXTURES / "bulletins" / "two_columns_three_articles.json"), RenderOptions()
+    ).text

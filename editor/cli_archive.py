@@ -1,0 +1,233 @@
+"""Archive commands for clerks and scripts: ingest, watch, list, search, show, approve, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from editor.cli import EXIT_INPUT, EXIT_OK, EXIT_REFUSED, error, write_docx, write_out
+from editor.core.inbox import DEFAULT_STABILITY_DELAY, InboxWatcher
+from editor.core.ingest import OUTCOME_LABELS, Outcome, default_user, ingest_file, scan
+from editor.core.paths import data_dir
+from editor.core.store import Record, Store, StoreError, Summary
+from editor.core.validation import export_problems
+from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
+
+EXIT_NOT_FOUND = 6
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="数据目录（数据库和原件）")
+    parser.add_argument("--user", default=None, help="记入修订记录的用户名（默认：登录名）")
+
+
+def add_commands(commands: Any) -> None:
+    ingest = commands.add_parser("ingest", help="把文件夹里的简报一次收进档案")
+    ingest.add_argument("folder", type=Path, metavar="DIR")
+    add_data_options(ingest)
+
+    watch = commands.add_parser("watch", help="监视收件文件夹，逐份收取，直到 Ctrl+C")
+    watch.add_argument("folder", type=Path, metavar="DIR")
+    watch.add_argument("--polling", action="store_true", help="轮询（网络共享文件夹用）")
+    watch.add_argument(
+        "--delay", type=float, default=DEFAULT_STABILITY_DELAY, help="文件稳定多少秒后收取"
+    )
+    add_data_options(watch)
+
+    listing = commands.add_parser("list", help="列出档案中的简报")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--json", action="store_true")
+    add_data_options(listing)
+
+    search = commands.add_parser("search", help="全文检索标题和正文")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true")
+    add_data_options(search)
+
+    show = commands.add_parser("show", help="显示一份简报")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    add_data_options(show)
+
+    approve = commands.add_parser("approve", help="批准一份简报（缺必填项时拒绝）")
+    approve.add_argument("id", type=int, metavar="ID")
+    add_data_options(approve)
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store(data_dir(args.data_dir))
+
+
+def _row(summary: Summary) -> dict[str, Any]:
+    out = summary.to_dict()
+    out["status_label"] = STATUS_LABELS.get(summary.status, summary.status)
+    return out
+
+
+def _print_summaries(summaries: list[Summary], as_json: bool) -> None:
+    if as_json:
+        write_out(json.dumps([_row(s) for s in summaries], ensure_ascii=False, indent=2) + "\n")
+        return
+    for s in summaries:
+        issue = f"第{s.issue}期" if s.issue is not None else ""
+        title = s.title or s.failure or ""
+        status = STATUS_LABELS.get(s.status, s.status)
+        write_out(f"#{s.id}\t{status}\t{s.series or ''}{issue}\t{title}\t{s.source_path}\n")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.folder.is_dir():
+        error(f"{args.folder}：文件夹不存在")
+        return EXIT_INPUT
+    counts: dict[str, int] = {}
+    with _open(args) as store:
+        for path in scan(args.folder):
+            outcome = ingest_file(store, path, user=args.user)
+            counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
+            if outcome.kind != "skipped":
+                write_out(outcome.line() + "\n")
+    summary = "，".join(f"{OUTCOME_LABELS[k]} {v} 份" for k, v in sorted(counts.items()))
+    summary = summary or "没有可收取的文件"
+    write_out(f"完成：{summary}\n")
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    with _open(args) as store:
+
+        def take(path: Path) -> None:
+            outcome: Outcome = ingest_file(store, path, user=args.user)
+            if outcome.kind != "skipped":
+                write_out(outcome.line() + "\n")
+
+        watcher = InboxWatcher(
+            args.folder,
+            take,
+            is_known=store.known_source,
+            polling=args.polling,
+            stability_delay=args.delay,
+        )
+        watcher.start()
+        mode = "轮询" if args.polling else "系统通知"
+        write_out(
+            f"正在监视 {watcher.folder}（{mode}，稳定 {args.delay:g} 秒后收取），Ctrl+C 结束\n"
+        )
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            watcher.stop()
+        for problem in watcher.errors:
+            error(problem)
+    write_out("已停止监视\n")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        _print_summaries(store.list_bulletins(args.status), args.json)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        _print_summaries(store.search(args.query), args.json)
+    return EXIT_OK
+
+
+def _get(store: Store, bulletin_id: int) -> Record | None:
+    try:
+        return store.get(bulletin_id)
+    except StoreError as err:
+        error(str(err))
+        return None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        record = _get(store, args.id)
+        if record is None:
+            return EXIT_NOT_FOUND
+        if args.json:
+            out = _row(record.summary)
+            out.update(
+                sha256=record.sha256,
+                approved_by=record.approved_by,
+                approved_at=record.approved_at,
+                exported_path=record.exported_path,
+                exported_at=record.exported_at,
+                bulletin=None if record.current is None else record.current.to_dict(),
+                revisions=[r.__dict__ for r in store.revisions(args.id)],
+            )
+            write_out(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+            return EXIT_OK
+        s = record.summary
+        write_out(f"#{s.id} {STATUS_LABELS.get(s.status, s.status)}  {s.source_path}\n")
+        write_out(f"收到：{s.received_at}  原件 sha256：{record.sha256}\n")
+        if record.current is None:
+            write_out(f"原因：{s.failure}\n")
+        else:
+            write_out(record.current.to_json(pretty=True) + "\n")
+    return EXIT_OK
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    user = args.user or default_user()
+    with _open(args) as store:
+        record = _get(store, args.id)
+        if record is None:
+            return EXIT_NOT_FOUND
+        if record.current is not None:
+            problems = export_problems(record.current)
+            if problems:
+                listed = "；".join(p.message for p in problems)
+                error(f"#{args.id}：不能批准：{listed}")
+                return EXIT_REFUSED
+        try:
+            status = store.transition(args.id, "approve", user)
+        except WorkflowError as err:
+            error(f"#{args.id}：{err}")
+            return EXIT_REFUSED
+    write_out(f"#{args.id} {STATUS_LABELS[status]}\n")
+    return EXIT_OK
+
+
+def export_stored(args: argparse.Namespace) -> int:
+    """``jianxun export ID``: an approved bulletin from the archive (any state with --draft)."""
+    user = args.user or default_user()
+    bulletin_id = int(args.input)
+    with _open(args) as store:
+        record = _get(store, bulletin_id)
+        if record is None:
+            return EXIT_NOT_FOUND
+        if record.current is None:
+            error(f"#{bulletin_id}：这份简报无法解析（{record.summary.failure}），不能导出")
+            return EXIT_REFUSED
+        if not args.draft and record.status not in ("approved", "exported"):
+            label = STATUS_LABELS.get(record.status, record.status)
+            error(f"#{bulletin_id}：状态为“{label}”，批准后才能导出正式稿（或加 --draft）")
+            return EXIT_REFUSED
+        code, written = write_docx(record.current, args, f"#{bulletin_id}")
+        if written is not None and not args.draft:
+            store.transition(bulletin_id, "export", user, detail=str(written))
+    return code
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": cmd_ingest,
+    "watch": cmd_watch,
+    "list": cmd_list,
+    "search": cmd_search,
+    "show": cmd_show,
+    "approve": cmd_approve,
+}

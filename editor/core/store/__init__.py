@@ -1,0 +1,459 @@
+"""The archive: one SQLite file (via sqlite-utils) holding every bulletin and every change.
+
+WAL mode and a busy timeout let the GUI read while the inbox writes; all
+writes go through one lock (one writer). Every transition and every edited
+field is a row in ``revisions``, so the history is complete and nothing an
+editor typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from editor.core.diff import changes
+from editor.core.model import Bulletin
+from editor.core.paths import DataDir
+from editor.core.store.schema import SchemaTooNew, migrate
+from editor.core.workflow import APPROVED, EXPORTED, FAILED, NEW, next_status
+
+__all__ = ["Record", "Revision", "SchemaTooNew", "Store", "StoreError", "Summary", "now"]
+
+_SUMMARY_COLUMNS = (
+    "id, status, series, issue, total_issue, issue_date, title, warning_count, "
+    "source_path, source_name, received_at, failure, previous_id"
+)
+
+
+class StoreError(Exception):
+    """A request the archive cannot satisfy (unknown id, database problem)."""
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the queue: what a list needs without the bulletin itself."""
+
+    id: int
+    status: str
+    series: str | None
+    issue: int | None
+    total_issue: int | None
+    issue_date: str | None
+    title: str | None
+    warning_count: int
+    source_path: str
+    source_name: str
+    received_at: str
+    failure: str | None
+    previous_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A bulletin in the archive: its summary, the parse, the current edit, the audit fields."""
+
+    summary: Summary
+    sha256: str
+    parsed: Bulletin | None
+    current: Bulletin | None
+    approved_by: str | None
+    approved_at: str | None
+    exported_path: str | None
+    exported_at: str | None
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def status(self) -> str:
+        return self.summary.status
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    bulletin_id: int
+    at: str
+    user: str
+    action: str
+    field_path: str | None
+    old_value: Any
+    new_value: Any
+
+
+def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
+    return Summary(*row)
+
+
+def _index_fields(bulletin: Bulletin | None) -> dict[str, Any]:
+    """The columns the queue and the search read, derived from a bulletin."""
+    if bulletin is None:
+        return {
+            "series": None,
+            "issue": None,
+            "total_issue": None,
+            "issue_date": None,
+            "title": None,
+            "search_text": "",
+        }
+    articles = bulletin.articles()
+    titles = [a.title.replace("\n", "") for a in articles if a.title]
+    body = "\n".join(p for a in articles for p in a.paragraphs)
+    return {
+        "series": bulletin.masthead.name,
+        "issue": bulletin.masthead.issue,
+        "total_issue": bulletin.masthead.total_issue,
+        "issue_date": bulletin.masthead.date or bulletin.imprint.print_date,
+        "title": titles[0] if titles else None,
+        "search_text": "\n".join(titles) + "\n" + body,
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Store:
+    """The archive in ``data.database``; originals live in ``data.originals``."""
+
+    def __init__(self, data: DataDir) -> None:
+        self.data = data.ensure()
+        self._lock = threading.RLock()
+        try:
+            self.conn = sqlite3.connect(
+                data.database, check_same_thread=False, isolation_level=None, timeout=10
+            )
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{data.database}：无法打开数据库（{err}）") from err
+        self.db = sqlite_utils.Database(self.conn)
+        from editor.core.ingest import sweep_incoming  # ingest builds on the store
+
+        sweep_incoming(self.data.originals)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One writer at a time, one transaction per change."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # --- files seen in the inbox ------------------------------------------------------------
+
+    def known_source(self, path: str, size: int, mtime_ns: int) -> bool:
+        """This exact file (path, size, modification time) has been taken already."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM sources WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (path, size, mtime_ns),
+            ).fetchone()
+        return row is not None
+
+    def id_for_sha(self, sha256: str) -> int | None:
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT id FROM bulletins WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def note_source(
+        self, path: str, size: int, mtime_ns: int, sha256: str, bulletin_id: int | None
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                (path, size, mtime_ns, sha256, bulletin_id, now()),
+            )
+
+    # --- adding bulletins ---------------------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        source_path: str,
+        source_name: str,
+        sha256: str,
+        size: int,
+        mtime_ns: int,
+        bulletin: Bulletin | None,
+        failure: str | None,
+        user: str,
+    ) -> tuple[int, int | None]:
+        """Record a newly arrived bulletin; returns its id and the id of the version it replaces.
+
+        A changed file at a path seen before becomes a new version linked to the
+        latest earlier one.
+        """
+        stamp = now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id FROM bulletins WHERE source_path = ? ORDER BY id DESC LIMIT 1",
+                (source_path,),
+            ).fetchone()
+            previous = None if row is None else int(row[0])
+            record: dict[str, Any] = {
+                "source_path": source_path,
+                "source_name": source_name,
+                "sha256": sha256,
+                "size": size,
+                "received_at": stamp,
+                "status": FAILED if bulletin is None else NEW,
+                "failure": failure,
+                "parsed": None if bulletin is None else bulletin.to_json(),
+                "current": None if bulletin is None else bulletin.to_json(),
+                "warnings": _json(
+                    [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
+                ),
+                "warning_count": 0 if bulletin is None else len(bulletin.warnings),
+                "previous_id": previous,
+                "updated_at": stamp,
+                **_index_fields(bulletin),
+            }
+            table = self.db.table("bulletins")
+            bulletin_id = int(table.insert(record).last_pk)  # type: ignore[arg-type]
+            self._index(conn, bulletin_id, record["title"], record["search_text"])
+            detail = failure if bulletin is None else f"收到 {source_name}"
+            self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, detail)
+            conn.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                (source_path, size, mtime_ns, sha256, bulletin_id, stamp),
+            )
+        return bulletin_id, previous
+
+    def _index(
+        self, conn: sqlite3.Connection, bulletin_id: int, title: str | None, text: str
+    ) -> None:
+        conn.execute("DELETE FROM bulletins_fts WHERE rowid = ?", (bulletin_id,))
+        body = text.split("\n", 1)[1] if "\n" in text else text
+        conn.execute(
+            "INSERT INTO bulletins_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (bulletin_id, text.split("\n", 1)[0] if title else "", body),
+        )
+
+    def _revision(
+        self,
+        conn: sqlite3.Connection,
+        bulletin_id: int,
+        at: str,
+        user: str,
+        action: str,
+        field: str | None,
+        old: Any,
+        new: Any,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO revisions (bulletin_id, at, user, action, field_path, old_value, "
+            "new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (bulletin_id, at, user, action, field, _json(old), _json(new)),
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get(self, bulletin_id: int) -> Record:
+        with self._lock:
+            row = self.conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS}, sha256, parsed, current, approved_by, approved_at, "
+                "exported_path, exported_at FROM bulletins WHERE id = ?",
+                (bulletin_id,),
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+        summary = _summary(row[:13])
+        sha, parsed, current, approved_by, approved_at, exported_path, exported_at = row[13:]
+        return Record(
+            summary,
+            sha,
+            None if parsed is None else Bulletin.from_json(parsed),
+            None if current is None else Bulletin.from_json(current),
+            approved_by,
+            approved_at,
+            exported_path,
+            exported_at,
+        )
+
+    def list_bulletins(
+        self, status: str | None = None, *, limit: int | None = None
+    ) -> list[Summary]:
+        """The queue, newest first, optionally of one status."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM bulletins"
+        params: list[Any] = []
+        if status:
+            sql += " WHERE status = ?"
+            params.append(status)
+        sql += " ORDER BY received_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            return [_summary(r) for r in self.conn.execute(sql, params)]
+
+    def ids(self, status: str | None = None) -> list[int]:
+        sql = "SELECT id FROM bulletins" + (" WHERE status = ?" if status else "")
+        sql += " ORDER BY received_at DESC, id DESC"
+        with self._lock:
+            return [int(r[0]) for r in self.conn.execute(sql, [status] if status else [])]
+
+    def summaries(self, ids: list[int]) -> dict[int, Summary]:
+        """Summaries for a set of ids (the queue model fetches rows in pages)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM bulletins WHERE id IN ({marks})", ids
+            ).fetchall()
+        return {int(r[0]): _summary(r) for r in rows}
+
+    def count(self, status: str | None = None) -> int:
+        sql = "SELECT count(*) FROM bulletins" + (" WHERE status = ?" if status else "")
+        with self._lock:
+            return int(self.conn.execute(sql, [status] if status else []).fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 100) -> list[Summary]:
+        """Full text over titles and paragraphs, best first.
+
+        Three characters or more go through the FTS5 trigram index; one or two
+        (a trigram cannot match them) through LIKE, ranked by how often they occur.
+        """
+        query = query.strip()
+        if not query:
+            return []
+        with self._lock:
+            if len(query) >= 3:
+                phrase = '"' + query.replace('"', '""') + '"'
+                rows = self.conn.execute(
+                    f"SELECT {', '.join('b.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
+                    "FROM bulletins_fts JOIN bulletins b ON b.id = bulletins_fts.rowid "
+                    "WHERE bulletins_fts MATCH ? ORDER BY bm25(bulletins_fts, 5.0, 1.0) LIMIT ?",
+                    (phrase, limit),
+                ).fetchall()
+            else:
+                pattern = (
+                    "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                )
+                rows = self.conn.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
+                    "WHERE search_text LIKE ? ESCAPE '\\' ORDER BY "
+                    "(length(search_text) - length(replace(search_text, ?, ''))) / length(?) DESC, "
+                    "received_at DESC LIMIT ?",
+                    (pattern, query, query, limit),
+                ).fetchall()
+        return [_summary(r) for r in rows]
+
+    def revisions(self, bulletin_id: int) -> list[Revision]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id, bulletin_id, at, user, action, field_path, old_value, new_value "
+                "FROM revisions WHERE bulletin_id = ? ORDER BY id",
+                (bulletin_id,),
+            ).fetchall()
+        return [
+            Revision(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), json.loads(r[7]))
+            for r in rows
+        ]
+
+    # --- changing ----------------------------------------------------------------------------
+
+    def save_edit(self, bulletin_id: int, bulletin: Bulletin, user: str) -> int:
+        """Store the editor's current version; one revision per changed field. Returns how many."""
+        record = self.get(bulletin_id)
+        status = next_status(record.status, "edit")
+        diff = changes(record.current, bulletin)
+        if not diff:
+            return 0
+        stamp = now()
+        with self._write() as conn:
+            fields = _index_fields(bulletin)
+            conn.execute(
+                "UPDATE bulletins SET current = ?, status = ?, updated_at = ?, series = ?, "
+                "issue = ?, total_issue = ?, issue_date = ?, title = ?, search_text = ? "
+                "WHERE id = ?",
+                (
+                    bulletin.to_json(),
+                    status,
+                    stamp,
+                    fields["series"],
+                    fields["issue"],
+                    fields["total_issue"],
+                    fields["issue_date"],
+                    fields["title"],
+                    fields["search_text"],
+                    bulletin_id,
+                ),
+            )
+            self._index(conn, bulletin_id, fields["title"], fields["search_text"])
+            for path, old, new in diff:
+                self._revision(conn, bulletin_id, stamp, user, "edit", path, old, new)
+            if status != record.status:
+                self._revision(
+                    conn, bulletin_id, stamp, user, "status", "status", record.status, status
+                )
+        return len(diff)
+
+    def transition(
+        self, bulletin_id: int, action: str, user: str, *, detail: str | None = None
+    ) -> str:
+        """Apply a workflow action (approve, reject, reopen, export); returns the new status."""
+        record = self.get(bulletin_id)
+        status = next_status(record.status, action)
+        stamp = now()
+        with self._write() as conn:
+            extra = ""
+            params: list[Any] = [status, stamp]
+            if action == "approve":
+                extra = ", approved_by = ?, approved_at = ?"
+                params += [user, stamp]
+            elif action == "export":
+                extra = ", exported_path = ?, exported_at = ?"
+                params += [detail, stamp]
+            conn.execute(
+                f"UPDATE bulletins SET status = ?, updated_at = ?{extra} WHERE id = ?",
+                [*params, bulletin_id],
+            )
+            self._revision(conn, bulletin_id, stamp, user, action, "status", record.status, status)
+            if detail and action != "export":
+                self._revision(conn, bulletin_id, stamp, user, action, "note", None, detail)
+        return status
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+# Names the rest of the app uses for statuses that a summary can be in.
+EXPORTABLE = (APPROVED, EXPORTED)

@@ -1,0 +1,90 @@
+"""The database schema and its migrations, versioned by ``PRAGMA user_version``.
+
+Each migration runs once, in its own transaction; a database newer than this
+program knows is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: bulletins, their revisions, the files seen in inboxes, full-text search
+    """
+    CREATE TABLE bulletins (
+        id INTEGER PRIMARY KEY,
+        source_path TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        failure TEXT,
+        parsed TEXT,
+        current TEXT,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        warning_count INTEGER NOT NULL DEFAULT 0,
+        series TEXT,
+        issue INTEGER,
+        total_issue INTEGER,
+        issue_date TEXT,
+        title TEXT,
+        search_text TEXT NOT NULL DEFAULT '',
+        approved_by TEXT,
+        approved_at TEXT,
+        exported_path TEXT,
+        exported_at TEXT,
+        previous_id INTEGER REFERENCES bulletins(id),
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX bulletins_status ON bulletins(status, received_at);
+    CREATE INDEX bulletins_source ON bulletins(source_path);
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        bulletin_id INTEGER NOT NULL REFERENCES bulletins(id),
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        field_path TEXT,
+        old_value TEXT,
+        new_value TEXT
+    );
+    CREATE INDEX revisions_bulletin ON revisions(bulletin_id, id);
+    CREATE TABLE sources (
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        bulletin_id INTEGER REFERENCES bulletins(id),
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (path, size, mtime_ns)
+    );
+    CREATE VIRTUAL TABLE bulletins_fts USING fts5(title, body, tokenize = 'trigram');
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; returns the version it had."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"数据库版本为 {found}，本程序只认识到 {SCHEMA_VERSION}，请升级简讯编审台"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found

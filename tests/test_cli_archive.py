@@ -1,0 +1,150 @@
+"""The archive commands as a clerk or a script uses them: real processes, real folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def jianxun(*args: str, data: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *args, "--data-dir", str(data), "--user", "测试员"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def as_json(run: subprocess.CompletedProcess[bytes]) -> Any:
+    assert run.returncode == 0, run.stderr.decode()
+    return json.loads(run.stdout)
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, sample_text: str) -> Path:
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    (folder / "第9期.txt").write_bytes(sample_text.encode("gbk"))
+    (folder / "坏文件.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "草稿.txt").write_text("标题\n正文一段。\n", encoding="utf-8")
+    (folder / "~$锁文件.docx").write_bytes(b"x")
+    return folder
+
+
+def test_ingest_list_search_show(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    run = jianxun("ingest", str(inbox), data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    out = run.stdout.decode("utf-8")
+    assert "新收" in out
+    assert "无法解析" in out
+    assert "锁文件" not in out
+    assert out.strip().endswith("份")
+    again = jianxun("ingest", str(inbox), data=data).stdout.decode("utf-8")
+    assert "新收" not in again  # nothing twice
+
+    rows = as_json(jianxun("list", "--json", data=data))
+    assert len(rows) == 3
+    for row in rows:
+        assert {"id", "status", "title", "source_path"} <= set(row)
+    failed = as_json(jianxun("list", "--status", "failed", "--json", data=data))
+    assert [Path(r["source_path"]).name for r in failed] == ["坏文件.txt"]
+
+    hits = as_json(jianxun("search", "方志进校园", "--json", data=data))
+    assert [Path(h["source_path"]).name for h in hits] == ["第9期.txt"]
+    short = as_json(jianxun("search", "正文", "--json", data=data))
+    assert [Path(h["source_path"]).name for h in short] == ["草稿.txt"]
+
+    bulletin_id = hits[0]["id"]
+    shown = as_json(jianxun("show", str(bulletin_id), "--json", data=data))
+    assert shown["bulletin"]["masthead"]["name"] == "四川省地方志工作简报"
+    assert shown["revisions"][0]["action"] == "ingest"
+    assert shown["revisions"][0]["user"] == "测试员"
+    missing = jianxun("show", "999", data=data)
+    assert missing.returncode == 6
+    assert "没有编号为 999 的简报" in missing.stderr.decode("utf-8")
+
+
+def test_approve_then_export_by_id(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    jianxun("ingest", str(inbox), data=data)
+    rows = {
+        Path(r["source_path"]).name: r["id"] for r in as_json(jianxun("list", "--json", data=data))
+    }
+    good, draft, bad = rows["第9期.txt"], rows["草稿.txt"], rows["坏文件.txt"]
+    out = tmp_path / "第9期.docx"
+
+    early = jianxun("export", str(good), "-o", str(out), data=data)
+    assert early.returncode == 3
+    assert "批准后才能导出" in early.stderr.decode("utf-8")
+    assert not out.exists()
+
+    refused = jianxun("approve", str(draft), data=data)
+    assert refused.returncode == 3
+    assert "缺少报头名称" in refused.stderr.decode("utf-8")
+    assert jianxun("approve", str(bad), data=data).returncode == 3
+
+    assert jianxun("approve", str(good), data=data).returncode == 0
+    exported = jianxun("export", str(good), "-o", str(out), data=data)
+    assert exported.returncode == 0, exported.stderr.decode()
+    assert out.exists()
+    shown = as_json(jianxun("show", str(good), "--json", data=data))
+    assert shown["status"] == "exported"
+    assert shown["exported_path"] == str(out)
+    assert [r["action"] for r in shown["revisions"]] == ["ingest", "approve", "export"]
+
+
+def test_watch_until_interrupted(tmp_path: Path, sample_text: str) -> None:
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "editor",
+            "watch",
+            str(inbox),
+            "--data-dir",
+            str(data),
+            "--delay",
+            "0.5",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.decode("utf-8") for line in process.stdout),  # type: ignore[union-attr]
+        daemon=True,
+    )
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not any("正在监视" in line for line in lines) and time.monotonic() < deadline:
+            threading.Event().wait(0.05)
+        (inbox / "新到.txt").write_text(sample_text, encoding="utf-8")
+        while not any("新收" in line for line in lines) and time.monotonic() < deadline:
+            threading.Event().wait(0.05)
+        assert any("新收" in line and "新到.txt" in line for line in lines)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        reader.join(timeout=10)
+        stderr = process.stderr.read().decode("utf-8")  # type: ignore[union-attr]
+        process.stdout.close()  # type: ignore[union-attr]
+        process.stderr.close()  # type: ignore[union-attr]
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert any("已停止监视" in line for line in lines)
+    assert os.path.exists(data / "jianxun.sqlite3")
