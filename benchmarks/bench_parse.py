@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from functools import partial
 from pathlib import Path
 
+from support.render import RenderOptions, render
+
+from benchmarks.timing import Timing, measure
+from editor.core.parsing import parse_text
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from support.render import RenderOptions, render  # noqa: E402
-
-from benchmarks.timing import Timing, measure  # noqa: E402
-from editor.core.parsing import parse_text  # noqa: E402
 
 
 def six_kb_bulletin() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 
-from benchmarks import bench_export, bench_parse
+from benchmarks import bench_archive, bench_export, bench_parse
 from benchmarks.timing import HEADER
 
 
@@ -13,7 +13,7 @@ def main() -> None:
         f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}"
     )
     print(HEADER)
-    for module in (bench_parse, bench_export):
+    for module in (bench_parse, bench_export, bench_archive):
         for timing in module.run():
             print(timing.row())
 

@@ -169,3 +169,39 @@ def test_changed_file_at_the_same_path_is_a_new_version(store: Store, sample_tex
     )
     assert previous == first
     assert store.get(second).summary.previous_id == first
+
+
+def test_short_queries_use_the_character_index_and_punctuation_falls_back(
+    store: Store, sample_text: str
+) -> None:
+    bulletin_id = add(store, parse_text(sample_text))
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT rowid FROM short_body WHERE short_body MATCH ?",
+        ('"方志"',),
+    ).fetchall()
+    assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan)
+    assert [s.id for s in store.search("志")] == [bulletin_id]
+    assert [s.id for s in store.search("5G")] == []  # not in this bulletin
+    assert [s.id for s in store.search("《绵")] == [bulletin_id]  # LIKE fallback
+    assert store.search("%") == []
+
+
+def test_migration_from_version_1_indexes_existing_bulletins(data: DataDir, sample_text: str) -> None:
+    from editor.core.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(data.database)
+    step = MIGRATIONS[0]
+    assert isinstance(step, str)
+    conn.executescript(step)
+    conn.execute(
+        "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, status, "
+        "search_text, updated_at) VALUES ('/a.txt', 'a.txt', 'x', 1, '2024-01-01', 'new', "
+        "?, '2024-01-01')",
+        ("绵阳市史志办\x1f方志进校园活动",),
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(data) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [s.source_name for s in store.search("校园")] == ["a.txt"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,7 +23,13 @@ import sqlite_utils
 from editor.core.diff import changes
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir
-from editor.core.store.schema import SchemaTooNew, migrate
+from editor.core.store.schema import (
+    SHORT_TABLES,
+    SchemaTooNew,
+    migrate,
+    short_query,
+    short_tokens,
+)
 from editor.core.workflow import APPROVED, EXPORTED, FAILED, NEW, next_status
 
 __all__ = ["Record", "Revision", "SchemaTooNew", "Store", "StoreError", "Summary", "now"]
@@ -31,6 +38,10 @@ _SUMMARY_COLUMNS = (
     "id, status, series, issue, total_issue, issue_date, title, warning_count, "
     "source_path, source_name, received_at, failure, previous_id"
 )
+
+
+_SHORT_QUERY = re.compile(r"[^\W_]{1,2}")
+_TITLES_END = "\x1f"  # separates titles from the body in search_text
 
 
 class StoreError(Exception):
@@ -121,7 +132,7 @@ def _index_fields(bulletin: Bulletin | None) -> dict[str, Any]:
         "total_issue": bulletin.masthead.total_issue,
         "issue_date": bulletin.masthead.date or bulletin.imprint.print_date,
         "title": titles[0] if titles else None,
-        "search_text": "\n".join(titles) + "\n" + body,
+        "search_text": "\n".join(titles) + _TITLES_END + body,
     }
 
 
@@ -235,7 +246,7 @@ class Store:
                 "status": FAILED if bulletin is None else NEW,
                 "failure": failure,
                 "parsed": None if bulletin is None else bulletin.to_json(),
-                "current": None if bulletin is None else bulletin.to_json(),
+                "current": None,  # until edited, the current version is the parse
                 "warnings": _json(
                     [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
                 ),
@@ -246,7 +257,7 @@ class Store:
             }
             table = self.db.table("bulletins")
             bulletin_id = int(table.insert(record).last_pk)  # type: ignore[arg-type]
-            self._index(conn, bulletin_id, record["title"], record["search_text"])
+            self._index(conn, bulletin_id, record["search_text"])
             detail = failure if bulletin is None else f"收到 {source_name}"
             self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, detail)
             conn.execute(
@@ -255,15 +266,21 @@ class Store:
             )
         return bulletin_id, previous
 
-    def _index(
-        self, conn: sqlite3.Connection, bulletin_id: int, title: str | None, text: str
-    ) -> None:
-        conn.execute("DELETE FROM bulletins_fts WHERE rowid = ?", (bulletin_id,))
-        body = text.split("\n", 1)[1] if "\n" in text else text
+    def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
+        """Both search indexes: trigrams, and characters with character pairs."""
+        titles, _, body = search_text.partition(_TITLES_END)
+        for table in ("bulletins_fts", *SHORT_TABLES.values()):
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (bulletin_id,))
         conn.execute(
             "INSERT INTO bulletins_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (bulletin_id, text.split("\n", 1)[0] if title else "", body),
+            (bulletin_id, titles, body),
         )
+        for part, table in SHORT_TABLES.items():
+            text = titles if part == "title" else body
+            conn.execute(
+                f"INSERT INTO {table} (rowid, tokens) VALUES (?, ?)",
+                (bulletin_id, short_tokens(text)),
+            )
 
     def _revision(
         self,
@@ -299,7 +316,7 @@ class Store:
             summary,
             sha,
             None if parsed is None else Bulletin.from_json(parsed),
-            None if current is None else Bulletin.from_json(current),
+            None if (current or parsed) is None else Bulletin.from_json(current or parsed),
             approved_by,
             approved_at,
             exported_path,
@@ -348,7 +365,8 @@ class Store:
         """Full text over titles and paragraphs, best first.
 
         Three characters or more go through the FTS5 trigram index; one or two
-        (a trigram cannot match them) through LIKE, ranked by how often they occur.
+        (a trigram cannot match them) through an index of characters and
+        character pairs; only a short query with punctuation falls back to LIKE.
         """
         query = query.strip()
         if not query:
@@ -362,16 +380,29 @@ class Store:
                     "WHERE bulletins_fts MATCH ? ORDER BY bm25(bulletins_fts, 5.0, 1.0) LIMIT ?",
                     (phrase, limit),
                 ).fetchall()
-            else:
-                pattern = (
-                    "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                )
+            elif _SHORT_QUERY.fullmatch(query):
+                # Title matches first, then the rest, newest first within each: FTS5 reads
+                # a doclist backwards and stops at the limit, whatever the store's size.
+                token = short_query(query)
+                columns = ", ".join("b." + c.strip() for c in _SUMMARY_COLUMNS.split(","))
+                rows = []
+                seen: set[int] = set()
+                for table in SHORT_TABLES.values():
+                    for row in self.conn.execute(
+                        f"SELECT {columns} FROM bulletins b WHERE b.id IN ("
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                        "ORDER BY rowid DESC LIMIT ?) ORDER BY b.id DESC",
+                        (token, limit),
+                    ):
+                        if row[0] not in seen and len(rows) < limit:
+                            seen.add(row[0])
+                            rows.append(row)
+            else:  # one or two characters with punctuation: no index can help
+                pattern = "%" + re.sub(r"([\\%_])", r"\\\1", query) + "%"
                 rows = self.conn.execute(
                     f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
-                    "WHERE search_text LIKE ? ESCAPE '\\' ORDER BY "
-                    "(length(search_text) - length(replace(search_text, ?, ''))) / length(?) DESC, "
-                    "received_at DESC LIMIT ?",
-                    (pattern, query, query, limit),
+                    "WHERE search_text LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?",
+                    (pattern, limit),
                 ).fetchall()
         return [_summary(r) for r in rows]
 
@@ -416,7 +447,7 @@ class Store:
                     bulletin_id,
                 ),
             )
-            self._index(conn, bulletin_id, fields["title"], fields["search_text"])
+            self._index(conn, bulletin_id, fields["search_text"])
             for path, old, new in diff:
                 self._revision(conn, bulletin_id, stamp, user, "edit", path, old, new)
             if status != record.status:

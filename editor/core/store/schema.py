@@ -6,9 +6,11 @@ program knows is refused rather than damaged.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: bulletins, their revisions, the files seen in inboxes, full-text search
     """
     CREATE TABLE bulletins (
@@ -61,8 +63,51 @@ MIGRATIONS: list[str] = [
     );
     CREATE VIRTUAL TABLE bulletins_fts USING fts5(title, body, tokenize = 'trigram');
     """,
+    # 2: one- and two-character search (a trigram cannot match them) through an index of
+    # the characters and character pairs each bulletin contains
+    lambda conn: _add_short_index(conn),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+SHORT_TABLES = {"title": "short_title", "body": "short_body"}
+
+
+def short_tokens(text: str) -> str:
+    """Every pair of adjacent characters in the text's word runs, and each run's last character.
+
+    Stored space-separated in FTS5 tables (no positions), they let a one- or
+    two-character query use an index instead of scanning every bulletin: a pair
+    is a token, a single character is a prefix query (``方*``) over the pairs.
+    """
+    tokens: set[str] = set()
+    for run in _WORD_RUN.findall(text.lower()):
+        tokens.update(map(str.__add__, run, run[1:]))
+        tokens.add(run[-1])
+    return " ".join(tokens)
+
+
+def short_query(query: str) -> str:
+    """The FTS5 query for a one- or two-character search in the short tables."""
+    query = query.lower()
+    return f'"{query}"' if len(query) == 2 else f'"{query}" OR "{query}" *'
+
+
+def _add_short_index(conn: sqlite3.Connection) -> None:
+    for table in SHORT_TABLES.values():
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5("
+            "tokens, tokenize = 'unicode61', detail = 'none')"
+        )
+    rows = conn.execute("SELECT id, search_text FROM bulletins").fetchall()
+    for bulletin_id, text in rows:
+        titles, _, body = text.partition("\x1f")
+        for part, table in SHORT_TABLES.items():
+            conn.execute(
+                f"INSERT INTO {table} (rowid, tokens) VALUES (?, ?)",
+                (bulletin_id, short_tokens(titles if part == "title" else body)),
+            )
 
 
 class SchemaTooNew(Exception):
@@ -79,9 +124,13 @@ def migrate(conn: sqlite3.Connection) -> int:
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:

@@ -1,0 +1,96 @@
+"""Archive: ingest 10,000 bulletins into an empty store (< 60 s, peak RSS < 300 MB),
+full-text search over them (< 30 ms median), and how search time grows with the store.
+
+``JIANXUN_BENCH_FILES`` sets the number of files (default 10,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from support.render import RenderOptions, render
+
+from benchmarks.timing import Timing, measure
+from editor.core.paths import DataDir
+from editor.core.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+VARIANTS = [
+    RenderOptions(),
+    RenderOptions(width=48, blanks="none"),
+    RenderOptions(width=None, blanks="none", page_lines=None),
+    RenderOptions(encoding="gbk", newline="\r\n"),
+]
+
+
+def make_files(folder: Path, count: int) -> None:
+    """``count`` distinct bulletins from the fixtures, rendered in several ways."""
+    fixtures = [
+        json.loads(p.read_text("utf-8"))
+        for p in sorted((ROOT / "tests" / "fixtures" / "bulletins").glob("*.json"))
+    ]
+    for index in range(count):
+        bulletin = json.loads(json.dumps(fixtures[index % len(fixtures)]))
+        article = bulletin["sections"][-1]["articles"][-1]
+        article["paragraphs"].append(f"本条为第{index}份测试简报，编号{index * 7919 % 100003}。")
+        if bulletin["masthead"]["issue"] is not None:
+            bulletin["masthead"]["issue"] = index % 60 + 1
+        data = render(bulletin, VARIANTS[index % len(VARIANTS)]).data
+        (folder / f"简报{index:05}.txt").write_bytes(data)
+
+
+def ingest(folder: Path, data: Path) -> dict[str, float]:
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ingest_child", str(folder), str(data)],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}"),
+    )
+    result: dict[str, float] = json.loads(run.stdout)
+    return result
+
+
+def run() -> list[Timing]:
+    count = int(os.environ.get("JIANXUN_BENCH_FILES", "10000"))
+    results: list[Timing] = []
+    with tempfile.TemporaryDirectory(prefix="jianxun-bench-") as work:
+        folder, data = Path(work) / "inbox", Path(work) / "data"
+        folder.mkdir()
+        make_files(folder, count)
+        figures = ingest(folder, data)
+        seconds = figures["seconds"]
+        results.append(
+            Timing(
+                f"ingest {count} files into an empty store",
+                1,
+                seconds * 1000,
+                seconds * 1000,
+                seconds * 1000,
+                60_000.0,
+            )
+        )
+        print(
+            f"#   ingest: {count / seconds:.0f} files/s, peak RSS {figures['peak_mb']:.0f} MB "
+            f"(target < 300 MB), outcomes {figures['kinds']}"
+        )
+        with Store(DataDir(data)) as store:
+            for query, label in (
+                ("方志馆建设", "FTS, 5 characters"),
+                ("年鉴编纂", "FTS, 4 characters"),
+                ("方志", "2 characters, pair index"),
+            ):
+                results.append(
+                    measure(
+                        f"search {count} bulletins: {label}",
+                        lambda q=query: store.search(q),
+                        runs=30,
+                        target_ms=30.0,
+                    )
+                )
+    return results
