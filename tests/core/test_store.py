@@ -186,7 +186,9 @@ def test_short_queries_use_the_character_index_and_punctuation_falls_back(
     assert store.search("%") == []
 
 
-def test_migration_from_version_1_indexes_existing_bulletins(data: DataDir, sample_text: str) -> None:
+def test_migration_from_version_1_indexes_existing_bulletins(
+    data: DataDir, sample_text: str
+) -> None:
     from editor.core.store.schema import MIGRATIONS
 
     conn = sqlite3.connect(data.database)
