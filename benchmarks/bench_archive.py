@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from support.render import RenderOptions, render
@@ -88,7 +89,7 @@ def run() -> list[Timing]:
                 results.append(
                     measure(
                         f"search {count} bulletins: {label}",
-                        lambda q=query: store.search(q),
+                        partial(store.search, query),
                         runs=30,
                         target_ms=30.0,
                     )
