@@ -202,3 +202,26 @@ def scan(folder: Path) -> list[Path]:
             return 0.0
 
     return sorted(entries, key=lambda p: (mtime(p), p.name))
+
+
+def original_path(store: Store, sha256: str, source_name: str) -> Path:
+    return store.data.originals / f"{sha256}{Path(source_name).suffix.lower()}"
+
+
+def source_text(store: Store, sha256: str, source_name: str) -> str:
+    """The text the parser read for a stored original (what the source pane shows).
+
+    Line numbers match the parser's spans. An original that cannot be read as
+    text gives a short explanation instead.
+    """
+    original = original_path(store, sha256, source_name)
+    try:
+        if original.suffix == ".docx":
+            return read_docx(original).text
+        if original.suffix == ".pdf":
+            return "（PDF 原件，暂不能显示文本）"
+        return decode_bytes(original.read_bytes(), str(original)).text
+    except InputError as err:
+        return f"（原件无法作为文本显示：{err.reason}）"
+    except OSError as err:
+        return f"（找不到原件：{err.strerror or err}）"

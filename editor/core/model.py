@@ -203,18 +203,23 @@ class ParseWarning:
     code: str
     message: str
     line: int | None = None
+    field: str | None = None  # the field path it concerns, where known
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "line": self.line}
+        out: dict[str, Any] = {"code": self.code, "message": self.message, "line": self.line}
+        if self.field is not None:
+            out["field"] = self.field
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> ParseWarning:
         d = _mapping(data, "warnings[]")
         code, message = d.get("code"), d.get("message")
         line = _opt_int(d, "line", "warnings[]")
+        field_path = _opt_str(d, "field", "warnings[]")
         if not isinstance(code, str) or not isinstance(message, str):
             raise SchemaError("warnings[] 需要字符串 code 和 message")
-        return cls(code=code, message=message, line=line)
+        return cls(code=code, message=message, line=line, field=field_path)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def _missing_warnings(masthead: Masthead, imprint: Imprint) -> list[ParseWarning
         part, key = path.split(".")
         holder: Masthead | Imprint = masthead if part == "masthead" else imprint
         if getattr(holder, key) is None:
-            out.append(ParseWarning("missing_field", f"原文中没有找到{label}", None))
+            out.append(ParseWarning("missing_field", f"原文中没有找到{label}", None, path))
     return out
 
 

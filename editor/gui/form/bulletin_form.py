@@ -1,0 +1,279 @@
+"""The form: masthead, 栏目 with their articles, and the 版记 of one bulletin.
+
+It edits a working copy of the bulletin. Field edits come out as
+``edited(path, old, new)``; adding, removing and moving articles or 栏目 as
+``restructured(before, after, description)`` — the window turns both into
+undoable commands and autosaves. Field states come from the parse, the
+parser's warnings and validation.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.fieldpath import get_field, set_field, spans_for
+from editor.core.model import Article, Bulletin, Section
+from editor.core.validation import export_problems
+from editor.gui.form.fields import (
+    DOUBTFUL,
+    EDITED,
+    INVALID,
+    PARSED,
+    Field,
+    IntField,
+    LinesField,
+    ParagraphsField,
+    TextField,
+)
+
+MASTHEAD = (
+    ("name", "报头名称", TextField),
+    ("issue", "期号", IntField),
+    ("total_issue", "总期号", IntField),
+    ("issuer", "编印单位", TextField),
+    ("date", "日期", TextField),
+)
+IMPRINT = (
+    ("disclosure", "信息公开选项", TextField),
+    ("report_to", "报", LinesField),
+    ("copy_to", "送", LinesField),
+    ("distribute_to", "发", LinesField),
+    ("printer", "印发机关", TextField),
+    ("print_date", "印发日期", TextField),
+    ("copies", "印数（份）", IntField),
+)
+
+
+class BulletinForm(QScrollArea):
+    edited = Signal(str, object, object)  # path, old value, new value
+    restructured = Signal(object, object, str)  # before, after (Bulletin), description
+    field_focused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.bulletin: Bulletin | None = None
+        self.parsed: Bulletin | None = None
+        self.fields: dict[str, Field] = {}
+        self.setWidget(QLabel("从左侧选择一份简报"))
+
+    # --- building ------------------------------------------------------------------------
+
+    def load(self, bulletin: Bulletin | None, parsed: Bulletin | None) -> None:
+        """Show a bulletin (a copy is edited); None shows an empty form."""
+        self.bulletin = copy.deepcopy(bulletin) if bulletin is not None else None
+        self.parsed = parsed
+        self.fields = {}
+        if self.bulletin is None:
+            self.setWidget(QLabel("这份简报无法解析，没有可编辑的字段"))
+            return
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._group("报头", "masthead", MASTHEAD))
+        for si, section in enumerate(self.bulletin.sections):
+            layout.addWidget(self._section_box(si, section))
+        add_section = QPushButton("添加栏目")
+        add_section.clicked.connect(self._add_section)
+        layout.addWidget(add_section, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self._group("版记", "imprint", IMPRINT))
+        layout.addStretch(1)
+        self.setWidget(page)
+        self.refresh_states()
+
+    def _field(self, path: str, label: str, kind: type[Field]) -> Field:
+        field = kind(path, label)  # type: ignore[call-arg]  # every concrete field takes these
+        assert self.bulletin is not None
+        field.set_value(get_field(self.bulletin, path))
+        field.changed.connect(self._on_change)
+        field.focused.connect(self.field_focused)
+        self.fields[path] = field
+        return field
+
+    def _group(
+        self, title: str, part: str, keys: tuple[tuple[str, str, type[Field]], ...]
+    ) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for key, label, kind in keys:
+            form.addRow(label, self._field(f"{part}.{key}", label, kind).widget)
+        return box
+
+    def _section_box(self, si: int, section: Section) -> QGroupBox:
+        box = QGroupBox(f"栏目 {si + 1}")
+        outer = QVBoxLayout(box)
+        head = QFormLayout()
+        head.addRow("栏目名称", self._field(f"sections[{si}].name", "栏目名称", TextField).widget)
+        outer.addLayout(head)
+        for ai, _article in enumerate(section.articles):
+            outer.addWidget(self._article_box(si, ai))
+        buttons = QHBoxLayout()
+        for text, handler in (
+            ("添加文章", lambda: self._add_article(si)),
+            ("栏目上移", lambda: self._move_section(si, -1)),
+            ("栏目下移", lambda: self._move_section(si, 1)),
+            ("删除栏目", lambda: self._remove_section(si)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        return box
+
+    def _article_box(self, si: int, ai: int) -> QGroupBox:
+        where = f"sections[{si}].articles[{ai}]"
+        box = QGroupBox(f"文章 {ai + 1}")
+        form = QFormLayout(box)
+        form.addRow("标题", self._field(f"{where}.title", "标题", LinesField).widget)
+        form.addRow(
+            "正文",
+            self._field(f"{where}.paragraphs", "正文（段落之间空一行）", ParagraphsField).widget,
+        )
+        form.addRow("署名", self._field(f"{where}.source", "署名", TextField).widget)
+        buttons = QHBoxLayout()
+        for text, handler in (
+            ("上移", lambda: self._move_article(si, ai, -1)),
+            ("下移", lambda: self._move_article(si, ai, 1)),
+            ("删除文章", lambda: self._remove_article(si, ai)),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        return box
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _on_change(self, path: str, value: Any) -> None:
+        assert self.bulletin is not None
+        old = get_field(self.bulletin, path)
+        if old == value:
+            return
+        set_field(self.bulletin, path, value)
+        self.refresh_state(path)
+        self.edited.emit(path, old, value)
+
+    def set_field_value(self, path: str, value: Any) -> None:
+        """Undo/redo of a field edit: change the working copy and the widget quietly."""
+        if self.bulletin is None:
+            return
+        set_field(self.bulletin, path, value)
+        if path in self.fields:
+            self.fields[path].set_value(value)
+        self.refresh_states()
+
+    def _restructure(self, change: Any, description: str) -> None:
+        assert self.bulletin is not None
+        before = copy.deepcopy(self.bulletin)
+        change(self.bulletin)
+        after = copy.deepcopy(self.bulletin)
+        self.load(after, self.parsed)
+        self.restructured.emit(before, after, description)
+
+    def _add_section(self) -> None:
+        self._restructure(
+            lambda b: b.sections.append(Section(name="新栏目", articles=[Article()])), "添加栏目"
+        )
+
+    def _add_article(self, si: int) -> None:
+        self._restructure(lambda b: b.sections[si].articles.append(Article()), "添加文章")
+
+    def _remove_section(self, si: int) -> None:
+        self._restructure(lambda b: b.sections.pop(si), "删除栏目")
+
+    def _remove_article(self, si: int, ai: int) -> None:
+        self._restructure(lambda b: b.sections[si].articles.pop(ai), "删除文章")
+
+    def _move_section(self, si: int, step: int) -> None:
+        def move(b: Bulletin) -> None:
+            target = si + step
+            if 0 <= target < len(b.sections):
+                b.sections[si], b.sections[target] = b.sections[target], b.sections[si]
+
+        self._restructure(move, "移动栏目")
+
+    def _move_article(self, si: int, ai: int, step: int) -> None:
+        def move(b: Bulletin) -> None:
+            articles = b.sections[si].articles
+            target = ai + step
+            if 0 <= target < len(articles):
+                articles[ai], articles[target] = articles[target], articles[ai]
+
+        self._restructure(move, "移动文章")
+
+    # --- states --------------------------------------------------------------------------
+
+    def refresh_states(self) -> None:
+        for path in self.fields:
+            self.refresh_state(path)
+
+    def refresh_state(self, path: str) -> None:
+        field = self.fields.get(path)
+        if field is None or self.bulletin is None:
+            return
+        invalid = [p.message for p in export_problems(self.bulletin) if p.path == path]
+        doubts = self.doubts(path)
+        try:
+            parsed_value = get_field(self.parsed, path) if self.parsed is not None else None
+            edited = self.parsed is None or parsed_value != get_field(self.bulletin, path)
+        except (KeyError, IndexError):
+            edited = True
+        if invalid:
+            field.set_state(INVALID, invalid + doubts)
+        elif doubts and not edited:
+            field.set_state(DOUBTFUL, doubts)
+        elif edited:
+            field.set_state(EDITED, ["编辑已修改，原文为：" + _short(self.parsed, path)])
+        else:
+            field.set_state(PARSED, [])
+
+    def doubts(self, path: str) -> list[str]:
+        """The parser's warnings about this field: missing, or on one of its source lines."""
+        if self.parsed is None:
+            return []
+        lines = {n for a, b in spans_for(self.parsed.spans, path) for n in range(a, b + 1)}
+        return [
+            w.message
+            for w in self.parsed.warnings
+            if w.field == path
+            or (w.line is not None and w.line in lines and w.code != "skipped_line")
+        ]
+
+    def problem_paths(self) -> list[str]:
+        """Fields that are doubtful or invalid, in form order (for F8 / Shift+F8)."""
+        return [p for p, f in self.fields.items() if f.state in (DOUBTFUL, INVALID)]
+
+    def focus_path(self, path: str) -> bool:
+        field = self.fields.get(path)
+        if field is None:
+            return False
+        self.ensureWidgetVisible(field.widget)
+        field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+def _short(parsed: Bulletin | None, path: str) -> str:
+    if parsed is None:
+        return "（无）"
+    try:
+        value = get_field(parsed, path)
+    except (KeyError, IndexError):
+        return "（原文没有此项）"
+    if value is None or value == []:
+        return "（空）"
+    text = "\n\n".join(value) if isinstance(value, list) else str(value)
+    return text if len(text) <= 80 else text[:80] + "……"

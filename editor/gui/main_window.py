@@ -1,0 +1,471 @@
+"""The review desk: the queue on the left, the source beside the form on the right."""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.export import export_docx
+from editor.core.export.naming import export_name, free_path
+from editor.core.fieldpath import field_at_line, get_field, spans_for
+from editor.core.ingest import Outcome, source_text
+from editor.core.model import Bulletin
+from editor.core.store import Record, Store
+from editor.core.validation import export_problems
+from editor.core.workflow import STATUS_LABELS, STATUSES, allowed_actions
+from editor.gui.commands import FieldEdit, Restructure
+from editor.gui.form.bulletin_form import BulletinForm
+from editor.gui.operations import Operations
+from editor.gui.queue_model import QueueModel
+from editor.gui.source_view import SourceView
+
+SAVE_DELAY_MS = 300
+SAVE_AT_MOST_S = 1.0
+EDITABLE = ("new", "in_review")
+
+
+class InboxBridge(QObject):
+    """Carries ingest outcomes from the watcher's thread to the GUI thread."""
+
+    ingested = Signal(object)
+
+
+class MainWindow(QMainWindow):
+    saved = Signal(int)  # bulletin id, after an autosave reached the store
+    exported = Signal(str)  # path of a DOCX written
+    message = Signal(str, str)  # title, text of every notice shown to the user
+
+    def __init__(
+        self,
+        store: Store,
+        operations: Operations,
+        *,
+        inbox: Path,
+        export_dir: Path,
+        user: str,
+        file_pattern: str = "{name}第{issue}期.docx",
+    ) -> None:
+        super().__init__()
+        self.store, self.operations = store, operations
+        self.inbox, self.export_dir, self.user = inbox, export_dir, user
+        self.file_pattern = file_pattern
+        self.record: Record | None = None
+        self.undo_stack = QUndoStack(self)
+        self.bridge = InboxBridge(self)
+        self.bridge.ingested.connect(self._on_ingested)
+        self._dirty_since: float | None = None
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._reload_timer = QTimer(self, singleShot=True, interval=200)
+        self._reload_timer.timeout.connect(self._reload_queue)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.notices: list[QMessageBox] = []
+        self.setWindowTitle("简讯编审台")
+        self._build()
+        self._actions()
+        self.model.reload()
+        self._update_actions()
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.model = QueueModel(self.store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((64, 190, 92, 260, 44, 130, 150)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("全部", None)
+        for status in STATUSES:
+            self.status_filter.addItem(STATUS_LABELS[status], status)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("全文检索标题和正文（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.search, 1)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.table)
+
+        self.source = SourceView()
+        self.source.line_clicked.connect(self._on_source_line)
+        self.form = BulletinForm()
+        self.form.edited.connect(self._on_field_edit)
+        self.form.restructured.connect(self._on_restructure)
+        self.form.field_focused.connect(self._on_field_focus)
+        self.header = QLabel("")
+        self.header.setObjectName("bulletinHeader")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.header)
+        pane = QSplitter(Qt.Orientation.Horizontal)
+        pane.addWidget(self.source)
+        pane.addWidget(self.form)
+        pane.setSizes([450, 550])
+        right_layout.addWidget(pane, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([620, 900])
+        self.setCentralWidget(split)
+
+        self.inbox_label = QLabel(f"收件箱：{self.inbox}")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.inbox_label)
+        self.operations.busy_changed.connect(self.busy.setVisible)
+        self.resize(1500, 900)
+
+    def _actions(self) -> None:
+        toolbar = QToolBar("操作")
+        toolbar.setObjectName("actions")
+        self.addToolBar(toolbar)
+
+        def action(text: str, keys: list[Any], handler: Any, tip: str) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setToolTip(f"{tip}（{'，'.join(QKeySequence(k).toString() for k in keys)}）")
+            act.triggered.connect(handler)
+            self.addAction(act)
+            toolbar.addAction(act)
+            return act
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.revert_action = action(
+            "恢复原文", ["Ctrl+Alt+Z"], self.revert_field, "把当前字段恢复为解析结果"
+        )
+        toolbar.addSeparator()
+        self.next_action = action(
+            "下一处存疑", ["F8"], lambda: self.goto_problem(1), "下一个存疑或不合格字段"
+        )
+        self.prev_action = action(
+            "上一处存疑", ["Shift+F8"], lambda: self.goto_problem(-1), "上一个存疑或不合格字段"
+        )
+        toolbar.addSeparator()
+        self.approve_action = action(
+            "批准", ["Ctrl+Return", "Ctrl+Enter"], self.approve, "批准签发"
+        )
+        self.export_action = action("导出 DOCX", ["Ctrl+E"], self.export, "按公文版式导出")
+        self.reject_action = action("退回", ["Ctrl+Shift+J"], self.reject, "退回，不予签发")
+        self.reopen_action = action("重新打开", ["Ctrl+Shift+O"], self.reopen, "重新打开以修改")
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(find)
+
+    # --- queue ---------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.status_filter.currentData(), self.search.text())
+        self._reselect()
+
+    def _reload_queue(self) -> None:
+        self.model.reload()
+        self._reselect()
+
+    def _reselect(self) -> None:
+        if self.record is None:
+            return
+        row = self.model.row_of(self.record.id)
+        if row is not None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+
+    def _on_ingested(self, outcome: Outcome) -> None:
+        if outcome.kind != "skipped":
+            self.statusBar().showMessage(outcome.line(), 8000)
+        self._reload_timer.start()
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        bulletin_id = self.model.id_at(current.row())
+        if bulletin_id is not None and (self.record is None or self.record.id != bulletin_id):
+            self.open_bulletin(bulletin_id)
+
+    def select_bulletin(self, bulletin_id: int) -> None:
+        row = self.model.row_of(bulletin_id)
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.open_bulletin(bulletin_id)
+
+    # --- one bulletin --------------------------------------------------------------------
+
+    def open_bulletin(self, bulletin_id: int) -> None:
+        self.save_now()
+        self.record = self.store.get(bulletin_id)
+        summary = self.record.summary
+        self.undo_stack.clear()
+        self.source.show_text(source_text(self.store, self.record.sha256, summary.source_name))
+        self.form.load(self.record.current, self.record.parsed)
+        self._update_header()
+        self._update_actions()
+
+    def _update_header(self) -> None:
+        if self.record is None:
+            self.header.setText("")
+            return
+        s = self.record.summary
+        text = f"#{s.id}　{STATUS_LABELS.get(s.status, s.status)}　{s.source_name}"
+        if s.failure:
+            text += f"　原因：{s.failure}"
+        elif s.status not in EDITABLE:
+            text += "　（只读：重新打开后才能修改）"
+        self.header.setText(text)
+        editable = s.status in EDITABLE
+        page = self.form.widget()
+        if page is not None:
+            page.setEnabled(editable or s.status == "failed")
+
+    def _update_actions(self) -> None:
+        allowed = allowed_actions(self.record.status) if self.record else []
+        self.approve_action.setEnabled("approve" in allowed)
+        self.export_action.setEnabled("export" in allowed)
+        self.reject_action.setEnabled("reject" in allowed)
+        self.reopen_action.setEnabled("reopen" in allowed)
+
+    # --- editing, undo, autosave ---------------------------------------------------------
+
+    def _on_field_edit(self, path: str, old: Any, new: Any) -> None:
+        self.undo_stack.push(FieldEdit(self.form, path, old, new, self._changed))
+
+    def _on_restructure(self, before: Bulletin, after: Bulletin, text: str) -> None:
+        self.undo_stack.push(Restructure(self.form, before, after, text, self._changed))
+
+    def _changed(self) -> None:
+        """Something in the form changed: save soon, and never later than a second."""
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        if now - self._dirty_since >= SAVE_AT_MOST_S:
+            self.save_now()
+        else:
+            self._save_timer.start()
+
+    def save_now(self) -> None:
+        """Send the working copy to the store (off the GUI thread) if anything is unsaved."""
+        if self._dirty_since is None or self.record is None or self.form.bulletin is None:
+            return
+        self._dirty_since = None
+        self._save_timer.stop()
+        bulletin_id, bulletin = self.record.id, copy.deepcopy(self.form.bulletin)
+        user = self.user
+
+        def save() -> int:
+            return self.store.save_edit(bulletin_id, bulletin, user)
+
+        self.operations.run(save, lambda _n: self._saved(bulletin_id), self._save_failed)
+
+    def _saved(self, bulletin_id: int) -> None:
+        if self.record is not None and self.record.id == bulletin_id:
+            self.record = self.store.get(bulletin_id)
+            self._update_header()
+            self._update_actions()
+        self.model.refresh_row(bulletin_id)
+        self.statusBar().showMessage("已自动保存", 2000)
+        self.saved.emit(bulletin_id)
+
+    def _save_failed(self, message: str) -> None:
+        self.notify("保存失败", f"修改没能存入档案：{message}", QMessageBox.Icon.Critical)
+
+    def revert_field(self) -> None:
+        """Put the focused field back to what the parser read."""
+        path = self._focused_path()
+        if path is None or self.form.bulletin is None or self.form.parsed is None:
+            return
+        try:
+            parsed_value = get_field(self.form.parsed, path)
+        except (KeyError, IndexError):
+            return
+        old = get_field(self.form.bulletin, path)
+        if old != parsed_value:
+            self.form.set_field_value(path, parsed_value)
+            self._on_field_edit(path, old, parsed_value)
+
+    def _focused_path(self) -> str | None:
+        widget = self.focusWidget()
+        for path, field in self.form.fields.items():
+            if field.widget is widget:
+                return path
+        return None
+
+    def goto_problem(self, step: int) -> None:
+        paths = self.form.problem_paths()
+        if not paths:
+            self.statusBar().showMessage("没有存疑或不合格的字段", 3000)
+            return
+        current = self._focused_path()
+        order = list(self.form.fields)
+        if current in paths:
+            index = (paths.index(current) + step) % len(paths)
+        else:
+            here = order.index(current) if current in order else -1
+            later = (
+                [p for p in paths if order.index(p) > here]
+                if step > 0
+                else [p for p in paths if order.index(p) < here]
+            )
+            target = (
+                (later[0] if step > 0 else later[-1]) if later else paths[0 if step > 0 else -1]
+            )
+            index = paths.index(target)
+        self.form.focus_path(paths[index])
+
+    # --- provenance ----------------------------------------------------------------------
+
+    def _on_field_focus(self, path: str) -> None:
+        if self.record is None or self.record.parsed is None:
+            return
+        self.source.highlight_lines(spans_for(self.record.parsed.spans, path))
+
+    def _on_source_line(self, line: int) -> None:
+        if self.record is None or self.record.parsed is None:
+            return
+        path = field_at_line(self.record.parsed.spans, line)
+        if path is not None:
+            self.form.focus_path(path)
+
+    # --- workflow ------------------------------------------------------------------------
+
+    def approve(self) -> None:
+        if self.record is None or self.form.bulletin is None:
+            return
+        problems = export_problems(self.form.bulletin)
+        if problems:
+            listed = "\n".join(f"· {p.message}" for p in problems)
+            self.notify(
+                "不能批准", f"还有 {len(problems)} 处必须补正：\n{listed}", QMessageBox.Icon.Warning
+            )
+            self.form.focus_path(problems[0].path)
+            return
+        self._transition("approve")
+
+    def reject(self) -> None:
+        self._transition("reject")
+
+    def reopen(self) -> None:
+        self._transition("reopen")
+
+    def _transition(self, action: str) -> None:
+        if self.record is None:
+            return
+        self.save_now()
+        self.operations.wait()
+        bulletin_id = self.record.id
+        try:
+            status = self.store.transition(bulletin_id, action, self.user)
+        except Exception as err:
+            self.notify("无法执行", str(err), QMessageBox.Icon.Warning)
+            return
+        self.statusBar().showMessage(f"#{bulletin_id} {STATUS_LABELS[status]}", 5000)
+        self.open_bulletin(bulletin_id)
+        self.model.refresh_row(bulletin_id)
+
+    def export(self) -> None:
+        if self.record is None or self.record.current is None:
+            return
+        if self.record.status not in ("approved", "exported"):
+            self.notify("不能导出", "批准后才能导出正式稿。", QMessageBox.Icon.Warning)
+            return
+        bulletin, bulletin_id, user = self.record.current, self.record.id, self.user
+        folder = self.export_dir
+        name = export_name(bulletin, self.file_pattern, bulletin_id)
+
+        def work() -> str:
+            folder.mkdir(parents=True, exist_ok=True)
+            written = export_docx(bulletin, free_path(folder, name))
+            self.store.transition(bulletin_id, "export", user, detail=str(written))
+            return str(written)
+
+        self.export_action.setEnabled(False)
+        self.operations.run(work, self._exported, self._export_failed)
+
+    def _export_failed(self, message: str) -> None:
+        self._update_actions()
+        self.notify("导出失败", message, QMessageBox.Icon.Critical)
+
+    def _exported(self, path: str) -> None:
+        if self.record is not None:
+            self.open_bulletin(self.record.id)
+        self.model.refresh_row(self.record.id if self.record else 0)
+        box = self.notify(
+            "已导出", f"已写出：\n{path}", QMessageBox.Icon.Information, buttons=False
+        )
+        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        open_file.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        )
+        self.exported.emit(path)
+
+    # --- notices and closing -------------------------------------------------------------
+
+    def notify(
+        self, title: str, text: str, icon: QMessageBox.Icon, *, buttons: bool = True
+    ) -> QMessageBox:
+        """A non-blocking message box (the window stays usable; tests can read it)."""
+        box = QMessageBox(icon, title, text, parent=self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if buttons:
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.finished.connect(lambda _r: self.notices.remove(box) if box in self.notices else None)
+        self.notices.append(box)
+        box.show()
+        self.statusBar().showMessage(f"{title}：{text.splitlines()[0]}", 8000)
+        self.message.emit(title, text)
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Nothing typed is lost: the last edit is saved before the window goes."""
+        self.save_now()
+        self.operations.wait()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,132 @@
+"""The inbox queue as a table model over the archive (not a widget filled row by row).
+
+The model holds only the ids of the rows in view (all, one status, or a search)
+and fetches their summaries from the store a page at a time, so a queue of
+10,000 bulletins costs a list of ints and the rows on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from editor.core.store import Store, Summary
+from editor.core.workflow import STATUS_LABELS
+
+_PAGE = 200
+COLUMNS = ("状态", "简报 / 期号", "日期", "首篇标题", "警告", "来源文件", "收到时间")
+_STATUS_COLOURS = {
+    "new": "#1565c0",
+    "in_review": "#8d6e00",
+    "approved": "#2e7d32",
+    "exported": "#616161",
+    "rejected": "#6d4c41",
+    "failed": "#c62828",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._ids: list[int] = []
+        self._cache: dict[int, Summary] = {}
+        self.status: str | None = None
+        self.query = ""
+
+    # --- what is shown -------------------------------------------------------------------
+
+    def set_filter(self, status: str | None, query: str) -> None:
+        self.status, self.query = status, query.strip()
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the ids in view (after an ingest, an edit, a transition)."""
+        if self.query:
+            ids = [s.id for s in self.store.search(self.query, limit=1000)]
+            if self.status:
+                keep = set(self.store.ids(self.status))
+                ids = [i for i in ids if i in keep]
+        else:
+            ids = self.store.ids(self.status)
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self.endResetModel()
+
+    def refresh_row(self, bulletin_id: int) -> None:
+        self._cache.pop(bulletin_id, None)
+        if bulletin_id in self._ids:
+            row = self._ids.index(bulletin_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, bulletin_id: int) -> int | None:
+        try:
+            return self._ids.index(bulletin_id)
+        except ValueError:
+            return None
+
+    def summary(self, row: int) -> Summary | None:
+        bulletin_id = self.id_at(row)
+        if bulletin_id is None:
+            return None
+        if bulletin_id not in self._cache:
+            start = (row // _PAGE) * _PAGE
+            self._cache.update(self.store.summaries(self._ids[start : start + _PAGE]))
+        return self._cache.get(bulletin_id)
+
+    # --- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        summary = self.summary(index.row()) if index.isValid() else None
+        if summary is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(summary, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return QBrush(QColor(_STATUS_COLOURS.get(summary.status, "#000000")))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if summary.failure:
+                return summary.failure
+            return summary.source_path
+        if role == Qt.ItemDataRole.UserRole:
+            return summary.id
+        return None
+
+    @staticmethod
+    def _text(summary: Summary, column: int) -> str:
+        if column == 0:
+            return STATUS_LABELS.get(summary.status, summary.status)
+        if column == 1:
+            issue = f"第{summary.issue}期" if summary.issue is not None else ""
+            return f"{summary.series or '（无报头）'} {issue}".strip()
+        if column == 2:
+            return summary.issue_date or ""
+        if column == 3:
+            return summary.title or summary.failure or ""
+        if column == 4:
+            return str(summary.warning_count) if summary.warning_count else ""
+        if column == 5:
+            return summary.source_name
+        return summary.received_at.replace("T", " ")[:19]

@@ -1,0 +1,26 @@
+"""The ``jianxun`` entry point: no command opens the desk, a command runs the CLI.
+
+Kept apart from :mod:`editor.cli` so the command line never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    gui = argparse.ArgumentParser(prog="jianxun", add_help=False)
+    gui.add_argument("--inbox", type=Path)
+    gui.add_argument("--data-dir", type=Path)
+    options, rest = gui.parse_known_args(args)
+    if rest:
+        from editor.cli import main as cli_main
+
+        return cli_main(args)
+    from editor.gui.app import run
+
+    return run(inbox=options.inbox, data=options.data_dir)

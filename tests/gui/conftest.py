@@ -1,0 +1,40 @@
+"""A desk on a fresh data directory and inbox, wired the way the app wires it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from editor.core.paths import DataDir
+from editor.gui.app import Desk, DeskConfig, build_desk
+
+
+@pytest.fixture
+def make_desk(tmp_path: Path, qtbot) -> Iterator[Callable[[], Desk]]:  # type: ignore[no-untyped-def]
+    """Open desks on the same folders (a restart is a second call); all closed at the end."""
+    desks: list[Desk] = []
+    config = DeskConfig(
+        data=DataDir(tmp_path / "data"),
+        inbox=tmp_path / "收件箱",
+        export_dir=tmp_path / "导出",
+        user="编辑甲",
+        stability_delay=0.3,
+    )
+
+    def make() -> Desk:
+        desk = build_desk(config)
+        qtbot.addWidget(desk.window)
+        desk.window.show()
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        desk.watcher.stop()
+        desk.operations.wait()
+        desk.store.close()

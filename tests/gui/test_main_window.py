@@ -1,0 +1,202 @@
+"""The review desk journey with real widgets, a real inbox, a real archive."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit
+from support.compare import differences
+from support.render import RenderOptions, render
+
+from editor.core.fieldpath import spans_for
+from editor.core.parsing import parse_file
+from editor.gui.app import Desk
+from editor.gui.form.fields import DOUBTFUL, EDITED, INVALID
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
+
+
+def drop(desk: Desk, name: str, fixture: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / f"{fixture}.json").read_text("utf-8"))
+    (desk.watcher.folder / name).write_bytes(render(data, RenderOptions()).data)
+    return data
+
+
+def open_only_row(qtbot: Any, desk: Desk) -> None:
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.record is not None)
+
+
+def type_into(qtbot: Any, desk: Desk, path: str, text: str) -> None:
+    """Type as an editor does: Latin keys as key presses, Chinese as the input method commits it."""
+    widget = desk.window.form.fields[path].widget
+    assert isinstance(widget, QLineEdit)
+    widget.setFocus()
+    widget.selectAll()
+    with qtbot.waitSignal(desk.window.saved, timeout=5_000):
+        if text.isascii():
+            qtbot.keyClicks(widget, text)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(text)
+            QApplication.sendEvent(widget, event)
+
+
+def test_new_file_appears_in_the_queue_and_opens_beside_its_source(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    data = drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    assert window.model.data(window.model.index(0, 0)) == "新收"
+    assert (
+        window.model.data(window.model.index(0, 3)) == data["sections"][0]["articles"][0]["title"]
+    )
+    assert "四川省地方志工作简报" in window.source.toPlainText()
+    assert window.form.fields["masthead.issue"].widget.text() == "9"  # type: ignore[attr-defined]
+
+
+def test_focusing_a_field_highlights_its_source_lines_and_back(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    record = window.record
+    assert record is not None
+    assert record.parsed is not None
+    path = "sections[0].articles[1].paragraphs"
+    window.form.fields[path].widget.setFocus()
+    qtbot.waitUntil(lambda: window.source.highlighted == spans_for(record.parsed.spans, path))
+    first, last = window.source.highlighted[0][0], window.source.highlighted[-1][1]
+    lines = window.source.toPlainText().split("\n")
+    assert lines[first - 1].startswith("5 月 16 日")
+    assert lines[last - 1].strip().endswith("出版。")
+
+    # Clicking a source line focuses the field made from it.
+    issuer_line = next(
+        i for i, ln in enumerate(lines, 1) if ln.startswith("四川省地方志工作办公室")
+    )
+    block = window.source.document().findBlockByNumber(issuer_line - 1)
+    window.source.setTextCursor(QTextCursor(block))
+    rect = window.source.cursorRect()
+    qtbot.mouseClick(
+        window.source.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, rect.center().y())
+    )
+    qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields["masthead.issuer"].widget)
+
+
+def test_edits_are_saved_survive_a_restart_and_undo(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    bulletin_id = desk.window.record.id  # type: ignore[union-attr]
+    type_into(qtbot, desk, "masthead.issuer", "四川省地方志工作办公室（编）")
+    stored = desk.store.get(bulletin_id)
+    assert stored.current is not None
+    assert stored.current.masthead.issuer == "四川省地方志工作办公室（编）"
+    assert stored.status == "in_review"
+    assert desk.window.form.fields["masthead.issuer"].state == EDITED
+    edits = [r for r in desk.store.revisions(bulletin_id) if r.field_path == "masthead.issuer"]
+    assert edits[-1].user == "编辑甲"
+
+    desk.window.close()  # a restart of the window
+    desk.watcher.stop()
+    again = make_desk()
+    again.window.select_bulletin(bulletin_id)
+    field = again.window.form.fields["masthead.issuer"]
+    assert field.widget.text() == "四川省地方志工作办公室（编）"  # type: ignore[attr-defined]
+
+    # Undo in the new window: type once more, then undo back to the saved value.
+    type_into(qtbot, again, "masthead.issuer", "临时单位")
+    with qtbot.waitSignal(again.window.saved, timeout=5_000):
+        again.window.undo_action.trigger()
+    assert field.widget.text() == "四川省地方志工作办公室（编）"  # type: ignore[attr-defined]
+    current = again.store.get(bulletin_id).current
+    assert current is not None
+    assert current.masthead.issuer == "四川省地方志工作办公室（编）"
+
+
+def test_approve_is_refused_until_fixed_then_export_writes_the_docx(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    data = drop(desk, "无报头.txt", "no_masthead")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    assert window.form.fields["masthead.name"].state == INVALID
+    assert window.form.problem_paths()[0] == "masthead.name"
+
+    with qtbot.waitSignal(window.message) as refused:
+        window.approve_action.trigger()
+    assert refused.args[0] == "不能批准"
+    assert "缺少报头名称" in refused.args[1]
+    assert window.record is not None
+    assert desk.store.get(window.record.id).status == "new"
+
+    for path, value in (
+        ("masthead.name", "四川省地方志工作简报"),
+        ("masthead.issue", "15"),
+        ("masthead.issuer", "四川省地方志工作办公室"),
+        ("masthead.date", "2022-09-26"),
+    ):
+        type_into(qtbot, desk, path, value)
+    assert all(window.form.fields[p].state == DOUBTFUL for p in window.form.problem_paths())
+    window.approve_action.trigger()
+    qtbot.waitUntil(lambda: window.record is not None and window.record.status == "approved")
+
+    with qtbot.waitSignal(window.exported, timeout=30_000) as done:
+        window.export_action.trigger()
+    path = Path(done.args[0])
+    assert path.parent == desk.window.export_dir
+    assert path.name == "四川省地方志工作简报第15期.docx"
+    assert zipfile.ZipFile(path).testzip() is None
+    expected = dict(data)
+    expected["masthead"] = {
+        "name": "四川省地方志工作简报",
+        "issue": 15,
+        "total_issue": None,
+        "issuer": "四川省地方志工作办公室",
+        "date": "2022-09-26",
+    }
+    assert differences(expected, parse_file(path).to_dict()) == []
+    assert desk.store.get(window.record.id).status == "exported"  # type: ignore[union-attr]
+    for box in list(window.notices):
+        box.close()
+
+    # Exporting again never overwrites: a second file with (2).
+    window.export_action.setEnabled(True)
+    with qtbot.waitSignal(window.exported, timeout=30_000) as second:
+        window.export_action.trigger()
+    assert Path(second.args[0]).name == "四川省地方志工作简报第15期 (2).docx"
+    for box in list(window.notices):
+        box.close()
+
+
+def test_f8_walks_the_doubtful_and_invalid_fields(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    drop(desk, "无报头.txt", "no_masthead")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    problems = window.form.problem_paths()
+    assert len(problems) >= 2
+    window.next_action.trigger()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields[problems[0]].widget)
+    window.next_action.trigger()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields[problems[1]].widget)
+    window.prev_action.trigger()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields[problems[0]].widget)
