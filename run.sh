@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Set everything up and run jianxun. With no arguments: parse the bundled sample bulletin.
+# Set everything up and run jianxun. With no arguments: open the review desk (the main window)
+# on the default inbox and data directory; any arguments go to jianxun (e.g. ./run.sh parse FILE).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
-if [ $# -eq 0 ]; then
-  set -- parse resources/samples/sample-bulletin.txt --pretty
-fi
 exec .venv/bin/jianxun "$@"

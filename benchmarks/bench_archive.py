@@ -57,12 +57,14 @@ def ingest(folder: Path, data: Path) -> dict[str, float]:
     return result
 
 
-def run() -> list[Timing]:
+def run(workspace: Path | None = None) -> list[Timing]:
+    """Ingest into ``workspace/data`` (kept for the GUI benchmark) or a temporary folder."""
     count = int(os.environ.get("JIANXUN_BENCH_FILES", "10000"))
     results: list[Timing] = []
-    with tempfile.TemporaryDirectory(prefix="jianxun-bench-") as work:
-        folder, data = Path(work) / "inbox", Path(work) / "data"
-        folder.mkdir()
+    with tempfile.TemporaryDirectory(prefix="jianxun-bench-") as temp:
+        work = workspace or Path(temp)
+        folder, data = work / "inbox", work / "data"
+        folder.mkdir(parents=True, exist_ok=True)
         make_files(folder, count)
         figures = ingest(folder, data)
         seconds = figures["seconds"]

@@ -1,10 +1,12 @@
-"""Run every benchmark and print one table: ``python -m benchmarks.run``."""
+"""Run every benchmark and print one table: ``.venv/bin/python -m benchmarks.run``."""
 
 from __future__ import annotations
 
 import platform
+import tempfile
+from pathlib import Path
 
-from benchmarks import bench_archive, bench_export, bench_parse
+from benchmarks import bench_archive, bench_export, bench_gui, bench_parse
 from benchmarks.timing import HEADER
 
 
@@ -13,9 +15,16 @@ def main() -> None:
         f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}"
     )
     print(HEADER)
-    for module in (bench_parse, bench_export, bench_archive):
-        for timing in module.run():
-            print(timing.row())
+    with tempfile.TemporaryDirectory(prefix="jianxun-bench-") as work:
+        workspace = Path(work)
+        for results in (
+            bench_parse.run(),
+            bench_export.run(),
+            bench_archive.run(workspace),
+            bench_gui.run(workspace),
+        ):
+            for timing in results:
+                print(timing.row(), flush=True)
 
 
 if __name__ == "__main__":
