@@ -1,6 +1,6 @@
 """A screenshot of the review desk with a real bulletin, for the README (docs/desk.png).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py
 """
 
 from __future__ import annotations
