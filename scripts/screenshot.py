@@ -13,11 +13,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from editor.core.ingest import ingest_file  # noqa: E402
-from editor.core.paths import DataDir  # noqa: E402
-from editor.gui.app import DeskConfig, build_desk  # noqa: E402
+from editor.core.ingest import ingest_file
+from editor.core.paths import DataDir
+from editor.gui.app import DeskConfig, build_desk
 
 ROOT = Path(__file__).resolve().parents[1]
 
