@@ -433,33 +433,42 @@ class MainWindow(QMainWindow):
     def _exported(self, path: str) -> None:
         if self.record is not None:
             self.open_bulletin(self.record.id)
-        self.model.refresh_row(self.record.id if self.record else 0)
-        box = self.notify(
-            "已导出", f"已写出：\n{path}", QMessageBox.Icon.Information, buttons=False
-        )
-        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        open_file.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+            self.model.refresh_row(self.record.id)
+        folder = str(Path(path).parent)
+        self.notify(
+            "已导出",
+            f"已写出：\n{path}",
+            QMessageBox.Icon.Information,
+            choices=[
+                ("打开文件", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
+                ("打开所在文件夹", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))),
+            ],
         )
         self.exported.emit(path)
 
     # --- notices and closing -------------------------------------------------------------
 
     def notify(
-        self, title: str, text: str, icon: QMessageBox.Icon, *, buttons: bool = True
+        self,
+        title: str,
+        text: str,
+        icon: QMessageBox.Icon,
+        *,
+        choices: list[tuple[str, Any]] | None = None,
     ) -> QMessageBox:
-        """A non-blocking message box (the window stays usable; tests can read it)."""
+        """A non-blocking message box (the window stays usable; tests can read it).
+
+        ``choices`` are extra buttons (label, what to do); a 关闭 button is always there.
+        """
         box = QMessageBox(icon, title, text, parent=self)
         box.setWindowModality(Qt.WindowModality.NonModal)
-        if buttons:
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        for label, handler in choices or []:
+            box.addButton(label, QMessageBox.ButtonRole.ActionRole).clicked.connect(handler)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: self.notices.remove(box) if box in self.notices else None)
         self.notices.append(box)
         box.show()
-        self.statusBar().showMessage(f"{title}：{text.splitlines()[0]}", 8000)
+        self.statusBar().showMessage(f"{title}：{' '.join(text.split())}", 8000)
         self.message.emit(title, text)
         return box
 
