@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from support.compare import differences
 from support.render import RenderOptions, render
 
@@ -200,3 +200,52 @@ def test_f8_walks_the_doubtful_and_invalid_fields(
     qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields[problems[1]].widget)
     window.prev_action.trigger()
     qtbot.waitUntil(lambda: window.focusWidget() is window.form.fields[problems[0]].widget)
+
+
+def test_revert_to_parsed_reject_and_reopen(qtbot: Any, make_desk: Callable[[], Desk]) -> None:
+    desk = make_desk()
+    drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    type_into(qtbot, desk, "masthead.issuer", "改错了的单位")
+    with qtbot.waitSignal(window.saved, timeout=5_000):
+        window.revert_action.trigger()  # the focus is still on the issuer field
+    field = window.form.fields["masthead.issuer"]
+    assert field.widget.text() == "四川省地方志工作办公室"  # type: ignore[attr-defined]
+    assert window.record is not None
+    current = desk.store.get(window.record.id).current
+    assert current is not None
+    assert current.masthead.issuer == "四川省地方志工作办公室"
+
+    window.reject_action.trigger()
+    qtbot.waitUntil(lambda: window.record is not None and window.record.status == "rejected")
+    assert not window.form.widget().isEnabled()  # read-only until reopened
+    assert not window.approve_action.isEnabled()
+    window.reopen_action.trigger()
+    qtbot.waitUntil(lambda: window.record is not None and window.record.status == "in_review")
+    assert window.form.widget().isEnabled()
+    actions = [r.action for r in desk.store.revisions(window.record.id)]
+    assert actions[-2:] == ["reject", "reopen"]
+
+
+def test_adding_an_article_is_saved_and_undoable(qtbot: Any, make_desk: Callable[[], Desk]) -> None:
+    desk = make_desk()
+    drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    assert window.record is not None
+    bulletin_id = window.record.id
+    add_buttons = [b for b in window.form.findChildren(QPushButton) if b.text() == "添加文章"]
+    assert len(add_buttons) == 2  # one per 栏目
+    with qtbot.waitSignal(window.saved, timeout=5_000):
+        qtbot.mouseClick(add_buttons[1], Qt.MouseButton.LeftButton)
+    stored = desk.store.get(bulletin_id).current
+    assert stored is not None
+    assert len(stored.sections[1].articles) == 2
+    assert "sections[1].articles[1].title" in window.form.fields
+    with qtbot.waitSignal(window.saved, timeout=5_000):
+        window.undo_action.trigger()
+    stored = desk.store.get(bulletin_id).current
+    assert stored is not None
+    assert len(stored.sections[1].articles) == 1
+    assert "sections[1].articles[1].title" not in window.form.fields
