@@ -119,18 +119,14 @@ class BulletinForm(QScrollArea):
         outer.addLayout(head)
         for ai, _article in enumerate(section.articles):
             outer.addWidget(self._article_box(si, ai))
-        buttons = QHBoxLayout()
-        for text, handler in (
-            ("添加文章", lambda: self._add_article(si)),
-            ("栏目上移", lambda: self._move_section(si, -1)),
-            ("栏目下移", lambda: self._move_section(si, 1)),
-            ("删除栏目", lambda: self._remove_section(si)),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(handler)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        outer.addLayout(buttons)
+        outer.addLayout(
+            _button_row(
+                ("添加文章", lambda: self._add_article(si)),
+                ("栏目上移", lambda: self._move_section(si, -1)),
+                ("栏目下移", lambda: self._move_section(si, 1)),
+                ("删除栏目", lambda: self._remove_section(si)),
+            )
+        )
         return box
 
     def _article_box(self, si: int, ai: int) -> QGroupBox:
@@ -143,17 +139,13 @@ class BulletinForm(QScrollArea):
             self._field(f"{where}.paragraphs", "正文（段落之间空一行）", ParagraphsField).widget,
         )
         form.addRow("署名", self._field(f"{where}.source", "署名", TextField).widget)
-        buttons = QHBoxLayout()
-        for text, handler in (
-            ("上移", lambda: self._move_article(si, ai, -1)),
-            ("下移", lambda: self._move_article(si, ai, 1)),
-            ("删除文章", lambda: self._remove_article(si, ai)),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(handler)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
+        form.addRow(
+            _button_row(
+                ("上移", lambda: self._move_article(si, ai, -1)),
+                ("下移", lambda: self._move_article(si, ai, 1)),
+                ("删除文章", lambda: self._remove_article(si, ai)),
+            )
+        )
         return box
 
     # --- editing -------------------------------------------------------------------------
@@ -264,6 +256,16 @@ class BulletinForm(QScrollArea):
         self.ensureWidgetVisible(field.widget)
         field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+
+def _button_row(*specs: tuple[str, Any]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for text, handler in specs:
+        button = QPushButton(text)
+        button.clicked.connect(handler)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def _short(parsed: Bulletin | None, path: str) -> str:
