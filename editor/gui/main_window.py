@@ -12,13 +12,17 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolBar,
@@ -26,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.checks import Context, Problem, fix_all, fixed
 from editor.core.export import export_docx
 from editor.core.export.naming import export_name, free_path
 from editor.core.fieldpath import field_at_line, get_field, spans_for
 from editor.core.ingest import Outcome, source_text
 from editor.core.model import Bulletin
 from editor.core.store import Record, Store
-from editor.core.validation import export_problems
 from editor.core.workflow import STATUS_LABELS, STATUSES, allowed_actions
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm
@@ -128,6 +132,9 @@ class MainWindow(QMainWindow):
         self.form.edited.connect(self._on_field_edit)
         self.form.restructured.connect(self._on_restructure)
         self.form.field_focused.connect(self._on_field_focus)
+        self.form.context = self.check_context
+        self.form.problems_changed.connect(self._show_problems)
+        self._history_cache: dict[str, tuple[list[Any], bool]] = {}
         self.header = QLabel("")
         self.header.setObjectName("bulletinHeader")
         right = QWidget()
@@ -153,7 +160,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.inbox_label)
         self.operations.busy_changed.connect(self.busy.setVisible)
+        self._build_problems()
         self.resize(1500, 900)
+
+    def _build_problems(self) -> None:
+        """The problems panel: every rule's finding, with one-click fixes."""
+        self.problem_list = QListWidget()
+        self.problem_list.itemActivated.connect(self._goto_problem_item)
+        self.problem_list.itemClicked.connect(self._goto_problem_item)
+        self.fix_button = QPushButton("修正")
+        self.fix_all_button = QPushButton("修正全部同类")
+        self.fix_button.clicked.connect(self.fix_selected)
+        self.fix_all_button.clicked.connect(self.fix_all_of_kind)
+        panel = QWidget()
+        layout = QHBoxLayout(panel)
+        layout.addWidget(self.problem_list, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.fix_all_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        dock = QDockWidget("问题与修正", self)
+        dock.setObjectName("problems")
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.problem_list.currentRowChanged.connect(lambda _r: self._update_fix_buttons())
+        self._update_fix_buttons()
 
     def _actions(self) -> None:
         toolbar = QToolBar("操作")
@@ -242,6 +274,7 @@ class MainWindow(QMainWindow):
         self.record = self.store.get(bulletin_id)
         summary = self.record.summary
         self.undo_stack.clear()
+        self._history_cache.clear()
         self.source.show_text(source_text(self.store, self.record.sha256, summary.source_name))
         self.form.load(self.record.current, self.record.parsed)
         self._update_header()
@@ -357,6 +390,79 @@ class MainWindow(QMainWindow):
             index = paths.index(target)
         self.form.focus_path(paths[index])
 
+    # --- validation and fixes --------------------------------------------------------------
+
+    def check_context(self) -> Context:
+        """What the rules consult: the series' history, the source lines, the parse."""
+        record = self.record
+        bulletin = self.form.bulletin
+        if record is None or bulletin is None:
+            return Context()
+        series = bulletin.masthead.name or ""
+        if series not in self._history_cache:
+            self._history_cache[series] = (
+                self.store.series_history(series, exclude=record.id) if series else [],
+                self.store.series_signs_articles(series, exclude=record.id) if series else False,
+            )
+        history, signs = self._history_cache[series]
+        return Context(
+            history=history,
+            source_lines=self.source.toPlainText().split("\n"),
+            parsed=record.parsed,
+            series_uses_attribution=signs,
+        )
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problem_list.clear()
+        for problem in problems:
+            mark = "错误" if problem.is_error else "提示"
+            fix = f"　[可修正：{problem.fixes[0].label}]" if problem.fixes else ""
+            item = QListWidgetItem(f"{mark}　{problem.message}{fix}")
+            item.setData(Qt.ItemDataRole.UserRole, problem)
+            item.setForeground(
+                Qt.GlobalColor.darkRed if problem.is_error else Qt.GlobalColor.darkYellow
+            )
+            self.problem_list.addItem(item)
+        self._update_fix_buttons()
+
+    def _selected_problem(self) -> Problem | None:
+        item = self.problem_list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, Problem) else None
+
+    def _update_fix_buttons(self) -> None:
+        problem = self._selected_problem()
+        editable = self.record is not None and self.record.status in EDITABLE
+        self.fix_button.setEnabled(bool(problem and problem.fixes and editable))
+        self.fix_all_button.setEnabled(bool(problem and problem.fixes and editable))
+
+    def _goto_problem_item(self, item: QListWidgetItem) -> None:
+        problem = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(problem, Problem):
+            self.form.focus_path(problem.path)
+
+    def fix_selected(self) -> None:
+        problem = self._selected_problem()
+        if problem is None or not problem.fixes or self.form.bulletin is None:
+            return
+        self._apply_snapshot(
+            fixed(self.form.bulletin, problem.fixes[0]), f"修正：{problem.message}"
+        )
+
+    def fix_all_of_kind(self) -> None:
+        problem = self._selected_problem()
+        if problem is None or self.form.bulletin is None:
+            return
+        after = fix_all(self.form.bulletin, problem.rule, self.check_context())
+        self._apply_snapshot(after, f"修正全部：{problem.rule}")
+
+    def _apply_snapshot(self, after: Bulletin, text: str) -> None:
+        before = copy.deepcopy(self.form.bulletin)
+        if before is None or before.to_dict() == after.to_dict():
+            return
+        self.form.load(after, self.form.parsed)
+        self._on_restructure(before, after, text)
+
     # --- provenance ----------------------------------------------------------------------
 
     def _on_field_focus(self, path: str) -> None:
@@ -376,7 +482,7 @@ class MainWindow(QMainWindow):
     def approve(self) -> None:
         if self.record is None or self.form.bulletin is None:
             return
-        problems = export_problems(self.form.bulletin)
+        problems = [p for p in self.form.problems if p.is_error]
         if problems:
             listed = "\n".join(f"· {p.message}" for p in problems)
             self.notify(

@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from editor.core.checks import SeriesIssue
 from editor.core.diff import changes
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir
@@ -405,6 +406,27 @@ class Store:
                     (pattern, limit),
                 ).fetchall()
         return [_summary(r) for r in rows]
+
+    def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
+        """Earlier bulletins of a series (not failed, not rejected), for numbering checks."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id, issue, total_issue, issue_date FROM bulletins WHERE series = ? "
+                "AND status NOT IN ('failed', 'rejected') AND id != ? ORDER BY issue_date",
+                (name, -1 if exclude is None else exclude),
+            ).fetchall()
+        return [SeriesIssue(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def series_signs_articles(self, name: str, exclude: int | None = None) -> bool:
+        """Whether every article of the series' approved or exported issues has an attribution."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT coalesce(current, parsed) FROM bulletins WHERE series = ? AND id != ? "
+                "AND status IN ('approved', 'exported') ORDER BY id DESC LIMIT 20",
+                (name, -1 if exclude is None else exclude),
+            ).fetchall()
+        articles = [a for (text,) in rows if text for a in Bulletin.from_json(text).articles()]
+        return bool(articles) and all(a.source for a in articles)
 
     def revisions(self, bulletin_id: int) -> list[Revision]:
         with self._lock:

@@ -10,6 +10,7 @@ parser's warnings and validation.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.checks import Context, Problem, run_checks
 from editor.core.fieldpath import get_field, set_field, spans_for
 from editor.core.model import Article, Bulletin, Section
-from editor.core.validation import export_problems
 from editor.gui.form.fields import (
     DOUBTFUL,
     EDITED,
@@ -61,6 +62,7 @@ class BulletinForm(QScrollArea):
     edited = Signal(str, object, object)  # path, old value, new value
     restructured = Signal(object, object, str)  # before, after (Bulletin), description
     field_focused = Signal(str)
+    problems_changed = Signal(list)  # the validation problems of the working copy
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,8 @@ class BulletinForm(QScrollArea):
         self.bulletin: Bulletin | None = None
         self.parsed: Bulletin | None = None
         self.fields: dict[str, Field] = {}
+        self.problems: list[Problem] = []
+        self.context: Callable[[], Context] = Context
         self.setWidget(QLabel("从左侧选择一份简报"))
 
     # --- building ------------------------------------------------------------------------
@@ -156,7 +160,7 @@ class BulletinForm(QScrollArea):
         if old == value:
             return
         set_field(self.bulletin, path, value)
-        self.refresh_state(path)
+        self.refresh_states()
         self.edited.emit(path, old, value)
 
     def set_field_value(self, path: str, value: Any) -> None:
@@ -210,14 +214,19 @@ class BulletinForm(QScrollArea):
     # --- states --------------------------------------------------------------------------
 
     def refresh_states(self) -> None:
+        """Re-run the rules on the working copy and colour every field."""
+        self.problems = run_checks(self.bulletin, self.context()) if self.bulletin else []
         for path in self.fields:
             self.refresh_state(path)
+        self.problems_changed.emit(self.problems)
 
     def refresh_state(self, path: str) -> None:
         field = self.fields.get(path)
         if field is None or self.bulletin is None:
             return
-        invalid = [p.message for p in export_problems(self.bulletin) if p.path == path]
+        mine = [p for p in self.problems if p.path == path]
+        invalid = [p.message for p in mine if p.is_error]
+        warned = [p.message for p in mine if not p.is_error]
         doubts = self.doubts(path)
         try:
             parsed_value = get_field(self.parsed, path) if self.parsed is not None else None
@@ -225,9 +234,9 @@ class BulletinForm(QScrollArea):
         except (KeyError, IndexError):
             edited = True
         if invalid:
-            field.set_state(INVALID, invalid + doubts)
-        elif doubts and not edited:
-            field.set_state(DOUBTFUL, doubts)
+            field.set_state(INVALID, invalid + warned + doubts)
+        elif warned or (doubts and not edited):
+            field.set_state(DOUBTFUL, warned + ([] if edited else doubts))
         elif edited:
             field.set_state(EDITED, ["编辑已修改，原文为：" + _short(self.parsed, path)])
         else:

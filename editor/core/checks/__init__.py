@@ -1,0 +1,112 @@
+"""Validation rules: each small, named, with a message, a severity and, where it can, a fix.
+
+An error blocks approval; a warning does not. A fix is a function that changes
+the bulletin; the editor applies one, or all fixes of one rule, with a click.
+Rules that need more than the bulletin (the series' history, the source lines
+the parser read) get it from a :class:`Context`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from editor.core.model import Bulletin
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What a one-click fix does (shown on its button) and the change itself."""
+
+    label: str
+    apply: Callable[[Bulletin], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    path: str
+    message: str
+    severity: str = ERROR
+    fixes: tuple[Fix, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass(frozen=True)
+class SeriesIssue:
+    """An earlier bulletin of the same series, from the archive."""
+
+    bulletin_id: int
+    issue: int | None
+    total_issue: int | None
+    date: str | None
+
+
+@dataclass
+class Context:
+    """What rules may consult besides the bulletin."""
+
+    today: str | None = None  # ISO date; None means the real today
+    history: list[SeriesIssue] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
+    parsed: Bulletin | None = None
+    series_uses_attribution: bool = False
+
+
+Rule = Callable[[Bulletin, Context], Iterable[Problem]]
+
+
+def all_rules() -> list[tuple[str, Rule]]:
+    from editor.core.checks import dates, doubts, imprint, punctuation, required, series
+
+    return [
+        ("required", required.check),
+        ("dates", dates.check),
+        ("series", series.check),
+        ("punctuation", punctuation.check),
+        ("imprint", imprint.check),
+        ("doubts", doubts.check),
+    ]
+
+
+def run_checks(bulletin: Bulletin, context: Context | None = None) -> list[Problem]:
+    """Every problem every rule finds, errors first, then in field order."""
+    context = context or Context()
+    problems: list[Problem] = []
+    for _name, rule in all_rules():
+        problems.extend(rule(bulletin, context))
+    return sorted(problems, key=lambda p: (not p.is_error,))
+
+
+def errors(bulletin: Bulletin, context: Context | None = None) -> list[Problem]:
+    return [p for p in run_checks(bulletin, context) if p.is_error]
+
+
+def fixed(bulletin: Bulletin, fix: Fix) -> Bulletin:
+    """A copy of the bulletin with one fix applied."""
+    result = copy.deepcopy(bulletin)
+    fix.apply(result)
+    return result
+
+
+def fix_all(
+    bulletin: Bulletin, rule: str, context: Context | None = None, limit: int = 500
+) -> Bulletin:
+    """A copy with every fixable problem of one rule fixed (re-checking after each fix)."""
+    context = context or Context()
+    result = copy.deepcopy(bulletin)
+    for _ in range(limit):
+        fixable = [p for p in run_checks(result, context) if p.rule == rule and p.fixes]
+        if not fixable:
+            break
+        before = result.to_dict()
+        fixable[0].fixes[0].apply(result)
+        if result.to_dict() == before:
+            break
+    return result
