@@ -8,11 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,12 +43,14 @@ from editor.core.checks import Context, Problem, fix_all, fixed
 from editor.core.export import export_docx
 from editor.core.export.naming import export_name, free_path
 from editor.core.fieldpath import field_at_line, get_field, spans_for
-from editor.core.ingest import Outcome, source_text
+from editor.core.ingest import OUTCOME_LABELS, Outcome, ingest_file, is_candidate, scan, source_text
 from editor.core.model import Bulletin
 from editor.core.store import Record, Store
 from editor.core.workflow import STATUS_LABELS, STATUSES, allowed_actions
+from editor.gui.batch import Batch
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm
+from editor.gui.history_dialog import HistoryDialog
 from editor.gui.operations import Operations
 from editor.gui.queue_model import QueueModel
 from editor.gui.source_view import SourceView
@@ -87,6 +98,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_filter)
         self.notices: list[QMessageBox] = []
         self.setWindowTitle("简讯编审台")
+        self.setAcceptDrops(True)
         self._build()
         self._actions()
         self.model.reload()
@@ -226,10 +238,48 @@ class MainWindow(QMainWindow):
         self.export_action = action("导出 DOCX", ["Ctrl+E"], self.export, "按公文版式导出")
         self.reject_action = action("退回", ["Ctrl+Shift+J"], self.reject, "退回，不予签发")
         self.reopen_action = action("重新打开", ["Ctrl+Shift+O"], self.reopen, "重新打开以修改")
-        find = QAction(self)
+        toolbar.addSeparator()
+        self.history_action = action(
+            "修订历史", ["Ctrl+H"], self.show_history, "查看并恢复修改记录"
+        )
+        find = QAction("检索", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
+        self.ingest_action = QAction("收取文件夹…", self)
+        self.ingest_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.ingest_action.triggered.connect(self.choose_folder_to_ingest)
+        self.export_all_action = QAction("导出全部已批准…", self)
+        self.export_all_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_all_action.triggered.connect(self.export_all_approved)
+        self.shortcuts_action = QAction("快捷键", self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.refresh_action = QAction("刷新队列", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self._reload_queue)
+        menus = self.menuBar()
+        file_menu = menus.addMenu("文件(&F)")
+        for act in (self.ingest_action, self.export_all_action, self.refresh_action):
+            file_menu.addAction(act)
+            self.addAction(act)
+        edit_menu = menus.addMenu("编辑(&E)")
+        for act in (self.undo_action, self.redo_action, self.revert_action, find):
+            edit_menu.addAction(act)
+        bulletin_menu = menus.addMenu("简报(&B)")
+        for act in (
+            self.next_action,
+            self.prev_action,
+            self.approve_action,
+            self.export_action,
+            self.reject_action,
+            self.reopen_action,
+            self.history_action,
+        ):
+            bulletin_menu.addAction(act)
+        help_menu = menus.addMenu("帮助(&H)")
+        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)
 
     # --- queue ---------------------------------------------------------------------------
 
@@ -389,6 +439,124 @@ class MainWindow(QMainWindow):
             )
             index = paths.index(target)
         self.form.focus_path(paths[index])
+
+    # --- files in, files out, in bulk ----------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.ingest_paths(paths)
+
+    def choose_folder_to_ingest(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择要收取的文件夹", str(self.inbox))
+        if folder:
+            self.ingest_paths([Path(folder)])
+
+    def ingest_paths(self, paths: list[Path]) -> Batch | None:
+        """Take dropped or chosen files (and the candidates in dropped folders) into the archive."""
+        files: list[Path] = []
+        for path in paths:
+            files.extend(scan(path) if path.is_dir() else [path] if is_candidate(path) else [])
+        if not files:
+            self.statusBar().showMessage("没有可收取的文件（支持 .txt、.docx、.pdf）", 5000)
+            return None
+        store, user = self.store, self.user
+        batch = Batch(
+            "正在收取",
+            files,
+            lambda path: ingest_file(store, path, user=user),
+            lambda path: path.name,
+            self,
+        )
+        batch.finished.connect(self._ingested_batch)
+        batch.start(self.operations)
+        return batch
+
+    def _ingested_batch(self, outcomes: list[Outcome], cancelled: bool) -> None:
+        counts: dict[str, int] = {}
+        for outcome in outcomes:
+            counts[OUTCOME_LABELS[outcome.kind]] = counts.get(OUTCOME_LABELS[outcome.kind], 0) + 1
+        summary = "，".join(f"{k} {v} 份" for k, v in counts.items()) or "无"
+        self.statusBar().showMessage(("已取消；" if cancelled else "收取完成：") + summary, 8000)
+        self._reload_queue()
+
+    def export_all_approved(self) -> Batch | None:
+        """Export every approved bulletin into the export folder, with progress and cancel."""
+        ids = self.store.ids("approved")
+        if not ids:
+            self.statusBar().showMessage("没有已批准待导出的简报", 5000)
+            return None
+        self.save_now()
+        store, user, folder, pattern = self.store, self.user, self.export_dir, self.file_pattern
+
+        def export_one(bulletin_id: int) -> str:
+            record = store.get(bulletin_id)
+            if record.current is None:
+                return ""
+            folder.mkdir(parents=True, exist_ok=True)
+            target = free_path(folder, export_name(record.current, pattern, bulletin_id))
+            written = export_docx(record.current, target)
+            store.transition(bulletin_id, "export", user, detail=str(written))
+            return str(written)
+
+        batch = Batch("正在导出", ids, export_one, lambda i: f"#{i}", self)
+        batch.finished.connect(self._exported_batch)
+        batch.start(self.operations)
+        return batch
+
+    def _exported_batch(self, written: list[str], cancelled: bool) -> None:
+        done = [w for w in written if w]
+        self.statusBar().showMessage(
+            ("已取消；" if cancelled else "") + f"已导出 {len(done)} 份到 {self.export_dir}", 8000
+        )
+        self._reload_queue()
+        if self.record is not None:
+            self.open_bulletin(self.record.id)
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = []
+        for act in self.actions():
+            keys = "，".join(k.toString() for k in act.shortcuts())
+            if keys and act.text():
+                rows.append(f"{act.text().replace('&', '')}\t{keys}")
+        return self.notify("快捷键", "\n".join(rows), QMessageBox.Icon.Information)
+
+    # --- history -------------------------------------------------------------------------
+
+    def show_history(self) -> HistoryDialog | None:
+        if self.record is None:
+            return None
+        self.save_now()
+        self.operations.wait()
+        dialog = HistoryDialog(
+            self.store.revisions(self.record.id),
+            self.restore_value,
+            editable=self.record.status in EDITABLE,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore_value(self, path: str, value: Any) -> None:
+        """Put an earlier value back: an edit like any other (undoable, saved, logged)."""
+        if self.form.bulletin is None or self.record is None or self.record.status not in EDITABLE:
+            return
+        try:
+            old = get_field(self.form.bulletin, path)
+        except (KeyError, IndexError):
+            self.notify(
+                "无法恢复", f"字段 {path} 已不存在（文章已移动或删除）", QMessageBox.Icon.Warning
+            )
+            return
+        if old != value:
+            self.form.set_field_value(path, value)
+            self._on_field_edit(path, old, value)
+            self.form.focus_path(path)
 
     # --- validation and fixes --------------------------------------------------------------
 

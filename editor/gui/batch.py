@@ -1,0 +1,59 @@
+"""Long work (a large folder, every approved bulletin) with progress and a cancel button.
+
+The items are processed one by one on the operations thread; progress comes
+back by signal, and cancelling stops before the next item (never in the middle
+of one, so nothing is half done).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from editor.gui.operations import Operations
+
+
+class Batch(QObject):
+    progress = Signal(int, int, str)  # done, total, label of the item just done
+    finished = Signal(list, bool)  # results, cancelled
+
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[Any],
+        work: Callable[[Any], Any],
+        label: Callable[[Any], str],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.items, self.work, self.label = list(items), work, label
+        self.cancelled = threading.Event()
+        self.results: list[Any] = []
+        self.dialog = QProgressDialog(title, "取消", 0, max(1, len(self.items)), parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.cancelled.set)
+        self.progress.connect(self._show_progress)
+        self.finished.connect(lambda _r, _c: self.dialog.reset())
+
+    def start(self, operations: Operations) -> None:
+        operations.run(self._run, on_error=lambda message: self.finished.emit(self.results, True))
+
+    def _run(self) -> None:
+        total = len(self.items)
+        for index, item in enumerate(self.items, start=1):
+            if self.cancelled.is_set():
+                break
+            self.results.append(self.work(item))
+            self.progress.emit(index, total, self.label(item))
+        self.finished.emit(self.results, self.cancelled.is_set())
+
+    def _show_progress(self, done: int, total: int, label: str) -> None:
+        self.dialog.setMaximum(max(1, total))
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(f"{done}/{total}　{label}")

@@ -1,0 +1,111 @@
+"""A bulletin's history: every revision, and restoring any earlier value (itself a revision)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.store import Revision
+from editor.core.workflow import ACTION_LABELS, STATUS_LABELS
+
+_ACTIONS = {**ACTION_LABELS, "ingest": "收件", "status": "状态", "restore": "恢复"}
+COLUMNS = ("时间", "用户", "动作", "字段", "原值", "新值")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, list):
+        text = "\n\n".join(str(v) for v in value)
+    elif isinstance(value, str) and value in STATUS_LABELS:
+        text = STATUS_LABELS[value]
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 120 else text[:120] + "……"
+
+
+class HistoryDialog(QDialog):
+    """Lists revisions; ``restore(path, value)`` is called for the chosen earlier value."""
+
+    def __init__(
+        self,
+        revisions: list[Revision],
+        restore: Callable[[str, Any], None],
+        *,
+        editable: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("修订历史")
+        self.revisions = revisions
+        self._restore = restore
+        self.table = QTableWidget(len(revisions), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for row, revision in enumerate(revisions):
+            cells = (
+                revision.at.replace("T", " ")[:19],
+                revision.user,
+                _ACTIONS.get(revision.action, revision.action),
+                revision.field_path or "",
+                _show(revision.old_value),
+                _show(revision.new_value),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                self.table.setItem(row, column, item)
+        self.restore_old = QPushButton("恢复为原值")
+        self.restore_old.setToolTip("把这个字段改回这次修改之前的值（记为一次新的修订）")
+        self.restore_old.clicked.connect(self._restore_selected)
+        self.restore_old.setEnabled(False)
+        self.editable = editable
+        self.table.itemSelectionChanged.connect(self._update)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_old, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = "" if editable else "（只读：重新打开后才能恢复）"
+        layout.addWidget(QLabel(f"共 {len(revisions)} 条修订{note}"))
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(1000, 520)
+        self.table.sortItems(0, Qt.SortOrder.DescendingOrder)
+
+    def selected(self) -> Revision | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else self.revisions[int(item.data(Qt.ItemDataRole.UserRole))]
+
+    def _update(self) -> None:
+        revision = self.selected()
+        restorable = revision is not None and revision.action in ("edit", "restore")
+        self.restore_old.setEnabled(self.editable and restorable)
+
+    def _restore_selected(self) -> None:
+        revision = self.selected()
+        if revision is not None and revision.field_path:
+            self._restore(revision.field_path, revision.old_value)
