@@ -25,12 +25,14 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.core.paths import DataDir  # noqa: E402
 from editor.gui.app import DeskConfig, build_desk  # noqa: E402
+from editor.gui.settings import AppSettings  # noqa: E402
 
 
 def main() -> None:
     data, inbox, sample = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     app = QApplication(sys.argv[:1])
-    desk = build_desk(DeskConfig(data=DataDir(data), inbox=inbox, stability_delay=2.0))
+    settings = AppSettings(inbox=inbox, stability_delay=2.0)
+    desk = build_desk(DeskConfig(data=DataDir(data), settings=settings))
     painted: list[float] = []
     desk.window.show()
     QTimer.singleShot(0, lambda: painted.append(time.perf_counter() - STARTED))

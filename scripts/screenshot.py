@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir
 from editor.gui.app import DeskConfig, build_desk
+from editor.gui.settings import AppSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,8 @@ def main() -> None:
         inbox.mkdir()
         sample = inbox / "第9期.txt"
         shutil.copy(ROOT / "resources/samples/sample-bulletin.txt", sample)
-        desk = build_desk(DeskConfig(data=DataDir(Path(work) / "data"), inbox=inbox))
+        settings = AppSettings(inbox=inbox, export_dir=Path(work) / "导出")
+        desk = build_desk(DeskConfig(data=DataDir(Path(work) / "data"), settings=settings))
         outcome = ingest_file(desk.store, sample)
         desk.window.model.reload()
         desk.window.resize(1600, 950)

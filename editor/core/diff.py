@@ -26,6 +26,9 @@ def flatten(bulletin: Bulletin) -> dict[str, Any]:
             out[f"{where}.source"] = article.source
     for key, value in bulletin.imprint.to_dict().items():
         out[f"imprint.{key}"] = value
+    inferred = bulletin.extra.get("inferred")
+    if inferred:
+        out["inferred"] = sorted(inferred)  # values suggested and not yet confirmed
     return out
 
 

@@ -10,40 +10,61 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
-from editor.core.inbox import DEFAULT_STABILITY_DELAY, InboxWatcher
-from editor.core.ingest import default_user, ingest_file
-from editor.core.paths import DataDir, data_dir, default_inbox
+from editor.core.inbox import InboxWatcher
+from editor.core.ingest import ingest_file
+from editor.core.paths import DataDir, data_dir
 from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
 from editor.gui.main_window import MainWindow
 from editor.gui.operations import Operations
+from editor.gui.settings import AppSettings
 
 
 @dataclass
 class DeskConfig:
     data: DataDir
-    inbox: Path
-    export_dir: Path = field(
-        default_factory=lambda: Path(platformdirs.user_documents_dir()) / "简讯导出"
-    )
-    user: str = field(default_factory=default_user)
-    polling: bool = False
-    stability_delay: float = DEFAULT_STABILITY_DELAY
+    settings: AppSettings = field(default_factory=AppSettings)
 
 
 @dataclass
 class Desk:
-    """Everything the running app is made of, so it can be closed in order."""
+    """Everything the running app is made of, so it can be reconfigured and closed in order."""
 
     window: MainWindow
     store: Store
     watcher: InboxWatcher
     operations: Operations
+
+    def start_watcher(self, settings: AppSettings) -> None:
+        window, store = self.window, self.store
+
+        def take(path: Path) -> None:  # on the watcher's thread; the store has one writer lock
+            window.bridge.ingested.emit(ingest_file(store, path, user=window.user))
+
+        self.watcher = InboxWatcher(
+            settings.inbox,
+            take,
+            is_known=store.known_source,
+            polling=settings.polling,
+            stability_delay=settings.stability_delay,
+        )
+        self.watcher.start()
+
+    def apply(self, settings: AppSettings) -> None:
+        """New settings take effect at once: the watcher restarts if the inbox changed."""
+        old = self.watcher
+        if (old.folder, old.polling, old.stability_delay) != (
+            settings.inbox.absolute(),
+            settings.polling,
+            settings.stability_delay,
+        ):
+            old.stop()
+            self.start_watcher(settings)
+        self.window.apply_settings(settings)
 
     def close(self) -> None:
         self.window.close()
@@ -54,26 +75,16 @@ class Desk:
 
 def build_desk(config: DeskConfig) -> Desk:
     """Create and wire the store, the watcher and the window (a QApplication must exist)."""
+    settings = config.settings
     store = Store(config.data)
     operations = Operations()
-    config.inbox.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(
-        store, operations, inbox=config.inbox, export_dir=config.export_dir, user=config.user
-    )
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(store, operations, settings)
     operations.setParent(window)
-
-    def take(path: Path) -> None:  # on the watcher's thread; the store has one writer lock
-        window.bridge.ingested.emit(ingest_file(store, path, user=config.user))
-
-    watcher = InboxWatcher(
-        config.inbox,
-        take,
-        is_known=store.known_source,
-        polling=config.polling,
-        stability_delay=config.stability_delay,
-    )
-    watcher.start()
-    return Desk(window, store, watcher, operations)
+    desk = Desk(window, store, None, operations)  # type: ignore[arg-type]
+    desk.start_watcher(settings)
+    window.settings_changed.connect(desk.apply)
+    return desk
 
 
 def run(inbox: Path | None = None, data: Path | None = None) -> int:
@@ -83,9 +94,10 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings()
-    inbox_dir = inbox or Path(str(settings.value("inbox", str(default_inbox()))))
-    config = DeskConfig(data=data_dir(data), inbox=inbox_dir)
-    config.polling = str(settings.value("polling", "false")).lower() == "true"
+    chosen = AppSettings.load(settings)
+    if inbox is not None:
+        chosen.inbox = inbox
+    config = DeskConfig(data=data_dir(data), settings=chosen)
     try:
         desk = build_desk(config)
     except (StoreError, SchemaTooNew, OSError) as err:

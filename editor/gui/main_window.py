@@ -53,6 +53,8 @@ from editor.gui.form.bulletin_form import BulletinForm
 from editor.gui.history_dialog import HistoryDialog
 from editor.gui.operations import Operations
 from editor.gui.queue_model import QueueModel
+from editor.gui.settings import AppSettings
+from editor.gui.settings_dialog import SettingsDialog
 from editor.gui.source_view import SourceView
 
 SAVE_DELAY_MS = 300
@@ -68,23 +70,17 @@ class InboxBridge(QObject):
 
 class MainWindow(QMainWindow):
     saved = Signal(int)  # bulletin id, after an autosave reached the store
+    settings_changed = Signal(object)  # AppSettings the user accepted
     exported = Signal(str)  # path of a DOCX written
     message = Signal(str, str)  # title, text of every notice shown to the user
 
-    def __init__(
-        self,
-        store: Store,
-        operations: Operations,
-        *,
-        inbox: Path,
-        export_dir: Path,
-        user: str,
-        file_pattern: str = "{name}第{issue}期.docx",
-    ) -> None:
+    def __init__(self, store: Store, operations: Operations, settings: AppSettings) -> None:
         super().__init__()
         self.store, self.operations = store, operations
-        self.inbox, self.export_dir, self.user = inbox, export_dir, user
-        self.file_pattern = file_pattern
+        self.settings = settings
+        self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
+        self.file_pattern = settings.file_pattern
+        self.profile = settings.profile()
         self.record: Record | None = None
         self.undo_stack = QUndoStack(self)
         self.bridge = InboxBridge(self)
@@ -147,6 +143,7 @@ class MainWindow(QMainWindow):
         self.form.context = self.check_context
         self.form.problems_changed.connect(self._show_problems)
         self._history_cache: dict[str, tuple[list[Any], bool]] = {}
+        self._series: list[Any] = []
         self.header = QLabel("")
         self.header.setObjectName("bulletinHeader")
         right = QWidget()
@@ -242,6 +239,9 @@ class MainWindow(QMainWindow):
         self.history_action = action(
             "修订历史", ["Ctrl+H"], self.show_history, "查看并恢复修改记录"
         )
+        self.settings_action = action(
+            "设置", ["Ctrl+,"], self.show_settings, "收件箱、导出、版式、系列"
+        )
         find = QAction("检索", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
             self.history_action,
         ):
             bulletin_menu.addAction(act)
+        file_menu.addAction(self.settings_action)
         help_menu = menus.addMenu("帮助(&H)")
         help_menu.addAction(self.shortcuts_action)
         self.addAction(self.shortcuts_action)
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
         summary = self.record.summary
         self.undo_stack.clear()
         self._history_cache.clear()
+        self._series = self.store.list_series()
         self.source.show_text(source_text(self.store, self.record.sha256, summary.source_name))
         self.form.load(self.record.current, self.record.parsed)
         self._update_header()
@@ -492,6 +494,7 @@ class MainWindow(QMainWindow):
             return None
         self.save_now()
         store, user, folder, pattern = self.store, self.user, self.export_dir, self.file_pattern
+        profile = self.profile
 
         def export_one(bulletin_id: int) -> str:
             record = store.get(bulletin_id)
@@ -499,7 +502,7 @@ class MainWindow(QMainWindow):
                 return ""
             folder.mkdir(parents=True, exist_ok=True)
             target = free_path(folder, export_name(record.current, pattern, bulletin_id))
-            written = export_docx(record.current, target)
+            written = export_docx(record.current, target, profile=profile)
             store.transition(bulletin_id, "export", user, detail=str(written))
             return str(written)
 
@@ -524,6 +527,25 @@ class MainWindow(QMainWindow):
             if keys and act.text():
                 rows.append(f"{act.text().replace('&', '')}\t{keys}")
         return self.notify("快捷键", "\n".join(rows), QMessageBox.Icon.Information)
+
+    # --- settings ------------------------------------------------------------------------
+
+    def show_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self.store, self)
+        dialog.applied.connect(self.settings_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        self.settings = settings
+        self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
+        self.file_pattern = settings.file_pattern
+        self.profile = settings.profile()
+        self.inbox_label.setText(f"收件箱：{self.inbox}")
+        self._series = self.store.list_series()
+        self.form.refresh_states()
+        self.statusBar().showMessage("设置已生效", 4000)
 
     # --- history -------------------------------------------------------------------------
 
@@ -578,6 +600,7 @@ class MainWindow(QMainWindow):
             source_lines=self.source.toPlainText().split("\n"),
             parsed=record.parsed,
             series_uses_attribution=signs,
+            series=self._series,
         )
 
     def _show_problems(self, problems: list[Problem]) -> None:
@@ -688,12 +711,12 @@ class MainWindow(QMainWindow):
             self.notify("不能导出", "批准后才能导出正式稿。", QMessageBox.Icon.Warning)
             return
         bulletin, bulletin_id, user = self.record.current, self.record.id, self.user
-        folder = self.export_dir
+        folder, profile = self.export_dir, self.profile
         name = export_name(bulletin, self.file_pattern, bulletin_id)
 
         def work() -> str:
             folder.mkdir(parents=True, exist_ok=True)
-            written = export_docx(bulletin, free_path(folder, name))
+            written = export_docx(bulletin, free_path(folder, name), profile=profile)
             self.store.transition(bulletin_id, "export", user, detail=str(written))
             return str(written)
 

@@ -163,3 +163,52 @@ def test_rules_never_fail_on_any_fixture(name: str) -> None:
     for problem in run_checks(b, Context(today="2026-01-01", parsed=b)):
         for fix in problem.fixes:
             fixed(b, fix)
+
+
+def test_missing_masthead_gets_suggestions_from_the_series_marked_inferred() -> None:
+    from editor.core.checks.suggest import inferred_paths
+    from editor.core.series import Series
+
+    b = bulletin("no_masthead")  # every masthead field null; imprint printed 2022-09-28
+    series = [
+        Series(name="四川省地方志工作简报", issuer="四川省地方志工作办公室", copies=30),
+        Series(name="四川省地方志办政工简讯", issuer="四川省地方志工作办公室机关党委"),
+    ]
+    history = [
+        SeriesIssue(1, 14, 420, "2022-09-01"),
+        SeriesIssue(2, 13, 419, "2022-08-15"),
+        SeriesIssue(3, 30, 400, "2021-12-20"),
+    ]
+    b.imprint.printer = "四川省地方志工作办公室综合处"
+    context = Context(today="2026-01-01", series=series, history=history)
+    suggested = {p.path: p for p in run_checks(b, context) if p.rule == "suggestion"}
+    assert set(suggested) >= {
+        "masthead.name",
+        "masthead.issuer",
+        "masthead.issue",
+        "masthead.total_issue",
+        "masthead.date",
+    }
+    assert "取自印发日期" in suggested["masthead.date"].message
+    taken = b
+    for path in ("masthead.name", "masthead.issue", "masthead.total_issue", "masthead.date"):
+        taken = fixed(taken, suggested[path].fixes[0])
+    m = taken.masthead
+    assert (m.name, m.issue, m.total_issue, m.date) == (
+        "四川省地方志工作简报",
+        15,
+        421,
+        b.imprint.print_date,
+    )
+    assert set(inferred_paths(taken)) == {
+        "masthead.name",
+        "masthead.issue",
+        "masthead.total_issue",
+        "masthead.date",
+    }
+    inferred = [p for p in run_checks(taken, context) if p.rule == "inferred"]
+    assert all(p.is_error for p in inferred)
+    confirmed = fixed(taken, inferred[0].fixes[0])
+    assert inferred[0].path not in inferred_paths(confirmed)
+    # The inferred list survives the JSON round trip with the bulletin.
+    assert Bulletin.from_json(taken.to_json()).extra["inferred"] == taken.extra["inferred"]

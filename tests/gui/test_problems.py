@@ -81,3 +81,43 @@ def test_an_issue_number_used_before_blocks_approval(
     assert "已经有了" in refused.args[1]
     for box in list(window.notices):
         box.close()
+
+
+def test_series_suggestions_are_inferred_until_confirmed(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    from editor.core.series import Series
+    from editor.gui.form.fields import DOUBTFUL
+
+    desk = make_desk()
+    desk.store.save_series(Series(name="四川省地方志工作简报", issuer="四川省地方志工作办公室"))
+    drop(desk, "无报头.txt", fixture("no_masthead"))
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    window.table.selectRow(0)
+    suggestion = select_problem(desk, "suggestion")
+    assert suggestion.path == "masthead.date"  # from the 印发 date, listed first
+    names = [
+        window.problem_list.item(r).data(Qt.ItemDataRole.UserRole)
+        for r in range(window.problem_list.count())
+    ]
+    (name_row,) = [
+        i for i, p in enumerate(names) if p.rule == "suggestion" and p.path == "masthead.name"
+    ]
+    window.problem_list.setCurrentRow(name_row)
+    with qtbot.waitSignal(window.saved, timeout=5_000):
+        qtbot.mouseClick(window.fix_button, Qt.MouseButton.LeftButton)
+    field = window.form.fields["masthead.name"]
+    assert field.widget.text() == "四川省地方志工作简报"  # type: ignore[attr-defined]
+    assert field.state == DOUBTFUL
+    assert any("推断值" in reason for reason in field.reasons)
+    inferred = select_problem(desk, "inferred")
+    assert inferred.is_error  # blocks approval until confirmed
+    with qtbot.waitSignal(window.saved, timeout=5_000):
+        qtbot.mouseClick(window.fix_button, Qt.MouseButton.LeftButton)
+    assert not [p for p in window.form.problems if p.rule == "inferred"]
+    assert window.record is not None
+    stored = desk.store.get(window.record.id).current
+    assert stored is not None
+    assert stored.masthead.name == "四川省地方志工作简报"
+    assert "inferred" not in stored.extra

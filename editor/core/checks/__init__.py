@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from editor.core.model import Bulletin
+from editor.core.series import Series
 
 ERROR, WARNING = "error", "warning"
 
@@ -57,15 +58,17 @@ class Context:
     source_lines: list[str] = field(default_factory=list)
     parsed: Bulletin | None = None
     series_uses_attribution: bool = False
+    series: list[Series] = field(default_factory=list)
 
 
 Rule = Callable[[Bulletin, Context], Iterable[Problem]]
 
 
 def all_rules() -> list[tuple[str, Rule]]:
-    from editor.core.checks import dates, doubts, imprint, punctuation, required, series
+    from editor.core.checks import dates, doubts, imprint, punctuation, required, series, suggest
 
     return [
+        ("suggest", suggest.check),
         ("required", required.check),
         ("dates", dates.check),
         ("series", series.check),

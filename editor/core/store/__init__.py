@@ -24,6 +24,7 @@ from editor.core.checks import SeriesIssue
 from editor.core.diff import changes
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir
+from editor.core.series import Series
 from editor.core.store.schema import (
     SHORT_TABLES,
     SchemaTooNew,
@@ -427,6 +428,24 @@ class Store:
             ).fetchall()
         articles = [a for (text,) in rows if text for a in Bulletin.from_json(text).articles()]
         return bool(articles) and all(a.source for a in articles)
+
+    def list_series(self) -> list[Series]:
+        with self._lock:
+            rows = self.conn.execute("SELECT data FROM series ORDER BY name").fetchall()
+        return [Series.from_json(r[0]) for r in rows]
+
+    def save_series(self, series: Series, *, old_name: str | None = None) -> None:
+        with self._write() as conn:
+            if old_name and old_name != series.name:
+                conn.execute("DELETE FROM series WHERE name = ?", (old_name,))
+            conn.execute(
+                "INSERT OR REPLACE INTO series (name, data) VALUES (?, ?)",
+                (series.name, series.to_json()),
+            )
+
+    def delete_series(self, name: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM series WHERE name = ?", (name,))
 
     def revisions(self, bulletin_id: int) -> list[Revision]:
         with self._lock:

@@ -66,6 +66,13 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 2: one- and two-character search (a trigram cannot match them) through an index of
     # the characters and character pairs each bulletin contains
     lambda conn: _add_short_index(conn),
+    # 3: named series, edited in the settings
+    """
+    CREATE TABLE series (
+        name TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")

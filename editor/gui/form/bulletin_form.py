@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks import Context, Problem, run_checks
+from editor.core.checks.suggest import INFERRED, confirm
 from editor.core.fieldpath import get_field, set_field, spans_for
 from editor.core.model import Article, Bulletin, Section
 from editor.gui.form.fields import (
@@ -160,6 +161,7 @@ class BulletinForm(QScrollArea):
         if old == value:
             return
         set_field(self.bulletin, path, value)
+        confirm(self.bulletin, path)  # typing over an inferred value confirms the field
         self.refresh_states()
         self.edited.emit(path, old, value)
 
@@ -225,8 +227,9 @@ class BulletinForm(QScrollArea):
         if field is None or self.bulletin is None:
             return
         mine = [p for p in self.problems if p.path == path]
-        invalid = [p.message for p in mine if p.is_error]
-        warned = [p.message for p in mine if not p.is_error]
+        # An inferred value blocks approval until confirmed, but it is shown as doubtful.
+        invalid = [p.message for p in mine if p.is_error and p.rule != INFERRED]
+        warned = [p.message for p in mine if not p.is_error or p.rule == INFERRED]
         doubts = self.doubts(path)
         try:
             parsed_value = get_field(self.parsed, path) if self.parsed is not None else None

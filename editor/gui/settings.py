@@ -1,0 +1,75 @@
+"""The desk's settings, persisted with QSettings (the registry on Windows, an ini file on Linux)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+from editor.core.export.naming import DEFAULT_PATTERN
+from editor.core.export.profile import Fonts, LayoutProfile, load_profile
+from editor.core.inbox import DEFAULT_STABILITY_DELAY
+from editor.core.ingest import default_user
+from editor.core.paths import default_inbox
+
+LANGUAGES = {"system": "跟随系统", "zh_CN": "中文", "en": "English"}
+
+
+@dataclass
+class AppSettings:
+    user: str = field(default_factory=default_user)
+    language: str = "system"
+    inbox: Path = field(default_factory=default_inbox)
+    polling: bool = False
+    stability_delay: float = DEFAULT_STABILITY_DELAY
+    export_dir: Path = field(
+        default_factory=lambda: Path(platformdirs.user_documents_dir()) / "简讯导出"
+    )
+    file_pattern: str = DEFAULT_PATTERN
+    fonts: dict[str, str] = field(default_factory=dict)  # overrides of the layout profile
+
+    def profile(self) -> LayoutProfile:
+        base = load_profile()
+        known = {f.name for f in dataclasses.fields(Fonts)}
+        chosen = {k: v for k, v in self.fonts.items() if k in known and v.strip()}
+        return dataclasses.replace(base, fonts=dataclasses.replace(base.fonts, **chosen))
+
+    @classmethod
+    def load(cls, settings: QSettings | None = None) -> AppSettings:
+        s = settings or QSettings()
+        default = cls()
+        fonts = {}
+        s.beginGroup("fonts")
+        for key in s.childKeys():
+            fonts[key] = str(s.value(key))
+        s.endGroup()
+        return cls(
+            user=str(s.value("user", default.user)),
+            language=str(s.value("language", default.language)),
+            inbox=Path(str(s.value("inbox", str(default.inbox)))),
+            polling=str(s.value("polling", "false")).lower() == "true",
+            stability_delay=float(str(s.value("stability_delay", default.stability_delay))),
+            export_dir=Path(str(s.value("export_dir", str(default.export_dir)))),
+            file_pattern=str(s.value("file_pattern", default.file_pattern)),
+            fonts=fonts,
+        )
+
+    def save(self, settings: QSettings | None = None) -> None:
+        s = settings or QSettings()
+        s.setValue("user", self.user)
+        s.setValue("language", self.language)
+        s.setValue("inbox", str(self.inbox))
+        s.setValue("polling", "true" if self.polling else "false")
+        s.setValue("stability_delay", self.stability_delay)
+        s.setValue("export_dir", str(self.export_dir))
+        s.setValue("file_pattern", self.file_pattern)
+        s.remove("fonts")
+        s.beginGroup("fonts")
+        for key, value in self.fonts.items():
+            if value.strip():
+                s.setValue(key, value)
+        s.endGroup()
+        s.sync()
