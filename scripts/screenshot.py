@@ -30,7 +30,7 @@ def main() -> None:
         inbox.mkdir()
         sample = inbox / "第9期.txt"
         shutil.copy(ROOT / "resources/samples/sample-bulletin.txt", sample)
-        settings = AppSettings(inbox=inbox, export_dir=Path(work) / "导出")
+        settings = AppSettings(inbox=inbox, export_dir=Path(work) / "导出", language="zh_CN")
         desk = build_desk(DeskConfig(data=DataDir(Path(work) / "data"), settings=settings))
         outcome = ingest_file(desk.store, sample)
         desk.window.model.reload()

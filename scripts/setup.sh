@@ -46,3 +46,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   echo "$want" >"$stamp"
 fi
+# The interface's translations: .ts (committed) -> .qm (built, never committed).
+.venv/bin/python scripts/i18n.py build

@@ -19,6 +19,7 @@ from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir, data_dir
 from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
+from editor.gui import i18n
 from editor.gui.main_window import MainWindow
 from editor.gui.operations import Operations
 from editor.gui.settings import AppSettings
@@ -76,6 +77,7 @@ class Desk:
 def build_desk(config: DeskConfig) -> Desk:
     """Create and wire the store, the watcher and the window (a QApplication must exist)."""
     settings = config.settings
+    i18n.install(settings.language)
     store = Store(config.data)
     operations = Operations()
     settings.inbox.mkdir(parents=True, exist_ok=True)
@@ -90,7 +92,7 @@ def build_desk(config: DeskConfig) -> Desk:
 def run(inbox: Path | None = None, data: Path | None = None) -> int:
     """``jianxun`` with no command: open the main window."""
     QCoreApplication.setOrganizationName("jianxun")
-    QCoreApplication.setApplicationName("简讯编审台")
+    QCoreApplication.setApplicationName(QCoreApplication.translate("app", "简讯编审台"))
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings()
@@ -101,7 +103,9 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     try:
         desk = build_desk(config)
     except (StoreError, SchemaTooNew, OSError) as err:
-        QMessageBox.critical(None, "简讯编审台无法启动", str(err))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "简讯编审台无法启动"), str(err)
+        )
         return 2
     geometry = settings.value("window/geometry")
     if geometry is not None:

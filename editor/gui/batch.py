@@ -33,7 +33,7 @@ class Batch(QObject):
         self.items, self.work, self.label = list(items), work, label
         self.cancelled = threading.Event()
         self.results: list[Any] = []
-        self.dialog = QProgressDialog(title, "取消", 0, max(1, len(self.items)), parent)
+        self.dialog = QProgressDialog(title, self.tr("取消"), 0, max(1, len(self.items)), parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
@@ -56,4 +56,4 @@ class Batch(QObject):
     def _show_progress(self, done: int, total: int, label: str) -> None:
         self.dialog.setMaximum(max(1, total))
         self.dialog.setValue(done)
-        self.dialog.setLabelText(f"{done}/{total}　{label}")
+        self.dialog.setLabelText(self.tr("{0}/{1}　{2}").format(done, total, label))

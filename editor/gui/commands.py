@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from editor.core.model import Bulletin
@@ -17,7 +18,7 @@ class FieldEdit(QUndoCommand):
     """One field changed; typing in the same field merges into one step."""
 
     def __init__(self, form: BulletinForm, path: str, old: Any, new: Any, on_change: Any) -> None:
-        super().__init__(f"修改 {path}")
+        super().__init__(QCoreApplication.translate("FieldEdit", "修改 {0}").format(path))
         self.form, self.path, self.old, self.new = form, path, old, new
         self.on_change = on_change
         self._first = True

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,13 +23,25 @@ from PySide6.QtWidgets import (
 from editor.core.store import Revision
 from editor.core.workflow import ACTION_LABELS, STATUS_LABELS
 
-_ACTIONS = {**ACTION_LABELS, "ingest": "收件", "status": "状态", "restore": "恢复"}
-COLUMNS = ("时间", "用户", "动作", "字段", "原值", "新值")
+_ACTIONS = {
+    **ACTION_LABELS,
+    "ingest": str(QT_TRANSLATE_NOOP("history_dialog", "收件")),
+    "status": str(QT_TRANSLATE_NOOP("history_dialog", "状态")),
+    "restore": str(QT_TRANSLATE_NOOP("history_dialog", "恢复")),
+}
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("history_dialog", "时间")),
+    str(QT_TRANSLATE_NOOP("history_dialog", "用户")),
+    str(QT_TRANSLATE_NOOP("history_dialog", "动作")),
+    str(QT_TRANSLATE_NOOP("history_dialog", "字段")),
+    str(QT_TRANSLATE_NOOP("history_dialog", "原值")),
+    str(QT_TRANSLATE_NOOP("history_dialog", "新值")),
+)
 
 
 def _show(value: Any) -> str:
     if value is None:
-        return "（空）"
+        return QCoreApplication.translate("history_dialog", "（空）")
     if isinstance(value, list):
         text = "\n\n".join(str(v) for v in value)
     elif isinstance(value, str) and value in STATUS_LABELS:
@@ -51,11 +63,13 @@ class HistoryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("修订历史")
+        self.setWindowTitle(self.tr("修订历史"))
         self.revisions = revisions
         self._restore = restore
         self.table = QTableWidget(len(revisions), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("history_dialog", c) for c in COLUMNS]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,7 +80,9 @@ class HistoryDialog(QDialog):
             cells = (
                 revision.at.replace("T", " ")[:19],
                 revision.user,
-                _ACTIONS.get(revision.action, revision.action),
+                QCoreApplication.translate(
+                    "history_dialog", _ACTIONS.get(revision.action, revision.action)
+                ),
                 revision.field_path or "",
                 _show(revision.old_value),
                 _show(revision.new_value),
@@ -76,8 +92,8 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
                 self.table.setItem(row, column, item)
-        self.restore_old = QPushButton("恢复为原值")
-        self.restore_old.setToolTip("把这个字段改回这次修改之前的值（记为一次新的修订）")
+        self.restore_old = QPushButton(self.tr("恢复为原值"))
+        self.restore_old.setToolTip(self.tr("把这个字段改回这次修改之前的值（记为一次新的修订）"))
         self.restore_old.clicked.connect(self._restore_selected)
         self.restore_old.setEnabled(False)
         self.editable = editable
@@ -86,8 +102,8 @@ class HistoryDialog(QDialog):
         buttons.addButton(self.restore_old, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        note = "" if editable else "（只读：重新打开后才能恢复）"
-        layout.addWidget(QLabel(f"共 {len(revisions)} 条修订{note}"))
+        note = "" if editable else self.tr("（只读：重新打开后才能恢复）")
+        layout.addWidget(QLabel(self.tr("共 {0} 条修订{1}").format(len(revisions), note)))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(1000, 520)

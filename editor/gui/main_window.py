@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_filter)
         self.notices: list[QMessageBox] = []
-        self.setWindowTitle("简讯编审台")
+        self.setWindowTitle(self.tr("简讯编审台"))
         self.setAcceptDrops(True)
         self._build()
         self._actions()
@@ -117,12 +117,12 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
         self.status_filter = QComboBox()
-        self.status_filter.addItem("全部", None)
+        self.status_filter.addItem(self.tr("全部"), None)
         for status in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[status], status)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("全文检索标题和正文（Ctrl+F）")
+        self.search.setPlaceholderText(self.tr("全文检索标题和正文（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         split.setSizes([620, 900])
         self.setCentralWidget(split)
 
-        self.inbox_label = QLabel(f"收件箱：{self.inbox}")
+        self.inbox_label = QLabel(self.tr("收件箱：{0}").format(self.inbox))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
         self.problem_list = QListWidget()
         self.problem_list.itemActivated.connect(self._goto_problem_item)
         self.problem_list.itemClicked.connect(self._goto_problem_item)
-        self.fix_button = QPushButton("修正")
-        self.fix_all_button = QPushButton("修正全部同类")
+        self.fix_button = QPushButton(self.tr("修正"))
+        self.fix_all_button = QPushButton(self.tr("修正全部同类"))
         self.fix_button.clicked.connect(self.fix_selected)
         self.fix_all_button.clicked.connect(self.fix_all_of_kind)
         panel = QWidget()
@@ -189,84 +189,104 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.fix_all_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        dock = QDockWidget("问题与修正", self)
+        dock = QDockWidget(self.tr("问题与修正"), self)
         dock.setObjectName("problems")
         dock.setWidget(panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [130], Qt.Orientation.Vertical)
         self.problem_list.currentRowChanged.connect(lambda _r: self._update_fix_buttons())
         self._update_fix_buttons()
 
     def _actions(self) -> None:
-        toolbar = QToolBar("操作")
+        toolbar = QToolBar(self.tr("操作"))
         toolbar.setObjectName("actions")
         self.addToolBar(toolbar)
 
         def action(text: str, keys: list[Any], handler: Any, tip: str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
-            act.setToolTip(f"{tip}（{'，'.join(QKeySequence(k).toString() for k in keys)}）")
+            act.setToolTip(
+                self.tr("{0}（{1}）").format(
+                    tip, "，".join(QKeySequence(k).toString() for k in keys)
+                )
+            )
             act.triggered.connect(handler)
             self.addAction(act)
             toolbar.addAction(act)
             return act
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.revert_action = action(
-            "恢复原文", ["Ctrl+Alt+Z"], self.revert_field, "把当前字段恢复为解析结果"
+            self.tr("恢复原文"),
+            ["Ctrl+Alt+Z"],
+            self.revert_field,
+            self.tr("把当前字段恢复为解析结果"),
         )
         toolbar.addSeparator()
         self.next_action = action(
-            "下一处存疑", ["F8"], lambda: self.goto_problem(1), "下一个存疑或不合格字段"
+            self.tr("下一处存疑"),
+            ["F8"],
+            lambda: self.goto_problem(1),
+            self.tr("下一个存疑或不合格字段"),
         )
         self.prev_action = action(
-            "上一处存疑", ["Shift+F8"], lambda: self.goto_problem(-1), "上一个存疑或不合格字段"
+            self.tr("上一处存疑"),
+            ["Shift+F8"],
+            lambda: self.goto_problem(-1),
+            self.tr("上一个存疑或不合格字段"),
         )
         toolbar.addSeparator()
         self.approve_action = action(
-            "批准", ["Ctrl+Return", "Ctrl+Enter"], self.approve, "批准签发"
+            self.tr("批准"), ["Ctrl+Return", "Ctrl+Enter"], self.approve, self.tr("批准签发")
         )
-        self.export_action = action("导出 DOCX", ["Ctrl+E"], self.export, "按公文版式导出")
-        self.reject_action = action("退回", ["Ctrl+Shift+J"], self.reject, "退回，不予签发")
-        self.reopen_action = action("重新打开", ["Ctrl+Shift+O"], self.reopen, "重新打开以修改")
+        self.export_action = action(
+            self.tr("导出 DOCX"), ["Ctrl+E"], self.export, self.tr("按公文版式导出")
+        )
+        self.reject_action = action(
+            self.tr("退回"), ["Ctrl+Shift+J"], self.reject, self.tr("退回，不予签发")
+        )
+        self.reopen_action = action(
+            self.tr("重新打开"), ["Ctrl+Shift+O"], self.reopen, self.tr("重新打开以修改")
+        )
         toolbar.addSeparator()
         self.history_action = action(
-            "修订历史", ["Ctrl+H"], self.show_history, "查看并恢复修改记录"
+            self.tr("修订历史"), ["Ctrl+H"], self.show_history, self.tr("查看并恢复修改记录")
         )
         self.settings_action = action(
-            "设置", ["Ctrl+,"], self.show_settings, "收件箱、导出、版式、系列"
+            self.tr("设置"), ["Ctrl+,"], self.show_settings, self.tr("收件箱、导出、版式、系列")
         )
-        find = QAction("检索", self)
+        find = QAction(self.tr("检索"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
-        self.ingest_action = QAction("收取文件夹…", self)
+        self.ingest_action = QAction(self.tr("收取文件夹…"), self)
         self.ingest_action.setShortcut(QKeySequence("Ctrl+O"))
         self.ingest_action.triggered.connect(self.choose_folder_to_ingest)
-        self.export_all_action = QAction("导出全部已批准…", self)
+        self.export_all_action = QAction(self.tr("导出全部已批准…"), self)
         self.export_all_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_all_action.triggered.connect(self.export_all_approved)
-        self.shortcuts_action = QAction("快捷键", self)
+        self.shortcuts_action = QAction(self.tr("快捷键"), self)
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.refresh_action = QAction("刷新队列", self)
+        self.refresh_action = QAction(self.tr("刷新队列"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self._reload_queue)
         menus = self.menuBar()
-        file_menu = menus.addMenu("文件(&F)")
+        file_menu = menus.addMenu(self.tr("文件(&F)"))
         for act in (self.ingest_action, self.export_all_action, self.refresh_action):
             file_menu.addAction(act)
             self.addAction(act)
-        edit_menu = menus.addMenu("编辑(&E)")
+        edit_menu = menus.addMenu(self.tr("编辑(&E)"))
         for act in (self.undo_action, self.redo_action, self.revert_action, find):
             edit_menu.addAction(act)
-        bulletin_menu = menus.addMenu("简报(&B)")
+        bulletin_menu = menus.addMenu(self.tr("简报(&B)"))
         for act in (
             self.next_action,
             self.prev_action,
@@ -278,7 +298,7 @@ class MainWindow(QMainWindow):
         ):
             bulletin_menu.addAction(act)
         file_menu.addAction(self.settings_action)
-        help_menu = menus.addMenu("帮助(&H)")
+        help_menu = menus.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.shortcuts_action)
         self.addAction(self.shortcuts_action)
 
@@ -337,11 +357,13 @@ class MainWindow(QMainWindow):
             self.header.setText("")
             return
         s = self.record.summary
-        text = f"#{s.id}　{STATUS_LABELS.get(s.status, s.status)}　{s.source_name}"
+        text = self.tr("#{0}　{1}　{2}").format(
+            s.id, STATUS_LABELS.get(s.status, s.status), s.source_name
+        )
         if s.failure:
-            text += f"　原因：{s.failure}"
+            text += self.tr("　原因：{0}").format(s.failure)
         elif s.status not in EDITABLE:
-            text += "　（只读：重新打开后才能修改）"
+            text += self.tr("　（只读：重新打开后才能修改）")
         self.header.setText(text)
         editable = s.status in EDITABLE
         page = self.form.widget()
@@ -393,11 +415,15 @@ class MainWindow(QMainWindow):
             self._update_header()
             self._update_actions()
         self.model.refresh_row(bulletin_id)
-        self.statusBar().showMessage("已自动保存", 2000)
+        self.statusBar().showMessage(self.tr("已自动保存"), 2000)
         self.saved.emit(bulletin_id)
 
     def _save_failed(self, message: str) -> None:
-        self.notify("保存失败", f"修改没能存入档案：{message}", QMessageBox.Icon.Critical)
+        self.notify(
+            self.tr("保存失败"),
+            self.tr("修改没能存入档案：{0}").format(message),
+            QMessageBox.Icon.Critical,
+        )
 
     def revert_field(self) -> None:
         """Put the focused field back to what the parser read."""
@@ -423,7 +449,7 @@ class MainWindow(QMainWindow):
     def goto_problem(self, step: int) -> None:
         paths = self.form.problem_paths()
         if not paths:
-            self.statusBar().showMessage("没有存疑或不合格的字段", 3000)
+            self.statusBar().showMessage(self.tr("没有存疑或不合格的字段"), 3000)
             return
         current = self._focused_path()
         order = list(self.form.fields)
@@ -454,7 +480,9 @@ class MainWindow(QMainWindow):
         self.ingest_paths(paths)
 
     def choose_folder_to_ingest(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择要收取的文件夹", str(self.inbox))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择要收取的文件夹"), str(self.inbox)
+        )
         if folder:
             self.ingest_paths([Path(folder)])
 
@@ -464,11 +492,13 @@ class MainWindow(QMainWindow):
         for path in paths:
             files.extend(scan(path) if path.is_dir() else [path] if is_candidate(path) else [])
         if not files:
-            self.statusBar().showMessage("没有可收取的文件（支持 .txt、.docx、.pdf）", 5000)
+            self.statusBar().showMessage(
+                self.tr("没有可收取的文件（支持 .txt、.docx、.pdf）"), 5000
+            )
             return None
         store, user = self.store, self.user
         batch = Batch(
-            "正在收取",
+            self.tr("正在收取"),
             files,
             lambda path: ingest_file(store, path, user=user),
             lambda path: path.name,
@@ -482,15 +512,19 @@ class MainWindow(QMainWindow):
         counts: dict[str, int] = {}
         for outcome in outcomes:
             counts[OUTCOME_LABELS[outcome.kind]] = counts.get(OUTCOME_LABELS[outcome.kind], 0) + 1
-        summary = "，".join(f"{k} {v} 份" for k, v in counts.items()) or "无"
-        self.statusBar().showMessage(("已取消；" if cancelled else "收取完成：") + summary, 8000)
+        summary = self.tr("，").join(
+            self.tr("{0} {1} 份").format(k, v) for k, v in counts.items()
+        ) or self.tr("无")
+        self.statusBar().showMessage(
+            (self.tr("已取消；") if cancelled else self.tr("收取完成：")) + summary, 8000
+        )
         self._reload_queue()
 
     def export_all_approved(self) -> Batch | None:
         """Export every approved bulletin into the export folder, with progress and cancel."""
         ids = self.store.ids("approved")
         if not ids:
-            self.statusBar().showMessage("没有已批准待导出的简报", 5000)
+            self.statusBar().showMessage(self.tr("没有已批准待导出的简报"), 5000)
             return None
         self.save_now()
         store, user, folder, pattern = self.store, self.user, self.export_dir, self.file_pattern
@@ -506,7 +540,7 @@ class MainWindow(QMainWindow):
             store.transition(bulletin_id, "export", user, detail=str(written))
             return str(written)
 
-        batch = Batch("正在导出", ids, export_one, lambda i: f"#{i}", self)
+        batch = Batch(self.tr("正在导出"), ids, export_one, lambda i: f"#{i}", self)
         batch.finished.connect(self._exported_batch)
         batch.start(self.operations)
         return batch
@@ -514,7 +548,9 @@ class MainWindow(QMainWindow):
     def _exported_batch(self, written: list[str], cancelled: bool) -> None:
         done = [w for w in written if w]
         self.statusBar().showMessage(
-            ("已取消；" if cancelled else "") + f"已导出 {len(done)} 份到 {self.export_dir}", 8000
+            (self.tr("已取消；") if cancelled else "")
+            + self.tr("已导出 {0} 份到 {1}").format(len(done), self.export_dir),
+            8000,
         )
         self._reload_queue()
         if self.record is not None:
@@ -523,10 +559,10 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> QMessageBox:
         rows = []
         for act in self.actions():
-            keys = "，".join(k.toString() for k in act.shortcuts())
+            keys = self.tr("，").join(k.toString() for k in act.shortcuts())
             if keys and act.text():
                 rows.append(f"{act.text().replace('&', '')}\t{keys}")
-        return self.notify("快捷键", "\n".join(rows), QMessageBox.Icon.Information)
+        return self.notify(self.tr("快捷键"), "\n".join(rows), QMessageBox.Icon.Information)
 
     # --- settings ------------------------------------------------------------------------
 
@@ -538,14 +574,18 @@ class MainWindow(QMainWindow):
         return dialog
 
     def apply_settings(self, settings: AppSettings) -> None:
+        language_changed = settings.language != self.settings.language
         self.settings = settings
         self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
         self.file_pattern = settings.file_pattern
         self.profile = settings.profile()
-        self.inbox_label.setText(f"收件箱：{self.inbox}")
+        self.inbox_label.setText(self.tr("收件箱：{0}").format(self.inbox))
         self._series = self.store.list_series()
         self.form.refresh_states()
-        self.statusBar().showMessage("设置已生效", 4000)
+        message = self.tr("设置已生效")
+        if language_changed:
+            message += self.tr("；界面语言在重新启动后生效")
+        self.statusBar().showMessage(message, 6000)
 
     # --- history -------------------------------------------------------------------------
 
@@ -572,7 +612,9 @@ class MainWindow(QMainWindow):
             old = get_field(self.form.bulletin, path)
         except (KeyError, IndexError):
             self.notify(
-                "无法恢复", f"字段 {path} 已不存在（文章已移动或删除）", QMessageBox.Icon.Warning
+                self.tr("无法恢复"),
+                self.tr("字段 {0} 已不存在（文章已移动或删除）").format(path),
+                QMessageBox.Icon.Warning,
             )
             return
         if old != value:
@@ -606,9 +648,9 @@ class MainWindow(QMainWindow):
     def _show_problems(self, problems: list[Problem]) -> None:
         self.problem_list.clear()
         for problem in problems:
-            mark = "错误" if problem.is_error else "提示"
-            fix = f"　[可修正：{problem.fixes[0].label}]" if problem.fixes else ""
-            item = QListWidgetItem(f"{mark}　{problem.message}{fix}")
+            mark = self.tr("错误") if problem.is_error else self.tr("提示")
+            fix = self.tr("　[可修正：{0}]").format(problem.fixes[0].label) if problem.fixes else ""
+            item = QListWidgetItem(self.tr("{0}　{1}{2}").format(mark, problem.message, fix))
             item.setData(Qt.ItemDataRole.UserRole, problem)
             item.setForeground(
                 Qt.GlobalColor.darkRed if problem.is_error else Qt.GlobalColor.darkYellow
@@ -637,7 +679,8 @@ class MainWindow(QMainWindow):
         if problem is None or not problem.fixes or self.form.bulletin is None:
             return
         self._apply_snapshot(
-            fixed(self.form.bulletin, problem.fixes[0]), f"修正：{problem.message}"
+            fixed(self.form.bulletin, problem.fixes[0]),
+            self.tr("修正：{0}").format(problem.message),
         )
 
     def fix_all_of_kind(self) -> None:
@@ -645,7 +688,7 @@ class MainWindow(QMainWindow):
         if problem is None or self.form.bulletin is None:
             return
         after = fix_all(self.form.bulletin, problem.rule, self.check_context())
-        self._apply_snapshot(after, f"修正全部：{problem.rule}")
+        self._apply_snapshot(after, self.tr("修正全部：{0}").format(problem.rule))
 
     def _apply_snapshot(self, after: Bulletin, text: str) -> None:
         before = copy.deepcopy(self.form.bulletin)
@@ -677,7 +720,9 @@ class MainWindow(QMainWindow):
         if problems:
             listed = "\n".join(f"· {p.message}" for p in problems)
             self.notify(
-                "不能批准", f"还有 {len(problems)} 处必须补正：\n{listed}", QMessageBox.Icon.Warning
+                self.tr("不能批准"),
+                self.tr("还有 {0} 处必须补正：\n{1}").format(len(problems), listed),
+                QMessageBox.Icon.Warning,
             )
             self.form.focus_path(problems[0].path)
             return
@@ -698,7 +743,7 @@ class MainWindow(QMainWindow):
         try:
             status = self.store.transition(bulletin_id, action, self.user)
         except Exception as err:
-            self.notify("无法执行", str(err), QMessageBox.Icon.Warning)
+            self.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)
             return
         self.statusBar().showMessage(f"#{bulletin_id} {STATUS_LABELS[status]}", 5000)
         self.open_bulletin(bulletin_id)
@@ -708,7 +753,9 @@ class MainWindow(QMainWindow):
         if self.record is None or self.record.current is None:
             return
         if self.record.status not in ("approved", "exported"):
-            self.notify("不能导出", "批准后才能导出正式稿。", QMessageBox.Icon.Warning)
+            self.notify(
+                self.tr("不能导出"), self.tr("批准后才能导出正式稿。"), QMessageBox.Icon.Warning
+            )
             return
         bulletin, bulletin_id, user = self.record.current, self.record.id, self.user
         folder, profile = self.export_dir, self.profile
@@ -725,7 +772,7 @@ class MainWindow(QMainWindow):
 
     def _export_failed(self, message: str) -> None:
         self._update_actions()
-        self.notify("导出失败", message, QMessageBox.Icon.Critical)
+        self.notify(self.tr("导出失败"), message, QMessageBox.Icon.Critical)
 
     def _exported(self, path: str) -> None:
         if self.record is not None:
@@ -733,12 +780,15 @@ class MainWindow(QMainWindow):
             self.model.refresh_row(self.record.id)
         folder = str(Path(path).parent)
         self.notify(
-            "已导出",
-            f"已写出：\n{path}",
+            self.tr("已导出"),
+            self.tr("已写出：\n{0}").format(path),
             QMessageBox.Icon.Information,
             choices=[
-                ("打开文件", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
-                ("打开所在文件夹", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder))),
+                (self.tr("打开文件"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
+                (
+                    self.tr("打开所在文件夹"),
+                    lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)),
+                ),
             ],
         )
         self.exported.emit(path)
@@ -761,11 +811,13 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.NonModal)
         for label, handler in choices or []:
             box.addButton(label, QMessageBox.ButtonRole.ActionRole).clicked.connect(handler)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: self.notices.remove(box) if box in self.notices else None)
         self.notices.append(box)
         box.show()
-        self.statusBar().showMessage(f"{title}：{' '.join(text.split())}", 8000)
+        self.statusBar().showMessage(
+            self.tr("{0}：{1}").format(title, " ".join(text.split())), 8000
+        )
         self.message.emit(title, text)
         return box
 

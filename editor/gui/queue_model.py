@@ -9,14 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core.store import Store, Summary
 from editor.core.workflow import STATUS_LABELS
 
 _PAGE = 200
-COLUMNS = ("状态", "简报 / 期号", "日期", "首篇标题", "警告", "来源文件", "收到时间")
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("queue_model", "状态")),
+    str(QT_TRANSLATE_NOOP("queue_model", "简报 / 期号")),
+    str(QT_TRANSLATE_NOOP("queue_model", "日期")),
+    str(QT_TRANSLATE_NOOP("queue_model", "首篇标题")),
+    str(QT_TRANSLATE_NOOP("queue_model", "警告")),
+    str(QT_TRANSLATE_NOOP("queue_model", "来源文件")),
+    str(QT_TRANSLATE_NOOP("queue_model", "收到时间")),
+)
 _STATUS_COLOURS = {
     "new": "#1565c0",
     "in_review": "#8d6e00",
@@ -94,7 +110,7 @@ class QueueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("queue_model", COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -119,8 +135,13 @@ class QueueModel(QAbstractTableModel):
         if column == 0:
             return STATUS_LABELS.get(summary.status, summary.status)
         if column == 1:
-            issue = f"第{summary.issue}期" if summary.issue is not None else ""
-            return f"{summary.series or '（无报头）'} {issue}".strip()
+            issue = (
+                QCoreApplication.translate("QueueModel", "第{0}期").format(summary.issue)
+                if summary.issue is not None
+                else ""
+            )
+            series = summary.series or QCoreApplication.translate("QueueModel", "（无报头）")
+            return f"{series} {issue}".strip()
         if column == 2:
             return summary.issue_date or ""
         if column == 3:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 
 from editor.core.export.naming import DEFAULT_PATTERN
 from editor.core.export.profile import Fonts, LayoutProfile, load_profile
@@ -15,7 +15,12 @@ from editor.core.inbox import DEFAULT_STABILITY_DELAY
 from editor.core.ingest import default_user
 from editor.core.paths import default_inbox
 
-LANGUAGES = {"system": "跟随系统", "zh_CN": "中文", "en": "English"}
+EXPORT_FOLDER = "简讯导出"  # a folder name on disk, the same in every language
+LANGUAGES = {
+    "system": str(QT_TRANSLATE_NOOP("settings", "跟随系统")),
+    "zh_CN": str(QT_TRANSLATE_NOOP("settings", "中文")),
+    "en": "English",
+}
 
 
 @dataclass
@@ -26,7 +31,7 @@ class AppSettings:
     polling: bool = False
     stability_delay: float = DEFAULT_STABILITY_DELAY
     export_dir: Path = field(
-        default_factory=lambda: Path(platformdirs.user_documents_dir()) / "简讯导出"
+        default_factory=lambda: Path(platformdirs.user_documents_dir()) / EXPORT_FOLDER
     )
     file_pattern: str = DEFAULT_PATTERN
     fonts: dict[str, str] = field(default_factory=dict)  # overrides of the layout profile

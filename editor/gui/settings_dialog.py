@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,24 +30,27 @@ from editor.core.store import Store
 from editor.gui.settings import LANGUAGES, AppSettings
 
 FONT_LABELS = {
-    "name": "报头名称",
-    "issue": "期号",
-    "body": "正文",
-    "section": "栏目",
-    "title": "标题",
-    "attribution": "署名",
-    "imprint": "版记",
-    "page_number": "页码",
+    "name": str(QT_TRANSLATE_NOOP("settings_dialog", "报头名称")),
+    "issue": str(QT_TRANSLATE_NOOP("settings_dialog", "期号")),
+    "body": str(QT_TRANSLATE_NOOP("settings_dialog", "正文")),
+    "section": str(QT_TRANSLATE_NOOP("settings_dialog", "栏目")),
+    "title": str(QT_TRANSLATE_NOOP("settings_dialog", "标题")),
+    "attribution": str(QT_TRANSLATE_NOOP("settings_dialog", "署名")),
+    "imprint": str(QT_TRANSLATE_NOOP("settings_dialog", "版记")),
+    "page_number": str(QT_TRANSLATE_NOOP("settings_dialog", "页码")),
 }
 
 
 def _folder_row(edit: QLineEdit, parent: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(edit, 1)
-    browse = QPushButton("选择…")
+    browse = QPushButton(QCoreApplication.translate("settings_dialog", "选择…"))
     browse.clicked.connect(
         lambda: edit.setText(
-            QFileDialog.getExistingDirectory(parent, "选择文件夹", edit.text()) or edit.text()
+            QFileDialog.getExistingDirectory(
+                parent, QCoreApplication.translate("settings_dialog", "选择文件夹"), edit.text()
+            )
+            or edit.text()
         )
     )
     row.addWidget(browse)
@@ -64,15 +67,15 @@ class SeriesEditor(QWidget):
         self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
         form = QFormLayout()
         for key, label, multi in (
-            ("name", "简报名称", False),
-            ("issuer", "编印单位", False),
-            ("issue_pattern", "期号格式", False),
-            ("disclosure", "信息公开选项", False),
-            ("report_to", "报", True),
-            ("copy_to", "送", True),
-            ("distribute_to", "发", True),
-            ("printer", "印发机关", False),
-            ("copies", "印数", False),
+            ("name", self.tr("简报名称"), False),
+            ("issuer", self.tr("编印单位"), False),
+            ("issue_pattern", self.tr("期号格式"), False),
+            ("disclosure", self.tr("信息公开选项"), False),
+            ("report_to", self.tr("报"), True),
+            ("copy_to", self.tr("送"), True),
+            ("distribute_to", self.tr("发"), True),
+            ("printer", self.tr("印发机关"), False),
+            ("copies", self.tr("印数"), False),
         ):
             widget: QLineEdit | QPlainTextEdit = QPlainTextEdit() if multi else QLineEdit()
             if isinstance(widget, QPlainTextEdit):
@@ -81,9 +84,9 @@ class SeriesEditor(QWidget):
             self.fields[key] = widget
             form.addRow(label, widget)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("新建系列")
-        self.save_button = QPushButton("保存系列")
-        self.remove_button = QPushButton("删除系列")
+        self.add_button = QPushButton(self.tr("新建系列"))
+        self.save_button = QPushButton(self.tr("保存系列"))
+        self.remove_button = QPushButton(self.tr("删除系列"))
         for button in (self.add_button, self.save_button, self.remove_button):
             buttons.addWidget(button)
         self.add_button.clicked.connect(self.new)
@@ -161,7 +164,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: AppSettings, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("设置")
+        self.setWindowTitle(self.tr("设置"))
         self.settings = dataclasses.replace(settings, fonts=dict(settings.fonts))
         tabs = QTabWidget()
 
@@ -170,46 +173,49 @@ class SettingsDialog(QDialog):
         self.user = QLineEdit(settings.user)
         self.language = QComboBox()
         for code, label in LANGUAGES.items():
-            self.language.addItem(label, code)
+            self.language.addItem(QCoreApplication.translate("settings", label), code)
         self.language.setCurrentIndex(list(LANGUAGES).index(settings.language))
-        form.addRow("用户名（记入修订记录）", self.user)
-        form.addRow("界面语言", self.language)
-        tabs.addTab(general, "常规")
+        form.addRow(self.tr("用户名（记入修订记录）"), self.user)
+        form.addRow(self.tr("界面语言"), self.language)
+        tabs.addTab(general, self.tr("常规"))
 
         inbox = QWidget()
         form = QFormLayout(inbox)
         self.inbox = QLineEdit(str(settings.inbox))
-        self.polling = QCheckBox("轮询文件夹（网络共享文件夹 SMB/CIFS 请勾选）")
+        self.polling = QCheckBox(self.tr("轮询文件夹（网络共享文件夹 SMB/CIFS 请勾选）"))
         self.polling.setChecked(settings.polling)
         self.delay = QDoubleSpinBox()
         self.delay.setRange(0.2, 60.0)
-        self.delay.setSuffix(" 秒")
+        self.delay.setSuffix(self.tr(" 秒"))
         self.delay.setValue(settings.stability_delay)
-        form.addRow("收件箱文件夹", _folder_row(self.inbox, self))
+        form.addRow(self.tr("收件箱文件夹"), _folder_row(self.inbox, self))
         form.addRow("", self.polling)
-        form.addRow("文件稳定多久后收取", self.delay)
-        tabs.addTab(inbox, "收件箱")
+        form.addRow(self.tr("文件稳定多久后收取"), self.delay)
+        tabs.addTab(inbox, self.tr("收件箱"))
 
         export = QWidget()
         form = QFormLayout(export)
         self.export_dir = QLineEdit(str(settings.export_dir))
         self.pattern = QLineEdit(settings.file_pattern)
         self.pattern.setToolTip(
-            "可用：{name} 简报名称，{issue} 期号，{total_issue} 总期号，{date} 日期，{year} 年"
+            self.tr(
+                "可用：{name} 简报名称，{issue} 期号，{total_issue} 总期号，{date} 日期，{year} 年"
+            )
         )
-        form.addRow("导出文件夹", _folder_row(self.export_dir, self))
-        form.addRow("文件名格式", self.pattern)
+        form.addRow(self.tr("导出文件夹"), _folder_row(self.export_dir, self))
+        form.addRow(self.tr("文件名格式"), self.pattern)
         defaults = load_profile().fonts
         self.fonts: dict[str, QLineEdit] = {}
         for key in (f.name for f in dataclasses.fields(Fonts)):
             edit = QLineEdit(settings.fonts.get(key, ""))
             edit.setPlaceholderText(getattr(defaults, key))
             self.fonts[key] = edit
-            form.addRow(f"字体：{FONT_LABELS[key]}", edit)
-        tabs.addTab(export, "导出与版式")
+            font_label = QCoreApplication.translate("settings_dialog", FONT_LABELS[key])
+            form.addRow(self.tr("字体：{0}").format(font_label), edit)
+        tabs.addTab(export, self.tr("导出与版式"))
 
         self.series = SeriesEditor(store)
-        tabs.addTab(self.series, "简报系列")
+        tabs.addTab(self.series, self.tr("简报系列"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

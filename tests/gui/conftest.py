@@ -27,6 +27,7 @@ def make_desk(tmp_path: Path, qtbot) -> Iterator[Callable[[], Desk]]:  # type: i
     )
     settings = AppSettings(
         user="编辑甲",
+        language="zh_CN",
         inbox=tmp_path / "收件箱",
         export_dir=tmp_path / "导出",
         stability_delay=0.3,

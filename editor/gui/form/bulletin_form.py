@@ -13,7 +13,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -42,20 +42,20 @@ from editor.gui.form.fields import (
 )
 
 MASTHEAD = (
-    ("name", "报头名称", TextField),
-    ("issue", "期号", IntField),
-    ("total_issue", "总期号", IntField),
-    ("issuer", "编印单位", TextField),
-    ("date", "日期", TextField),
+    ("name", str(QT_TRANSLATE_NOOP("bulletin_form", "报头名称")), TextField),
+    ("issue", str(QT_TRANSLATE_NOOP("bulletin_form", "期号")), IntField),
+    ("total_issue", str(QT_TRANSLATE_NOOP("bulletin_form", "总期号")), IntField),
+    ("issuer", str(QT_TRANSLATE_NOOP("bulletin_form", "编印单位")), TextField),
+    ("date", str(QT_TRANSLATE_NOOP("bulletin_form", "日期")), TextField),
 )
 IMPRINT = (
-    ("disclosure", "信息公开选项", TextField),
-    ("report_to", "报", LinesField),
-    ("copy_to", "送", LinesField),
-    ("distribute_to", "发", LinesField),
-    ("printer", "印发机关", TextField),
-    ("print_date", "印发日期", TextField),
-    ("copies", "印数（份）", IntField),
+    ("disclosure", str(QT_TRANSLATE_NOOP("bulletin_form", "信息公开选项")), TextField),
+    ("report_to", str(QT_TRANSLATE_NOOP("bulletin_form", "报")), LinesField),
+    ("copy_to", str(QT_TRANSLATE_NOOP("bulletin_form", "送")), LinesField),
+    ("distribute_to", str(QT_TRANSLATE_NOOP("bulletin_form", "发")), LinesField),
+    ("printer", str(QT_TRANSLATE_NOOP("bulletin_form", "印发机关")), TextField),
+    ("print_date", str(QT_TRANSLATE_NOOP("bulletin_form", "印发日期")), TextField),
+    ("copies", str(QT_TRANSLATE_NOOP("bulletin_form", "印数（份）")), IntField),
 )
 
 
@@ -73,7 +73,7 @@ class BulletinForm(QScrollArea):
         self.fields: dict[str, Field] = {}
         self.problems: list[Problem] = []
         self.context: Callable[[], Context] = Context
-        self.setWidget(QLabel("从左侧选择一份简报"))
+        self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
 
     # --- building ------------------------------------------------------------------------
 
@@ -83,17 +83,17 @@ class BulletinForm(QScrollArea):
         self.parsed = parsed
         self.fields = {}
         if self.bulletin is None:
-            self.setWidget(QLabel("这份简报无法解析，没有可编辑的字段"))
+            self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
             return
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(self._group("报头", "masthead", MASTHEAD))
+        layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
         for si, section in enumerate(self.bulletin.sections):
             layout.addWidget(self._section_box(si, section))
-        add_section = QPushButton("添加栏目")
+        add_section = QPushButton(self.tr("添加栏目"))
         add_section.clicked.connect(self._add_section)
         layout.addWidget(add_section, alignment=Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self._group("版记", "imprint", IMPRINT))
+        layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
         layout.addStretch(1)
         self.setWidget(page)
         self.refresh_states()
@@ -113,42 +113,52 @@ class BulletinForm(QScrollArea):
         box = QGroupBox(title)
         form = QFormLayout(box)
         for key, label, kind in keys:
-            form.addRow(label, self._field(f"{part}.{key}", label, kind).widget)
+            shown = QCoreApplication.translate("bulletin_form", label)
+            form.addRow(shown, self._field(f"{part}.{key}", shown, kind).widget)
         return box
 
     def _section_box(self, si: int, section: Section) -> QGroupBox:
-        box = QGroupBox(f"栏目 {si + 1}")
+        box = QGroupBox(self.tr("栏目 {0}").format(si + 1))
         outer = QVBoxLayout(box)
         head = QFormLayout()
-        head.addRow("栏目名称", self._field(f"sections[{si}].name", "栏目名称", TextField).widget)
+        head.addRow(
+            self.tr("栏目名称"),
+            self._field(f"sections[{si}].name", self.tr("栏目名称"), TextField).widget,
+        )
         outer.addLayout(head)
         for ai, _article in enumerate(section.articles):
             outer.addWidget(self._article_box(si, ai))
         outer.addLayout(
             _button_row(
-                ("添加文章", lambda: self._add_article(si)),
-                ("栏目上移", lambda: self._move_section(si, -1)),
-                ("栏目下移", lambda: self._move_section(si, 1)),
-                ("删除栏目", lambda: self._remove_section(si)),
+                (self.tr("添加文章"), lambda: self._add_article(si)),
+                (self.tr("栏目上移"), lambda: self._move_section(si, -1)),
+                (self.tr("栏目下移"), lambda: self._move_section(si, 1)),
+                (self.tr("删除栏目"), lambda: self._remove_section(si)),
             )
         )
         return box
 
     def _article_box(self, si: int, ai: int) -> QGroupBox:
         where = f"sections[{si}].articles[{ai}]"
-        box = QGroupBox(f"文章 {ai + 1}")
+        box = QGroupBox(self.tr("文章 {0}").format(ai + 1))
         form = QFormLayout(box)
-        form.addRow("标题", self._field(f"{where}.title", "标题", LinesField).widget)
         form.addRow(
-            "正文",
-            self._field(f"{where}.paragraphs", "正文（段落之间空一行）", ParagraphsField).widget,
+            self.tr("标题"), self._field(f"{where}.title", self.tr("标题"), LinesField).widget
         )
-        form.addRow("署名", self._field(f"{where}.source", "署名", TextField).widget)
+        form.addRow(
+            self.tr("正文"),
+            self._field(
+                f"{where}.paragraphs", self.tr("正文（段落之间空一行）"), ParagraphsField
+            ).widget,
+        )
+        form.addRow(
+            self.tr("署名"), self._field(f"{where}.source", self.tr("署名"), TextField).widget
+        )
         form.addRow(
             _button_row(
-                ("上移", lambda: self._move_article(si, ai, -1)),
-                ("下移", lambda: self._move_article(si, ai, 1)),
-                ("删除文章", lambda: self._remove_article(si, ai)),
+                (self.tr("上移"), lambda: self._move_article(si, ai, -1)),
+                (self.tr("下移"), lambda: self._move_article(si, ai, 1)),
+                (self.tr("删除文章"), lambda: self._remove_article(si, ai)),
             )
         )
         return box
@@ -184,17 +194,18 @@ class BulletinForm(QScrollArea):
 
     def _add_section(self) -> None:
         self._restructure(
-            lambda b: b.sections.append(Section(name="新栏目", articles=[Article()])), "添加栏目"
+            lambda b: b.sections.append(Section(name=self.tr("新栏目"), articles=[Article()])),
+            self.tr("添加栏目"),
         )
 
     def _add_article(self, si: int) -> None:
-        self._restructure(lambda b: b.sections[si].articles.append(Article()), "添加文章")
+        self._restructure(lambda b: b.sections[si].articles.append(Article()), self.tr("添加文章"))
 
     def _remove_section(self, si: int) -> None:
-        self._restructure(lambda b: b.sections.pop(si), "删除栏目")
+        self._restructure(lambda b: b.sections.pop(si), self.tr("删除栏目"))
 
     def _remove_article(self, si: int, ai: int) -> None:
-        self._restructure(lambda b: b.sections[si].articles.pop(ai), "删除文章")
+        self._restructure(lambda b: b.sections[si].articles.pop(ai), self.tr("删除文章"))
 
     def _move_section(self, si: int, step: int) -> None:
         def move(b: Bulletin) -> None:
@@ -202,7 +213,7 @@ class BulletinForm(QScrollArea):
             if 0 <= target < len(b.sections):
                 b.sections[si], b.sections[target] = b.sections[target], b.sections[si]
 
-        self._restructure(move, "移动栏目")
+        self._restructure(move, self.tr("移动栏目"))
 
     def _move_article(self, si: int, ai: int, step: int) -> None:
         def move(b: Bulletin) -> None:
@@ -211,7 +222,7 @@ class BulletinForm(QScrollArea):
             if 0 <= target < len(articles):
                 articles[ai], articles[target] = articles[target], articles[ai]
 
-        self._restructure(move, "移动文章")
+        self._restructure(move, self.tr("移动文章"))
 
     # --- states --------------------------------------------------------------------------
 
@@ -241,7 +252,7 @@ class BulletinForm(QScrollArea):
         elif warned or (doubts and not edited):
             field.set_state(DOUBTFUL, warned + ([] if edited else doubts))
         elif edited:
-            field.set_state(EDITED, ["编辑已修改，原文为：" + _short(self.parsed, path)])
+            field.set_state(EDITED, [self.tr("编辑已修改，原文为：") + _short(self.parsed, path)])
         else:
             field.set_state(PARSED, [])
 
@@ -282,12 +293,12 @@ def _button_row(*specs: tuple[str, Any]) -> QHBoxLayout:
 
 def _short(parsed: Bulletin | None, path: str) -> str:
     if parsed is None:
-        return "（无）"
+        return QCoreApplication.translate("bulletin_form", "（无）")
     try:
         value = get_field(parsed, path)
     except (KeyError, IndexError):
-        return "（原文没有此项）"
+        return QCoreApplication.translate("bulletin_form", "（原文没有此项）")
     if value is None or value == []:
-        return "（空）"
+        return QCoreApplication.translate("bulletin_form", "（空）")
     text = "\n\n".join(value) if isinstance(value, list) else str(value)
     return text if len(text) <= 80 else text[:80] + "……"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -17,7 +17,12 @@ from editor.core.normalise import join_visual_lines
 
 PARSED, EDITED, DOUBTFUL, INVALID = "parsed", "edited", "doubtful", "invalid"
 STATE_COLOURS = {PARSED: "", EDITED: "#e3f0ff", DOUBTFUL: "#fff4c2", INVALID: "#ffd9d9"}
-STATE_LABELS = {PARSED: "按原文解析", EDITED: "已修改", DOUBTFUL: "存疑", INVALID: "不合格"}
+STATE_LABELS = {
+    PARSED: str(QT_TRANSLATE_NOOP("fields", "按原文解析")),
+    EDITED: str(QT_TRANSLATE_NOOP("fields", "已修改")),
+    DOUBTFUL: str(QT_TRANSLATE_NOOP("fields", "存疑")),
+    INVALID: str(QT_TRANSLATE_NOOP("fields", "不合格")),
+}
 
 
 class Field(QObject):
@@ -68,7 +73,8 @@ class Field(QObject):
         colour = STATE_COLOURS[state]
         kind = type(self.widget).__name__
         self.widget.setStyleSheet(f"{kind} {{ background: {colour}; }}" if colour else "")
-        lines = [f"{self.label}：{STATE_LABELS[state]}", *reasons]
+        state_label = QCoreApplication.translate("fields", STATE_LABELS[state])
+        lines = [self.tr("{0}：{1}").format(self.label, state_label), *reasons]
         self.widget.setToolTip("\n".join(lines))
         self.widget.setProperty("fieldState", state)
 

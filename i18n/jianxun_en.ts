@@ -1,0 +1,1010 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Batch</name>
+    <message>
+        <location filename="../editor/gui/batch.py" line="36"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/batch.py" line="59"/>
+        <source>{0}/{1}&#x3000;{2}</source>
+        <translation>{0}/{1}  {2}</translation>
+    </message>
+</context>
+<context>
+    <name>BulletinForm</name>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="76"/>
+        <source>从左侧选择一份简报</source>
+        <translation>Select a bulletin on the left</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="86"/>
+        <source>这份简报无法解析，没有可编辑的字段</source>
+        <translation>This bulletin could not be parsed; there are no fields to edit</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="90"/>
+        <source>报头</source>
+        <translation>Masthead</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="93"/>
+        <location filename="../editor/gui/form/bulletin_form.py" line="198"/>
+        <source>添加栏目</source>
+        <translation>Add Column</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="96"/>
+        <source>版记</source>
+        <translation>Imprint</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="121"/>
+        <source>栏目 {0}</source>
+        <translation>Column {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="125"/>
+        <location filename="../editor/gui/form/bulletin_form.py" line="126"/>
+        <source>栏目名称</source>
+        <translation>Column name</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="133"/>
+        <location filename="../editor/gui/form/bulletin_form.py" line="202"/>
+        <source>添加文章</source>
+        <translation>Add Article</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="134"/>
+        <source>栏目上移</source>
+        <translation>Move Column Up</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="135"/>
+        <source>栏目下移</source>
+        <translation>Move Column Down</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="136"/>
+        <location filename="../editor/gui/form/bulletin_form.py" line="205"/>
+        <source>删除栏目</source>
+        <translation>Delete Column</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="143"/>
+        <source>文章 {0}</source>
+        <translation>Article {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="146"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="149"/>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="151"/>
+        <source>正文（段落之间空一行）</source>
+        <translation>Body (blank line between paragraphs)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="155"/>
+        <source>署名</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="159"/>
+        <source>上移</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="160"/>
+        <source>下移</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="161"/>
+        <location filename="../editor/gui/form/bulletin_form.py" line="208"/>
+        <source>删除文章</source>
+        <translation>Delete Article</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="197"/>
+        <source>新栏目</source>
+        <translation>New Column</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="216"/>
+        <source>移动栏目</source>
+        <translation>Move Column</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="225"/>
+        <source>移动文章</source>
+        <translation>Move Article</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="255"/>
+        <source>编辑已修改，原文为：</source>
+        <translation>Edited; source was: </translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="77"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEdit</name>
+    <message>
+        <location filename="../editor/gui/commands.py" line="21"/>
+        <source>修改 {0}</source>
+        <translation>Edit {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="66"/>
+        <source>修订历史</source>
+        <translation>Revision History</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="95"/>
+        <source>恢复为原值</source>
+        <translation>Restore Old Value</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="96"/>
+        <source>把这个字段改回这次修改之前的值（记为一次新的修订）</source>
+        <translation>Change this field back to its value before this edit (recorded as a new revision)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="105"/>
+        <source>（只读：重新打开后才能恢复）</source>
+        <translation> (read-only: reopen to restore)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="106"/>
+        <source>共 {0} 条修订{1}</source>
+        <translation>{0} revision(s){1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="96"/>
+        <source>简讯编审台</source>
+        <translation>Bulletin Editorial Desk</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="120"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="125"/>
+        <source>全文检索标题和正文（Ctrl+F）</source>
+        <translation>Search titles and body text (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="164"/>
+        <location filename="../editor/gui/main_window.py" line="581"/>
+        <source>收件箱：{0}</source>
+        <translation>Inbox: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="180"/>
+        <source>修正</source>
+        <translation>Fix</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="181"/>
+        <source>修正全部同类</source>
+        <translation>Fix All of This Kind</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="192"/>
+        <source>问题与修正</source>
+        <translation>Problems and Fixes</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="200"/>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="208"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="217"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="219"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="226"/>
+        <source>恢复原文</source>
+        <translation>Revert to Parsed</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="229"/>
+        <source>把当前字段恢复为解析结果</source>
+        <translation>Revert the current field to the parsed value</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="233"/>
+        <source>下一处存疑</source>
+        <translation>Next Doubtful</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="236"/>
+        <source>下一个存疑或不合格字段</source>
+        <translation>Next doubtful or invalid field</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="239"/>
+        <source>上一处存疑</source>
+        <translation>Previous Doubtful</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="242"/>
+        <source>上一个存疑或不合格字段</source>
+        <translation>Previous doubtful or invalid field</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="246"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="246"/>
+        <source>批准签发</source>
+        <translation>Approve for issue</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="249"/>
+        <source>导出 DOCX</source>
+        <translation>Export DOCX</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="249"/>
+        <source>按公文版式导出</source>
+        <translation>Export in official document layout</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="252"/>
+        <source>退回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="252"/>
+        <source>退回，不予签发</source>
+        <translation>Reject; do not issue</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="255"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="255"/>
+        <source>重新打开以修改</source>
+        <translation>Reopen for editing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="259"/>
+        <source>修订历史</source>
+        <translation>Revision History</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="259"/>
+        <source>查看并恢复修改记录</source>
+        <translation>View and restore past edits</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="262"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="262"/>
+        <source>收件箱、导出、版式、系列</source>
+        <translation>Inbox, export, layout, series</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="264"/>
+        <source>检索</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="268"/>
+        <source>收取文件夹…</source>
+        <translation>Import Folder…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="271"/>
+        <source>导出全部已批准…</source>
+        <translation>Export All Approved…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="274"/>
+        <location filename="../editor/gui/main_window.py" line="564"/>
+        <source>快捷键</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="277"/>
+        <source>刷新队列</source>
+        <translation>Refresh Queue</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="281"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="285"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="288"/>
+        <source>简报(&amp;B)</source>
+        <translation>&amp;Bulletin</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="300"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="359"/>
+        <source>#{0}&#x3000;{1}&#x3000;{2}</source>
+        <translation>#{0}  {1}  {2}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="363"/>
+        <source>&#x3000;原因：{0}</source>
+        <translation>  Reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="365"/>
+        <source>&#x3000;（只读：重新打开后才能修改）</source>
+        <translation>  (read-only: reopen to edit)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="417"/>
+        <source>已自动保存</source>
+        <translation>Saved automatically</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="422"/>
+        <source>保存失败</source>
+        <translation>Save Failed</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="423"/>
+        <source>修改没能存入档案：{0}</source>
+        <translation>Your changes could not be saved to the archive: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="451"/>
+        <source>没有存疑或不合格的字段</source>
+        <translation>No doubtful or invalid fields</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="483"/>
+        <source>选择要收取的文件夹</source>
+        <translation>Choose a Folder to Import</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="495"/>
+        <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
+        <translation>No files to import (supported: .txt, .docx, .pdf)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="500"/>
+        <source>正在收取</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="514"/>
+        <location filename="../editor/gui/main_window.py" line="561"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="515"/>
+        <source>{0} {1} 份</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="516"/>
+        <source>无</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="518"/>
+        <location filename="../editor/gui/main_window.py" line="550"/>
+        <source>已取消；</source>
+        <translation>Cancelled; </translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="518"/>
+        <source>收取完成：</source>
+        <translation>Import finished: </translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="526"/>
+        <source>没有已批准待导出的简报</source>
+        <translation>No approved bulletins waiting to be exported</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="542"/>
+        <source>正在导出</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="551"/>
+        <source>已导出 {0} 份到 {1}</source>
+        <translation>Exported {0} bulletin(s) to {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="584"/>
+        <source>设置已生效</source>
+        <translation>Settings applied</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="586"/>
+        <source>；界面语言在重新启动后生效</source>
+        <translation>; the interface language changes at the next start</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="614"/>
+        <source>无法恢复</source>
+        <translation>Cannot Restore</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="615"/>
+        <source>字段 {0} 已不存在（文章已移动或删除）</source>
+        <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="650"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="650"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="651"/>
+        <source>&#x3000;[可修正：{0}]</source>
+        <translation>  [Fix: {0}]</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="652"/>
+        <source>{0}&#x3000;{1}{2}</source>
+        <translation>{0}  {1}{2}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="682"/>
+        <source>修正：{0}</source>
+        <translation>Fix: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="690"/>
+        <source>修正全部：{0}</source>
+        <translation>Fix all: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="722"/>
+        <source>不能批准</source>
+        <translation>Cannot Approve</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="723"/>
+        <source>还有 {0} 处必须补正：
+{1}</source>
+        <translation>{0} problem(s) must be corrected first:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="745"/>
+        <source>无法执行</source>
+        <translation>Action Failed</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="756"/>
+        <source>不能导出</source>
+        <translation>Cannot Export</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="756"/>
+        <source>批准后才能导出正式稿。</source>
+        <translation>The final version can only be exported after approval.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="774"/>
+        <source>导出失败</source>
+        <translation>Export Failed</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="782"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="783"/>
+        <source>已写出：
+{0}</source>
+        <translation>Written to:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="786"/>
+        <source>打开文件</source>
+        <translation>Open File</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="788"/>
+        <source>打开所在文件夹</source>
+        <translation>Open Containing Folder</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="813"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="818"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="139"/>
+        <source>第{0}期</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="143"/>
+        <source>（无报头）</source>
+        <translation>(no masthead)</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesEditor</name>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="70"/>
+        <source>简报名称</source>
+        <translation>Bulletin name</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="71"/>
+        <source>编印单位</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="72"/>
+        <source>期号格式</source>
+        <translation>Issue number format</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="73"/>
+        <source>信息公开选项</source>
+        <translation>Disclosure</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="74"/>
+        <source>报</source>
+        <translation>Report to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="75"/>
+        <source>送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="76"/>
+        <source>发</source>
+        <translation>Distribute to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="77"/>
+        <source>印发机关</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="78"/>
+        <source>印数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="87"/>
+        <source>新建系列</source>
+        <translation>New Series</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="88"/>
+        <source>保存系列</source>
+        <translation>Save Series</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="89"/>
+        <source>删除系列</source>
+        <translation>Delete Series</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="167"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="178"/>
+        <source>用户名（记入修订记录）</source>
+        <translation>User name (recorded in revision history)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="179"/>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="180"/>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="185"/>
+        <source>轮询文件夹（网络共享文件夹 SMB/CIFS 请勾选）</source>
+        <translation>Poll the folder (check this for SMB/CIFS network shares)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="189"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="191"/>
+        <source>收件箱文件夹</source>
+        <translation>Inbox folder</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="193"/>
+        <source>文件稳定多久后收取</source>
+        <translation>Import once a file has been unchanged for</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="194"/>
+        <source>收件箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="202"/>
+        <source>可用：{name} 简报名称，{issue} 期号，{total_issue} 总期号，{date} 日期，{year} 年</source>
+        <translation>Available: {name} bulletin name, {issue} issue number, {total_issue} total issue number, {date} date, {year} year</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="205"/>
+        <source>导出文件夹</source>
+        <translation>Export folder</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="206"/>
+        <source>文件名格式</source>
+        <translation>File name pattern</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="214"/>
+        <source>字体：{0}</source>
+        <translation>Font: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="215"/>
+        <source>导出与版式</source>
+        <translation>Export and Layout</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="218"/>
+        <source>简报系列</source>
+        <translation>Bulletin Series</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../editor/gui/app.py" line="95"/>
+        <source>简讯编审台</source>
+        <translation>Bulletin Editorial Desk</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="107"/>
+        <source>简讯编审台无法启动</source>
+        <translation>Bulletin Editorial Desk could not start</translation>
+    </message>
+</context>
+<context>
+    <name>bulletin_form</name>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="45"/>
+        <source>报头名称</source>
+        <translation>Masthead name</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="46"/>
+        <source>期号</source>
+        <translation>Issue number</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="47"/>
+        <source>总期号</source>
+        <translation>Total issue number</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="48"/>
+        <source>编印单位</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="49"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="52"/>
+        <source>信息公开选项</source>
+        <translation>Disclosure</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="53"/>
+        <source>报</source>
+        <translation>Report to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="54"/>
+        <source>送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="55"/>
+        <source>发</source>
+        <translation>Distribute to</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="56"/>
+        <source>印发机关</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="57"/>
+        <source>印发日期</source>
+        <translation>Print date</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="58"/>
+        <source>印数（份）</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="296"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="300"/>
+        <source>（原文没有此项）</source>
+        <translation>(not in source)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="302"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="21"/>
+        <source>按原文解析</source>
+        <translation>Parsed from source</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="22"/>
+        <source>已修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="23"/>
+        <source>存疑</source>
+        <translation>Doubtful</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="24"/>
+        <source>不合格</source>
+        <translation>Invalid</translation>
+    </message>
+</context>
+<context>
+    <name>history_dialog</name>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="28"/>
+        <source>收件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="29"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="30"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="33"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="34"/>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="35"/>
+        <source>动作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="36"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="37"/>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="38"/>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="44"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>queue_model</name>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="28"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="29"/>
+        <source>简报 / 期号</source>
+        <translation>Bulletin / Issue</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="30"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="31"/>
+        <source>首篇标题</source>
+        <translation>First article title</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="32"/>
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="33"/>
+        <source>来源文件</source>
+        <translation>Source file</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="34"/>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <location filename="../editor/gui/settings.py" line="20"/>
+        <source>跟随系统</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings.py" line="21"/>
+        <source>中文</source>
+        <translation>中文 (Chinese)</translation>
+    </message>
+</context>
+<context>
+    <name>settings_dialog</name>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="33"/>
+        <source>报头名称</source>
+        <translation>Masthead name</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="34"/>
+        <source>期号</source>
+        <translation>Issue number</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="35"/>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="36"/>
+        <source>栏目</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="37"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="38"/>
+        <source>署名</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="39"/>
+        <source>版记</source>
+        <translation>Imprint</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="40"/>
+        <source>页码</source>
+        <translation>Page number</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="47"/>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="51"/>
+        <source>选择文件夹</source>
+        <translation>Choose Folder</translation>
+    </message>
+</context>
+</TS>
