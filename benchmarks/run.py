@@ -6,7 +6,7 @@ import platform
 import tempfile
 from pathlib import Path
 
-from benchmarks import bench_archive, bench_export, bench_gui, bench_parse
+from benchmarks import bench_archive, bench_export, bench_gui, bench_parse, bench_pdf
 from benchmarks.timing import HEADER
 
 
@@ -20,6 +20,7 @@ def main() -> None:
         for results in (
             bench_parse.run(),
             bench_export.run(),
+            bench_pdf.run(),
             bench_archive.run(workspace),
             bench_gui.run(workspace),
         ):

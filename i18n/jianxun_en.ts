@@ -184,402 +184,421 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="96"/>
+        <location filename="../editor/gui/main_window.py" line="107"/>
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="120"/>
+        <location filename="../editor/gui/main_window.py" line="131"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="125"/>
+        <location filename="../editor/gui/main_window.py" line="136"/>
         <source>全文检索标题和正文（Ctrl+F）</source>
         <translation>Search titles and body text (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="164"/>
-        <location filename="../editor/gui/main_window.py" line="581"/>
+        <location filename="../editor/gui/main_window.py" line="165"/>
+        <source>原文</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="166"/>
+        <source>原页面（PDF）</source>
+        <translation>Page (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="180"/>
+        <location filename="../editor/gui/main_window.py" line="605"/>
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="180"/>
+        <location filename="../editor/gui/main_window.py" line="196"/>
         <source>修正</source>
         <translation>Fix</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="181"/>
+        <location filename="../editor/gui/main_window.py" line="197"/>
         <source>修正全部同类</source>
         <translation>Fix All of This Kind</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="192"/>
+        <location filename="../editor/gui/main_window.py" line="208"/>
         <source>问题与修正</source>
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="200"/>
+        <location filename="../editor/gui/main_window.py" line="217"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="208"/>
+        <location filename="../editor/gui/main_window.py" line="225"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="217"/>
+        <location filename="../editor/gui/main_window.py" line="234"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="219"/>
+        <location filename="../editor/gui/main_window.py" line="236"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="226"/>
+        <location filename="../editor/gui/main_window.py" line="243"/>
         <source>恢复原文</source>
         <translation>Revert to Parsed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="229"/>
+        <location filename="../editor/gui/main_window.py" line="246"/>
         <source>把当前字段恢复为解析结果</source>
         <translation>Revert the current field to the parsed value</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="233"/>
+        <location filename="../editor/gui/main_window.py" line="250"/>
         <source>下一处存疑</source>
         <translation>Next Doubtful</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="236"/>
+        <location filename="../editor/gui/main_window.py" line="253"/>
         <source>下一个存疑或不合格字段</source>
         <translation>Next doubtful or invalid field</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="239"/>
+        <location filename="../editor/gui/main_window.py" line="256"/>
         <source>上一处存疑</source>
         <translation>Previous Doubtful</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="242"/>
+        <location filename="../editor/gui/main_window.py" line="259"/>
         <source>上一个存疑或不合格字段</source>
         <translation>Previous doubtful or invalid field</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246"/>
+        <location filename="../editor/gui/main_window.py" line="263"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246"/>
+        <location filename="../editor/gui/main_window.py" line="263"/>
         <source>批准签发</source>
         <translation>Approve for issue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="249"/>
+        <location filename="../editor/gui/main_window.py" line="266"/>
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="249"/>
+        <location filename="../editor/gui/main_window.py" line="266"/>
         <source>按公文版式导出</source>
         <translation>Export in official document layout</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="252"/>
+        <location filename="../editor/gui/main_window.py" line="269"/>
         <source>退回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="252"/>
+        <location filename="../editor/gui/main_window.py" line="269"/>
         <source>退回，不予签发</source>
         <translation>Reject; do not issue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="255"/>
+        <location filename="../editor/gui/main_window.py" line="272"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="255"/>
+        <location filename="../editor/gui/main_window.py" line="272"/>
         <source>重新打开以修改</source>
         <translation>Reopen for editing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259"/>
+        <location filename="../editor/gui/main_window.py" line="276"/>
         <source>修订历史</source>
         <translation>Revision History</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259"/>
+        <location filename="../editor/gui/main_window.py" line="276"/>
         <source>查看并恢复修改记录</source>
         <translation>View and restore past edits</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="262"/>
+        <location filename="../editor/gui/main_window.py" line="279"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="262"/>
+        <location filename="../editor/gui/main_window.py" line="279"/>
         <source>收件箱、导出、版式、系列</source>
         <translation>Inbox, export, layout, series</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="264"/>
+        <location filename="../editor/gui/main_window.py" line="281"/>
         <source>检索</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="268"/>
+        <location filename="../editor/gui/main_window.py" line="285"/>
         <source>收取文件夹…</source>
         <translation>Import Folder…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="271"/>
+        <location filename="../editor/gui/main_window.py" line="288"/>
         <source>导出全部已批准…</source>
         <translation>Export All Approved…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="274"/>
-        <location filename="../editor/gui/main_window.py" line="564"/>
+        <location filename="../editor/gui/main_window.py" line="291"/>
+        <location filename="../editor/gui/main_window.py" line="588"/>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="277"/>
+        <location filename="../editor/gui/main_window.py" line="294"/>
         <source>刷新队列</source>
         <translation>Refresh Queue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="281"/>
+        <location filename="../editor/gui/main_window.py" line="298"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="285"/>
+        <location filename="../editor/gui/main_window.py" line="302"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="288"/>
+        <location filename="../editor/gui/main_window.py" line="305"/>
         <source>简报(&amp;B)</source>
         <translation>&amp;Bulletin</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="300"/>
+        <location filename="../editor/gui/main_window.py" line="317"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="359"/>
+        <location filename="../editor/gui/main_window.py" line="383"/>
         <source>#{0}&#x3000;{1}&#x3000;{2}</source>
         <translation>#{0}  {1}  {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="363"/>
+        <location filename="../editor/gui/main_window.py" line="387"/>
         <source>&#x3000;原因：{0}</source>
         <translation>  Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="365"/>
+        <location filename="../editor/gui/main_window.py" line="389"/>
         <source>&#x3000;（只读：重新打开后才能修改）</source>
         <translation>  (read-only: reopen to edit)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="417"/>
+        <location filename="../editor/gui/main_window.py" line="441"/>
         <source>已自动保存</source>
         <translation>Saved automatically</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="422"/>
+        <location filename="../editor/gui/main_window.py" line="446"/>
         <source>保存失败</source>
         <translation>Save Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="423"/>
+        <location filename="../editor/gui/main_window.py" line="447"/>
         <source>修改没能存入档案：{0}</source>
         <translation>Your changes could not be saved to the archive: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="451"/>
+        <location filename="../editor/gui/main_window.py" line="475"/>
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="483"/>
+        <location filename="../editor/gui/main_window.py" line="507"/>
         <source>选择要收取的文件夹</source>
         <translation>Choose a Folder to Import</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="495"/>
+        <location filename="../editor/gui/main_window.py" line="519"/>
         <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
         <translation>No files to import (supported: .txt, .docx, .pdf)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="500"/>
+        <location filename="../editor/gui/main_window.py" line="524"/>
         <source>正在收取</source>
         <translation>Importing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="514"/>
-        <location filename="../editor/gui/main_window.py" line="561"/>
+        <location filename="../editor/gui/main_window.py" line="538"/>
+        <location filename="../editor/gui/main_window.py" line="585"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="515"/>
+        <location filename="../editor/gui/main_window.py" line="539"/>
         <source>{0} {1} 份</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="516"/>
+        <location filename="../editor/gui/main_window.py" line="540"/>
         <source>无</source>
         <translation>nothing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="518"/>
-        <location filename="../editor/gui/main_window.py" line="550"/>
+        <location filename="../editor/gui/main_window.py" line="542"/>
+        <location filename="../editor/gui/main_window.py" line="574"/>
         <source>已取消；</source>
         <translation>Cancelled; </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="518"/>
+        <location filename="../editor/gui/main_window.py" line="542"/>
         <source>收取完成：</source>
         <translation>Import finished: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="526"/>
+        <location filename="../editor/gui/main_window.py" line="550"/>
         <source>没有已批准待导出的简报</source>
         <translation>No approved bulletins waiting to be exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542"/>
+        <location filename="../editor/gui/main_window.py" line="566"/>
         <source>正在导出</source>
         <translation>Exporting</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="551"/>
+        <location filename="../editor/gui/main_window.py" line="575"/>
         <source>已导出 {0} 份到 {1}</source>
         <translation>Exported {0} bulletin(s) to {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="584"/>
+        <location filename="../editor/gui/main_window.py" line="608"/>
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="586"/>
+        <location filename="../editor/gui/main_window.py" line="610"/>
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="614"/>
+        <location filename="../editor/gui/main_window.py" line="638"/>
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="615"/>
+        <location filename="../editor/gui/main_window.py" line="639"/>
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="650"/>
+        <location filename="../editor/gui/main_window.py" line="674"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="650"/>
+        <location filename="../editor/gui/main_window.py" line="674"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="651"/>
+        <location filename="../editor/gui/main_window.py" line="675"/>
         <source>&#x3000;[可修正：{0}]</source>
         <translation>  [Fix: {0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="652"/>
+        <location filename="../editor/gui/main_window.py" line="676"/>
         <source>{0}&#x3000;{1}{2}</source>
         <translation>{0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="682"/>
+        <location filename="../editor/gui/main_window.py" line="706"/>
         <source>修正：{0}</source>
         <translation>Fix: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="690"/>
+        <location filename="../editor/gui/main_window.py" line="714"/>
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="722"/>
+        <location filename="../editor/gui/main_window.py" line="751"/>
         <source>不能批准</source>
         <translation>Cannot Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="723"/>
+        <location filename="../editor/gui/main_window.py" line="752"/>
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>{0} problem(s) must be corrected first:
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="745"/>
+        <location filename="../editor/gui/main_window.py" line="774"/>
         <source>无法执行</source>
         <translation>Action Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="756"/>
+        <location filename="../editor/gui/main_window.py" line="785"/>
         <source>不能导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="756"/>
+        <location filename="../editor/gui/main_window.py" line="785"/>
         <source>批准后才能导出正式稿。</source>
         <translation>The final version can only be exported after approval.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="774"/>
+        <location filename="../editor/gui/main_window.py" line="803"/>
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="782"/>
+        <location filename="../editor/gui/main_window.py" line="811"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="783"/>
+        <location filename="../editor/gui/main_window.py" line="812"/>
         <source>已写出：
 {0}</source>
         <translation>Written to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="786"/>
+        <location filename="../editor/gui/main_window.py" line="815"/>
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="788"/>
+        <location filename="../editor/gui/main_window.py" line="817"/>
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="813"/>
+        <location filename="../editor/gui/main_window.py" line="842"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="818"/>
+        <location filename="../editor/gui/main_window.py" line="847"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <location filename="../editor/gui/page_view.py" line="20"/>
+        <location filename="../editor/gui/page_view.py" line="32"/>
+        <source>不是 PDF 原件</source>
+        <translation>Not a PDF original</translation>
     </message>
 </context>
 <context>

@@ -183,402 +183,421 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="96" />
+        <location filename="../editor/gui/main_window.py" line="107" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="120" />
+        <location filename="../editor/gui/main_window.py" line="131" />
         <source>全部</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="125" />
+        <location filename="../editor/gui/main_window.py" line="136" />
         <source>全文检索标题和正文（Ctrl+F）</source>
         <translation>全文检索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="164" />
-        <location filename="../editor/gui/main_window.py" line="581" />
+        <location filename="../editor/gui/main_window.py" line="165" />
+        <source>原文</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="166" />
+        <source>原页面（PDF）</source>
+        <translation>原页面（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="180" />
+        <location filename="../editor/gui/main_window.py" line="605" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="180" />
+        <location filename="../editor/gui/main_window.py" line="196" />
         <source>修正</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="181" />
+        <location filename="../editor/gui/main_window.py" line="197" />
         <source>修正全部同类</source>
         <translation>修正全部同类</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="192" />
+        <location filename="../editor/gui/main_window.py" line="208" />
         <source>问题与修正</source>
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="200" />
+        <location filename="../editor/gui/main_window.py" line="217" />
         <source>操作</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="208" />
+        <location filename="../editor/gui/main_window.py" line="225" />
         <source>{0}（{1}）</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="217" />
+        <location filename="../editor/gui/main_window.py" line="234" />
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="219" />
+        <location filename="../editor/gui/main_window.py" line="236" />
         <source>重做</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="226" />
+        <location filename="../editor/gui/main_window.py" line="243" />
         <source>恢复原文</source>
         <translation>恢复原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="229" />
+        <location filename="../editor/gui/main_window.py" line="246" />
         <source>把当前字段恢复为解析结果</source>
         <translation>把当前字段恢复为解析结果</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="233" />
+        <location filename="../editor/gui/main_window.py" line="250" />
         <source>下一处存疑</source>
         <translation>下一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="236" />
+        <location filename="../editor/gui/main_window.py" line="253" />
         <source>下一个存疑或不合格字段</source>
         <translation>下一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="239" />
+        <location filename="../editor/gui/main_window.py" line="256" />
         <source>上一处存疑</source>
         <translation>上一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="242" />
+        <location filename="../editor/gui/main_window.py" line="259" />
         <source>上一个存疑或不合格字段</source>
         <translation>上一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246" />
+        <location filename="../editor/gui/main_window.py" line="263" />
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246" />
+        <location filename="../editor/gui/main_window.py" line="263" />
         <source>批准签发</source>
         <translation>批准签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="249" />
+        <location filename="../editor/gui/main_window.py" line="266" />
         <source>导出 DOCX</source>
         <translation>导出 DOCX</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="249" />
+        <location filename="../editor/gui/main_window.py" line="266" />
         <source>按公文版式导出</source>
         <translation>按公文版式导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="252" />
+        <location filename="../editor/gui/main_window.py" line="269" />
         <source>退回</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="252" />
+        <location filename="../editor/gui/main_window.py" line="269" />
         <source>退回，不予签发</source>
         <translation>退回，不予签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="255" />
+        <location filename="../editor/gui/main_window.py" line="272" />
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="255" />
+        <location filename="../editor/gui/main_window.py" line="272" />
         <source>重新打开以修改</source>
         <translation>重新打开以修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259" />
+        <location filename="../editor/gui/main_window.py" line="276" />
         <source>修订历史</source>
         <translation>修订历史</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259" />
+        <location filename="../editor/gui/main_window.py" line="276" />
         <source>查看并恢复修改记录</source>
         <translation>查看并恢复修改记录</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="262" />
+        <location filename="../editor/gui/main_window.py" line="279" />
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="262" />
+        <location filename="../editor/gui/main_window.py" line="279" />
         <source>收件箱、导出、版式、系列</source>
         <translation>收件箱、导出、版式、系列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="264" />
+        <location filename="../editor/gui/main_window.py" line="281" />
         <source>检索</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="268" />
+        <location filename="../editor/gui/main_window.py" line="285" />
         <source>收取文件夹…</source>
         <translation>收取文件夹…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="271" />
+        <location filename="../editor/gui/main_window.py" line="288" />
         <source>导出全部已批准…</source>
         <translation>导出全部已批准…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="274" />
-        <location filename="../editor/gui/main_window.py" line="564" />
+        <location filename="../editor/gui/main_window.py" line="291" />
+        <location filename="../editor/gui/main_window.py" line="588" />
         <source>快捷键</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="277" />
+        <location filename="../editor/gui/main_window.py" line="294" />
         <source>刷新队列</source>
         <translation>刷新队列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="281" />
+        <location filename="../editor/gui/main_window.py" line="298" />
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="285" />
+        <location filename="../editor/gui/main_window.py" line="302" />
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="288" />
+        <location filename="../editor/gui/main_window.py" line="305" />
         <source>简报(&amp;B)</source>
         <translation>简报(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="300" />
+        <location filename="../editor/gui/main_window.py" line="317" />
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="359" />
+        <location filename="../editor/gui/main_window.py" line="383" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}　{1}　{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="363" />
+        <location filename="../editor/gui/main_window.py" line="387" />
         <source>　原因：{0}</source>
         <translation>　原因：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="365" />
+        <location filename="../editor/gui/main_window.py" line="389" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>　（只读：重新打开后才能修改）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="417" />
+        <location filename="../editor/gui/main_window.py" line="441" />
         <source>已自动保存</source>
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="422" />
+        <location filename="../editor/gui/main_window.py" line="446" />
         <source>保存失败</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="423" />
+        <location filename="../editor/gui/main_window.py" line="447" />
         <source>修改没能存入档案：{0}</source>
         <translation>修改没能存入档案：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="451" />
+        <location filename="../editor/gui/main_window.py" line="475" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="483" />
+        <location filename="../editor/gui/main_window.py" line="507" />
         <source>选择要收取的文件夹</source>
         <translation>选择要收取的文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="495" />
+        <location filename="../editor/gui/main_window.py" line="519" />
         <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
         <translation>没有可收取的文件（支持 .txt、.docx、.pdf）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="500" />
+        <location filename="../editor/gui/main_window.py" line="524" />
         <source>正在收取</source>
         <translation>正在收取</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="514" />
-        <location filename="../editor/gui/main_window.py" line="561" />
+        <location filename="../editor/gui/main_window.py" line="538" />
+        <location filename="../editor/gui/main_window.py" line="585" />
         <source>，</source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="515" />
+        <location filename="../editor/gui/main_window.py" line="539" />
         <source>{0} {1} 份</source>
         <translation>{0} {1} 份</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="516" />
+        <location filename="../editor/gui/main_window.py" line="540" />
         <source>无</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="518" />
-        <location filename="../editor/gui/main_window.py" line="550" />
+        <location filename="../editor/gui/main_window.py" line="542" />
+        <location filename="../editor/gui/main_window.py" line="574" />
         <source>已取消；</source>
         <translation>已取消；</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="518" />
+        <location filename="../editor/gui/main_window.py" line="542" />
         <source>收取完成：</source>
         <translation>收取完成：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="526" />
+        <location filename="../editor/gui/main_window.py" line="550" />
         <source>没有已批准待导出的简报</source>
         <translation>没有已批准待导出的简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542" />
+        <location filename="../editor/gui/main_window.py" line="566" />
         <source>正在导出</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="551" />
+        <location filename="../editor/gui/main_window.py" line="575" />
         <source>已导出 {0} 份到 {1}</source>
         <translation>已导出 {0} 份到 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="584" />
+        <location filename="../editor/gui/main_window.py" line="608" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="586" />
+        <location filename="../editor/gui/main_window.py" line="610" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="614" />
+        <location filename="../editor/gui/main_window.py" line="638" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="615" />
+        <location filename="../editor/gui/main_window.py" line="639" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="650" />
+        <location filename="../editor/gui/main_window.py" line="674" />
         <source>错误</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="650" />
+        <location filename="../editor/gui/main_window.py" line="674" />
         <source>提示</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="651" />
+        <location filename="../editor/gui/main_window.py" line="675" />
         <source>　[可修正：{0}]</source>
         <translation>　[可修正：{0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="652" />
+        <location filename="../editor/gui/main_window.py" line="676" />
         <source>{0}　{1}{2}</source>
         <translation>{0}　{1}{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="682" />
+        <location filename="../editor/gui/main_window.py" line="706" />
         <source>修正：{0}</source>
         <translation>修正：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="690" />
+        <location filename="../editor/gui/main_window.py" line="714" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="722" />
+        <location filename="../editor/gui/main_window.py" line="751" />
         <source>不能批准</source>
         <translation>不能批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="723" />
+        <location filename="../editor/gui/main_window.py" line="752" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>还有 {0} 处必须补正：
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="745" />
+        <location filename="../editor/gui/main_window.py" line="774" />
         <source>无法执行</source>
         <translation>无法执行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="756" />
+        <location filename="../editor/gui/main_window.py" line="785" />
         <source>不能导出</source>
         <translation>不能导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="756" />
+        <location filename="../editor/gui/main_window.py" line="785" />
         <source>批准后才能导出正式稿。</source>
         <translation>批准后才能导出正式稿。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="774" />
+        <location filename="../editor/gui/main_window.py" line="803" />
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="782" />
+        <location filename="../editor/gui/main_window.py" line="811" />
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="783" />
+        <location filename="../editor/gui/main_window.py" line="812" />
         <source>已写出：
 {0}</source>
         <translation>已写出：
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="786" />
+        <location filename="../editor/gui/main_window.py" line="815" />
         <source>打开文件</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="788" />
+        <location filename="../editor/gui/main_window.py" line="817" />
         <source>打开所在文件夹</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="813" />
+        <location filename="../editor/gui/main_window.py" line="842" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="818" />
+        <location filename="../editor/gui/main_window.py" line="847" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <location filename="../editor/gui/page_view.py" line="20" />
+        <location filename="../editor/gui/page_view.py" line="32" />
+        <source>不是 PDF 原件</source>
+        <translation>不是 PDF 原件</translation>
     </message>
 </context>
 <context>

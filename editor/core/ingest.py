@@ -21,6 +21,7 @@ from editor.core.errors import InputError
 from editor.core.model import Bulletin, ParseWarning
 from editor.core.parsing import parse_text
 from editor.core.reading.docx import read_docx
+from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
 from editor.core.store import Store
 
@@ -123,7 +124,11 @@ def parse_original(original: Path, data: bytes, source: str) -> Bulletin:
     """Parse the kept copy by its type; InputError when it cannot be read."""
     suffix = original.suffix.lower()
     if suffix == ".pdf":
-        raise InputError(source, "暂不支持读取 PDF（PDF 解析将在后续版本提供），原件已保存")
+        try:
+            pdf = read_pdf(original)
+        except InputError as err:
+            raise InputError(source, err.reason) from err
+        return parse_text(pdf.text, pdf.hints)
     if suffix == ".docx":
         try:
             document = read_docx(original)
@@ -219,9 +224,22 @@ def source_text(store: Store, sha256: str, source_name: str) -> str:
         if original.suffix == ".docx":
             return read_docx(original).text
         if original.suffix == ".pdf":
-            return "（PDF 原件，暂不能显示文本）"
+            return read_pdf(original).text
         return decode_bytes(original.read_bytes(), str(original)).text
     except InputError as err:
         return f"（原件无法作为文本显示：{err.reason}）"
     except OSError as err:
         return f"（找不到原件：{err.strerror or err}）"
+
+
+def source_boxes(
+    store: Store, sha256: str, source_name: str
+) -> dict[int, tuple[int, float, float, float, float]]:
+    """For a PDF original: where each source line sits (page, x0, bottom, x1, top)."""
+    original = original_path(store, sha256, source_name)
+    if original.suffix != ".pdf":
+        return {}
+    try:
+        return read_pdf(original).boxes
+    except InputError:
+        return {}

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -43,7 +44,16 @@ from editor.core.checks import Context, Problem, fix_all, fixed
 from editor.core.export import export_docx
 from editor.core.export.naming import export_name, free_path
 from editor.core.fieldpath import field_at_line, get_field, spans_for
-from editor.core.ingest import OUTCOME_LABELS, Outcome, ingest_file, is_candidate, scan, source_text
+from editor.core.ingest import (
+    OUTCOME_LABELS,
+    Outcome,
+    ingest_file,
+    is_candidate,
+    original_path,
+    scan,
+    source_boxes,
+    source_text,
+)
 from editor.core.model import Bulletin
 from editor.core.store import Record, Store
 from editor.core.workflow import STATUS_LABELS, STATUSES, allowed_actions
@@ -52,6 +62,7 @@ from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm
 from editor.gui.history_dialog import HistoryDialog
 from editor.gui.operations import Operations
+from editor.gui.page_view import PageView
 from editor.gui.queue_model import QueueModel
 from editor.gui.settings import AppSettings
 from editor.gui.settings_dialog import SettingsDialog
@@ -149,8 +160,13 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.header)
+        self.page_view = PageView()
+        self.source_tabs = QTabWidget()
+        self.source_tabs.addTab(self.source, self.tr("原文"))
+        self.source_tabs.addTab(self.page_view, self.tr("原页面（PDF）"))
+        self._boxes: dict[int, tuple[int, float, float, float, float]] = {}
         pane = QSplitter(Qt.Orientation.Horizontal)
-        pane.addWidget(self.source)
+        pane.addWidget(self.source_tabs)
         pane.addWidget(self.form)
         pane.setSizes([450, 550])
         right_layout.addWidget(pane, 1)
@@ -348,6 +364,13 @@ class MainWindow(QMainWindow):
         self._history_cache.clear()
         self._series = self.store.list_series()
         self.source.show_text(source_text(self.store, self.record.sha256, summary.source_name))
+        self._boxes = source_boxes(self.store, self.record.sha256, summary.source_name)
+        is_pdf = bool(self._boxes)
+        self.page_view.show_pdf(
+            original_path(self.store, self.record.sha256, summary.source_name) if is_pdf else None
+        )
+        self.source_tabs.setTabEnabled(1, is_pdf)
+        self.source_tabs.setCurrentIndex(1 if is_pdf else 0)
         self.form.load(self.record.current, self.record.parsed)
         self._update_header()
         self._update_actions()
@@ -702,7 +725,12 @@ class MainWindow(QMainWindow):
     def _on_field_focus(self, path: str) -> None:
         if self.record is None or self.record.parsed is None:
             return
-        self.source.highlight_lines(spans_for(self.record.parsed.spans, path))
+        spans = spans_for(self.record.parsed.spans, path)
+        self.source.highlight_lines(spans)
+        if self._boxes:
+            boxes = [self._boxes[n] for a, b in spans for n in range(a, b + 1) if n in self._boxes]
+            if boxes:
+                self.page_view.show_boxes(boxes)
 
     def _on_source_line(self, line: int) -> None:
         if self.record is None or self.record.parsed is None:

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from support.pdfs import NO_TEXT_PDF
 
 from editor.core.ingest import ingest_file, is_candidate, scan
 from editor.core.store import Store
@@ -53,11 +54,15 @@ def test_binary_file_is_failed_with_reason_and_original_kept(tmp_path: Path, sto
     assert (store.data.originals / f"{hashlib.sha256(data).hexdigest()}.txt").read_bytes() == data
 
 
-def test_pdf_is_failed_until_pdf_reading_lands(tmp_path: Path, store: Store) -> None:
-    path = write(tmp_path / "inbox", "简报.pdf", b"%PDF-1.7\n" + bytes(200))
+def test_scanned_pdf_is_failed_with_its_reason_and_original_kept(
+    tmp_path: Path, store: Store
+) -> None:
+    path = write(tmp_path / "inbox", "扫描件.pdf", NO_TEXT_PDF)
     outcome = ingest_file(store, path)
     assert outcome.kind == "failed"
-    assert "PDF" in outcome.message
+    assert "扫描件 PDF，没有文字层" in outcome.message
+    original = store.data.originals / f"{hashlib.sha256(NO_TEXT_PDF).hexdigest()}.pdf"
+    assert original.read_bytes() == NO_TEXT_PDF
 
 
 def test_same_bytes_twice_is_one_bulletin_and_a_duplicate(

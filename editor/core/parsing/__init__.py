@@ -19,11 +19,8 @@ from editor.core.parsing.layout import estimate_layout
 from editor.core.parsing.lines import LineHint, split_lines
 from editor.core.parsing.masthead import parse_masthead
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
-from editor.core.reading.docx import read_docx
-from editor.core.reading.text import read_text_file
 
 _NOT_YET = {
-    ".pdf": "暂不支持直接读取 PDF，请先提取文本后再试",
     ".doc": "不支持旧版 Word 文档（.doc），请另存为 .docx 后再试",
 }
 
@@ -90,12 +87,20 @@ def parse_file(path: str | os.PathLike[str]) -> Bulletin:
     What the reader repaired on the way (NUL bytes removed, a bad byte
     replaced) is reported among the warnings.
     """
+    # The readers build on the parser's line model, so they are imported here, not above.
+    from editor.core.reading.docx import read_docx
+    from editor.core.reading.pdf import read_pdf
+    from editor.core.reading.text import read_text_file
+
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
         raise InputError(str(path), _NOT_YET[suffix])
     if suffix == ".docx":
         document = read_docx(path)
         return parse_text(document.text, document.hints)
+    if suffix == ".pdf":
+        pdf = read_pdf(path)
+        return parse_text(pdf.text, pdf.hints)
     decoded = read_text_file(path)
     bulletin = parse_text(decoded.text)
     notes = [ParseWarning("decode_note", note, None) for note in decoded.notes]

@@ -110,6 +110,10 @@ class Layout:
             return True, False
         if not before.ends:
             return False, False
+        if self.indents and after.hint.indent is not None:
+            # The source (DOCX, PDF) shows every first-line indent: an unindented line
+            # starts a paragraph only after one that stopped clearly short.
+            return self.wrapped and self.full_width - before.reach >= _SHORT_BY, False
         if not self.wrapped:
             return True, False
         if self.blank_breaks and after.blank_before:
