@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         description="简讯编审台：地方志工作简报的收件、解析、审校与排版导出。",
     )
     parser.add_argument("--version", action="version", version=f"jianxun {__version__}")
+    parser.epilog = (
+        "不带命令时打开编审台（--inbox DIR、--data-dir DIR 可指定目录）；"
+        "--self-test 在临时目录里走一遍收件、解析、批准、导出，供技术支持检查安装。"
+    )
     commands = parser.add_subparsers(dest="command", metavar="命令")
     parse = commands.add_parser("parse", help="解析一份简报，输出 jianxun.bulletin/1 JSON")
     parse.add_argument("file", type=Path, help="简报文件（.txt 或 .docx）")

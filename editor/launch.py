@@ -16,7 +16,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     gui = argparse.ArgumentParser(prog="jianxun", add_help=False)
     gui.add_argument("--inbox", type=Path)
     gui.add_argument("--data-dir", type=Path)
+    gui.add_argument("--self-test", action="store_true")
     options, rest = gui.parse_known_args(args)
+    if options.self_test:
+        from editor.gui import self_test
+
+        return self_test.run()
     if rest:
         from editor.cli import main as cli_main
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
 from editor.core.inbox import InboxWatcher
 from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir, data_dir
+from editor.core.resources import resource_path
 from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
 from editor.gui import i18n
@@ -95,6 +97,8 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     QCoreApplication.setApplicationName(QCoreApplication.translate("app", "简讯编审台"))
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(resource_path("icons", "jianxun.png"))))
     settings = QSettings()
     chosen = AppSettings.load(settings)
     if inbox is not None:
