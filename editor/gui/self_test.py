@@ -1,4 +1,4 @@
-"""``jianxun --self-test``: the whole journey on a bundled sample, for support staff."""
+"""``jianxun --self-test``: the whole journey on a bundled sample, for support staff.
 
 Opens the desk (offscreen where there is no screen), drops the sample bulletin
 into a fresh inbox, waits for it in the queue, approves it, exports the DOCX,
