@@ -758,12 +758,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="95"/>
+        <location filename="../editor/gui/app.py" line="97"/>
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="107"/>
+        <location filename="../editor/gui/app.py" line="111"/>
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
     </message>

@@ -757,12 +757,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="95" />
+        <location filename="../editor/gui/app.py" line="97" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="107" />
+        <location filename="../editor/gui/app.py" line="111" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>

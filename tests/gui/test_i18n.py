@@ -53,8 +53,16 @@ def untranslated(path: Path) -> list[str]:
     return found
 
 
+CONSOLE = {"self_test.py"}  # a report on the console, like the command line: Chinese by design
+
+
 def test_every_visible_string_goes_through_tr() -> None:
-    problems = [line for path in sorted(GUI.rglob("*.py")) for line in untranslated(path)]
+    problems = [
+        line
+        for path in sorted(GUI.rglob("*.py"))
+        if path.name not in CONSOLE
+        for line in untranslated(path)
+    ]
     assert problems == []
 
 
