@@ -17,6 +17,7 @@ from pathlib import Path
 from support.render import RenderOptions, render
 
 from benchmarks.timing import Timing, measure
+from editor.core.model import Bulletin
 from editor.core.paths import DataDir
 from editor.core.store import Store
 
@@ -55,6 +56,45 @@ def ingest(folder: Path, data: Path) -> dict[str, float]:
     )
     result: dict[str, float] = json.loads(run.stdout)
     return result
+
+
+def synthetic_store(data: Path, count: int) -> None:
+    """A store of ``count`` bulletins made directly (no files): for search-scaling figures."""
+    fixtures = [
+        json.loads(p.read_text("utf-8"))
+        for p in sorted((ROOT / "tests" / "fixtures" / "bulletins").glob("*.json"))
+    ]
+    with Store(DataDir(data)) as store:
+        for index in range(count):
+            bulletin = Bulletin.from_dict(fixtures[index % len(fixtures)])
+            bulletin.sections[-1].articles[-1].paragraphs.append(f"本条为第{index}份测试简报。")
+            store.add(
+                source_path=f"/synthetic/{index}.txt",
+                source_name=f"{index}.txt",
+                sha256=f"synthetic-{index}",
+                size=1,
+                mtime_ns=index,
+                bulletin=bulletin,
+                failure=None,
+                user="bench",
+            )
+
+
+def search_scaling(work: Path) -> list[Timing]:
+    """Search time against store size (1k, 10k; 100k with JIANXUN_BENCH_100K=1)."""
+    sizes = [1_000, 10_000] + ([100_000] if os.environ.get("JIANXUN_BENCH_100K") else [])
+    results = []
+    for size in sizes:
+        data = work / f"synthetic-{size}"
+        synthetic_store(data, size)
+        with Store(DataDir(data)) as store:
+            for query, label in (("方志馆建设", "FTS"), ("方志", "2 characters")):
+                results.append(
+                    measure(
+                        f"  scaling: search {size} ({label})", partial(store.search, query), runs=20
+                    )
+                )
+    return results
 
 
 def run(workspace: Path | None = None) -> list[Timing]:
@@ -96,4 +136,5 @@ def run(workspace: Path | None = None) -> list[Timing]:
                         target_ms=30.0,
                     )
                 )
+        results += search_scaling(work)
     return results

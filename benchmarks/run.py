@@ -6,7 +6,14 @@ import platform
 import tempfile
 from pathlib import Path
 
-from benchmarks import bench_archive, bench_export, bench_gui, bench_parse, bench_pdf
+from benchmarks import (
+    bench_archive,
+    bench_export,
+    bench_gui,
+    bench_parse,
+    bench_pdf,
+    bench_process,
+)
 from benchmarks.timing import HEADER
 
 
@@ -21,6 +28,7 @@ def main() -> None:
             bench_parse.run(),
             bench_export.run(),
             bench_pdf.run(),
+            bench_process.run(),
             bench_archive.run(workspace),
             bench_gui.run(workspace),
         ):

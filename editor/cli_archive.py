@@ -8,15 +8,15 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.cli import EXIT_INPUT, EXIT_OK, EXIT_REFUSED, error, write_docx, write_out
-from editor.core.inbox import DEFAULT_STABILITY_DELAY, InboxWatcher
-from editor.core.ingest import OUTCOME_LABELS, Outcome, default_user, ingest_file, scan
-from editor.core.paths import data_dir
-from editor.core.store import Record, Store, StoreError, Summary
-from editor.core.validation import export_problems
 from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
+
+if TYPE_CHECKING:  # the archive's modules load only for the commands that use them
+    from editor.core.store import Record, Store, Summary
+
+DEFAULT_STABILITY_DELAY = 2.0  # editor.core.inbox's default, without importing watchdog here
 
 EXIT_NOT_FOUND = 6
 
@@ -58,8 +58,19 @@ def add_commands(commands: Any) -> None:
     approve.add_argument("id", type=int, metavar="ID")
     add_data_options(approve)
 
+    backup = commands.add_parser("backup", help="备份档案（数据库在线备份和全部原件）到文件夹")
+    backup.add_argument("folder", type=Path, metavar="DIR")
+    add_data_options(backup)
+
+    restore = commands.add_parser("restore", help="从备份文件夹恢复到空的数据目录")
+    restore.add_argument("folder", type=Path, metavar="DIR")
+    add_data_options(restore)
+
 
 def _open(args: argparse.Namespace) -> Store:
+    from editor.core.paths import data_dir
+    from editor.core.store import Store
+
     return Store(data_dir(args.data_dir))
 
 
@@ -81,6 +92,8 @@ def _print_summaries(summaries: list[Summary], as_json: bool) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from editor.core.ingest import OUTCOME_LABELS, ingest_file, scan
+
     if not args.folder.is_dir():
         error(f"{args.folder}：文件夹不存在")
         return EXIT_INPUT
@@ -98,6 +111,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from editor.core.inbox import InboxWatcher
+    from editor.core.ingest import Outcome, ingest_file
+
     stop = threading.Event()
     with _open(args) as store:
 
@@ -146,6 +162,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _get(store: Store, bulletin_id: int) -> Record | None:
+    from editor.core.store import StoreError
+
     try:
         return store.get(bulletin_id)
     except StoreError as err:
@@ -182,6 +200,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
+    from editor.core.ingest import default_user
+    from editor.core.validation import export_problems
+
     user = args.user or default_user()
     with _open(args) as store:
         record = _get(store, args.id)
@@ -204,6 +225,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def export_stored(args: argparse.Namespace) -> int:
     """``jianxun export ID``: an approved bulletin from the archive (any state with --draft)."""
+    from editor.core.ingest import default_user
+
     user = args.user or default_user()
     bulletin_id = int(args.input)
     with _open(args) as store:
@@ -223,7 +246,35 @@ def export_stored(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from editor.core.backup import BackupError, backup
+    from editor.core.paths import data_dir
+
+    try:
+        report = backup(data_dir(args.data_dir), args.folder)
+    except (BackupError, OSError) as err:
+        error(str(err))
+        return EXIT_INPUT
+    write_out(f"已备份 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}\n")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from editor.core.backup import BackupError, restore
+    from editor.core.paths import data_dir
+
+    try:
+        report = restore(args.folder, data_dir(args.data_dir))
+    except (BackupError, OSError) as err:
+        error(str(err))
+        return EXIT_INPUT
+    write_out(f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}\n")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "ingest": cmd_ingest,
     "watch": cmd_watch,
     "list": cmd_list,

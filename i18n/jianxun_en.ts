@@ -764,6 +764,20 @@
     </message>
     <message>
         <location filename="../editor/gui/app.py" line="111"/>
+        <source>简讯编审台已在运行</source>
+        <translation>The desk is already running</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="112"/>
+        <source>另一个编审台窗口正在使用这个数据目录：
+{0}
+请切换到那个窗口。</source>
+        <translation>Another desk window is using this data directory:
+{0}
+Please switch to that window.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="121"/>
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
     </message>

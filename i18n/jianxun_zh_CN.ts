@@ -763,6 +763,20 @@
     </message>
     <message>
         <location filename="../editor/gui/app.py" line="111" />
+        <source>简讯编审台已在运行</source>
+        <translation>简讯编审台已在运行</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="112" />
+        <source>另一个编审台窗口正在使用这个数据目录：
+{0}
+请切换到那个窗口。</source>
+        <translation>另一个编审台窗口正在使用这个数据目录：
+{0}
+请切换到那个窗口。</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="121" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>

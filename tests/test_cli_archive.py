@@ -148,3 +148,26 @@ def test_watch_until_interrupted(tmp_path: Path, sample_text: str) -> None:
     assert "Traceback" not in stderr
     assert any("已停止监视" in line for line in lines)
     assert os.path.exists(data / "jianxun.sqlite3")
+
+
+def test_the_cli_keeps_the_inbox_default_delay() -> None:
+    from editor.cli_archive import DEFAULT_STABILITY_DELAY
+    from editor.core.inbox import DEFAULT_STABILITY_DELAY as CORE
+
+    assert DEFAULT_STABILITY_DELAY == CORE
+
+
+def test_backup_and_restore_commands(tmp_path: Path, inbox: Path) -> None:
+    data, copy, fresh = tmp_path / "data", tmp_path / "备份", tmp_path / "新电脑"
+    jianxun("ingest", str(inbox), data=data)
+    run = jianxun("backup", str(copy), data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    assert "已备份 3 份简报" in run.stdout.decode("utf-8")
+    run = jianxun("restore", str(copy), data=fresh)
+    assert run.returncode == 0, run.stderr.decode()
+    assert as_json(jianxun("list", "--json", data=fresh)) == as_json(
+        jianxun("list", "--json", data=data)
+    )
+    again = jianxun("restore", str(copy), data=fresh)
+    assert again.returncode == 2
+    assert "只能恢复到空的数据目录" in again.stderr.decode("utf-8")

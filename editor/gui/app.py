@@ -21,7 +21,7 @@ from editor.core.paths import DataDir, data_dir
 from editor.core.resources import resource_path
 from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
-from editor.gui import i18n
+from editor.gui import i18n, instance
 from editor.gui.main_window import MainWindow
 from editor.gui.operations import Operations
 from editor.gui.settings import AppSettings
@@ -104,6 +104,16 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     if inbox is not None:
         chosen.inbox = inbox
     config = DeskConfig(data=data_dir(data), settings=chosen)
+    lock = instance.acquire(config.data)
+    if lock is None:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("app", "简讯编审台已在运行"),
+            QCoreApplication.translate(
+                "app", "另一个编审台窗口正在使用这个数据目录：\n{0}\n请切换到那个窗口。"
+            ).format(config.data.root),
+        )
+        return 3
     try:
         desk = build_desk(config)
     except (StoreError, SchemaTooNew, OSError) as err:
@@ -117,4 +127,5 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     desk.window.show()
     code = app.exec()
     desk.close()
+    lock.unlock()
     return int(code)
