@@ -12,13 +12,13 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from support.strategies import bulletins
 
 from editor.core.errors import InputError
 from editor.core.export import docx_bytes, export_docx
 from editor.core.export.naming import export_name, free_path, safe_name
 from editor.core.ingest import ingest_file
-from editor.core.model import Article, Bulletin, Imprint, Masthead, Section
+from editor.core.model import Article, Bulletin, Masthead, Section
 from editor.core.parsing import parse_file
 from editor.core.reading.pdf import read_pdf
 from editor.core.store import Store
@@ -160,37 +160,6 @@ def test_export_names_never_leave_the_export_folder(tmp_path: Path, series: str)
     target = free_path(tmp_path, name)
     assert target.parent == tmp_path
     assert safe_name(name) == name
-
-
-def bulletins() -> st.SearchStrategy[Bulletin]:
-    text = st.text(
-        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=80
-    )
-    optional = st.one_of(st.none(), text.filter(lambda s: s.strip() != ""))
-    article = st.builds(
-        Article, title=optional, paragraphs=st.lists(text, max_size=4), source=optional
-    )
-    section = st.builds(Section, name=optional, articles=st.lists(article, max_size=3))
-    return st.builds(
-        Bulletin,
-        masthead=st.builds(
-            Masthead,
-            name=optional,
-            issue=st.one_of(st.none(), st.integers(0, 10_000)),
-            total_issue=st.one_of(st.none(), st.integers(0, 10_000)),
-            issuer=optional,
-            date=st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())),
-        ),
-        sections=st.lists(section, max_size=3),
-        imprint=st.builds(
-            Imprint,
-            report_to=optional,
-            copy_to=optional,
-            printer=optional,
-            print_date=st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())),
-            copies=st.one_of(st.none(), st.integers(0, 100_000)),
-        ),
-    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
