@@ -9,6 +9,7 @@ line on stderr naming the file or bulletin and the reason, with an exit code.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,6 +143,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a reader that closes the pipe early (``| head``) just ends the output."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # Python would complain again flushing stdout at exit: point it at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from editor import cli_archive
 
     parser = _parser()

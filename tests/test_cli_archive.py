@@ -171,3 +171,27 @@ def test_backup_and_restore_commands(tmp_path: Path, inbox: Path) -> None:
     again = jianxun("restore", str(copy), data=fresh)
     assert again.returncode == 2
     assert "只能恢复到空的数据目录" in again.stderr.decode("utf-8")
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path, sample_text: str) -> None:
+    """``jianxun list | head -1``: the reader closes the pipe; no traceback, exit 0."""
+    folder = tmp_path / "收件箱"
+    folder.mkdir()
+    for index in range(400):
+        (folder / f"第{index}期.txt").write_text(sample_text + f"\n第{index}份。\n", "utf-8")
+    data = tmp_path / "data"
+    assert jianxun("ingest", str(folder), data=data).returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "editor", "list", "--data-dir", str(data)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.readline().startswith(b"#")
+    process.stdout.close()  # like head -1
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    process.stderr.close()
+    assert "Traceback" not in errors
