@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import editor.core.store as store_module
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_text
 from editor.core.paths import DataDir, data_dir
@@ -153,6 +154,30 @@ def test_search_full_text_and_short_queries(store: Store, sample_text: str) -> N
     edited.sections[0].articles[0].paragraphs.append("本次讲座由乐山市图书馆承办。")
     store.save_edit(b, edited, "编辑")
     assert [s.id for s in store.search("乐山市图书馆")] == [b]
+
+
+def test_full_text_ranks_the_newest_matches_so_cost_does_not_grow_with_the_archive(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_title = add(
+        store,
+        parse_text("方志讲座在成都举行\n讲座吸引了许多市民。\n"),
+        path="/inbox/0.txt",
+        sha="t",
+    )
+    in_body = [
+        add(
+            store,
+            parse_text(f"第{n}次活动\n本次活动包括一场方志讲座，共{n}人参加。\n"),
+            path=f"/inbox/{n}.txt",
+            sha=f"b{n}",
+        )
+        for n in range(1, 6)
+    ]
+    assert store.search("方志讲座")[0].id == in_title  # the title ranks first
+    assert len(store.search("方志讲座")) == 6
+    monkeypatch.setattr(store_module, "RANKED", 3)
+    assert {s.id for s in store.search("方志讲座")} == set(in_body[-3:])
 
 
 def test_changed_file_at_the_same_path_is_a_new_version(store: Store, sample_text: str) -> None:

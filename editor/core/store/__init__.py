@@ -142,6 +142,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+RANKED = 1000
+"""How many of the newest matches a full-text search ranks by relevance."""
+
+
 class Store:
     """The archive in ``data.database``; originals live in ``data.originals``."""
 
@@ -376,11 +380,19 @@ class Store:
         with self._lock:
             if len(query) >= 3:
                 phrase = '"' + query.replace('"', '""') + '"'
+                # Rank only the newest RANKED matches: FTS5 reads the doclist backwards and
+                # stops there, so a common phrase costs the same in any size of archive.
+                oldest = self.conn.execute(
+                    "SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ? "
+                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    (phrase, RANKED - 1),
+                ).fetchone()
                 rows = self.conn.execute(
                     f"SELECT {', '.join('b.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
                     "FROM bulletins_fts JOIN bulletins b ON b.id = bulletins_fts.rowid "
-                    "WHERE bulletins_fts MATCH ? ORDER BY bm25(bulletins_fts, 5.0, 1.0) LIMIT ?",
-                    (phrase, limit),
+                    "WHERE bulletins_fts MATCH ? AND bulletins_fts.rowid >= ? "
+                    "ORDER BY bm25(bulletins_fts, 5.0, 1.0) LIMIT ?",
+                    (phrase, 0 if oldest is None else oldest[0], limit),
                 ).fetchall()
             elif _SHORT_QUERY.fullmatch(query):
                 # Title matches first, then the rest, newest first within each: FTS5 reads
