@@ -1,8 +1,9 @@
 """Load the interface's translations: the app's own and Qt's (qtbase: standard buttons, dialogs).
 
-The language follows the system locale unless the settings name one. The
-interface is written in Chinese, so Chinese needs no translation file to be
-complete; English comes from i18n/jianxun_en.ts, built to resources/i18n.
+The interface is Chinese first: English only when the settings name it or the
+system locale is English (a C/POSIX or any other locale gets Chinese). It is
+written in Chinese, so Chinese needs no translation file to be complete; English
+comes from i18n/jianxun_en.ts, built to resources/i18n.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from editor.core.resources import resource_path
 _installed: list[QTranslator] = []
 
 
-def resolve(language: str) -> str:
+def resolve(language: str, system: QLocale.Language | None = None) -> str:
     """``system``, ``zh_CN`` or ``en`` -> the language the interface will use."""
     if language in ("zh_CN", "en"):
         return language
-    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    found = QLocale.system().language() if system is None else system
+    return "en" if found == QLocale.Language.English else "zh_CN"
 
 
 def install(language: str) -> str:

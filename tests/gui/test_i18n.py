@@ -149,3 +149,22 @@ def test_the_interface_follows_the_language_setting(
     from editor.gui import i18n
 
     i18n.install("zh_CN")
+
+
+@pytest.mark.parametrize(
+    ("system", "expected"),
+    [
+        ("Chinese", "zh_CN"),
+        ("C", "zh_CN"),  # a bare POSIX locale, as on many Linux installs
+        ("French", "zh_CN"),
+        ("English", "en"),
+    ],
+)
+def test_the_interface_is_chinese_unless_english_is_asked_for(system: str, expected: str) -> None:
+    from PySide6.QtCore import QLocale
+
+    from editor.gui.i18n import resolve
+
+    assert resolve("system", getattr(QLocale.Language, system)) == expected
+    assert resolve("en", QLocale.Language.Chinese) == "en"
+    assert resolve("zh_CN", QLocale.Language.English) == "zh_CN"
