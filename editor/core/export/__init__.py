@@ -9,9 +9,11 @@ file under the final name.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from editor.core.export.docx_writer import build_document
@@ -42,6 +44,19 @@ def _read_umask() -> int:
 _UMASK = _read_umask()  # read once: os.umask is process-wide and not thread-safe
 
 
+STALE_PART_SECONDS = 600
+"""A temporary export file this old was left by a killed export (one takes under a second)."""
+
+
+def _sweep_stale_parts(folder: Path, stem: str) -> None:
+    """Remove what killed exports to this name left behind, so the clerk's folder stays clean."""
+    cutoff = time.time() - STALE_PART_SECONDS
+    for part in folder.glob(f".{glob.escape(stem)}.*.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+
+
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
     if path.exists() and not force:
@@ -49,6 +64,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{path}：所在文件夹不存在")
+    _sweep_stale_parts(folder, path.stem)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part", dir=folder)
     except OSError as err:

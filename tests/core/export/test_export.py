@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -109,3 +111,20 @@ def test_each_required_field(change: Any, path: str) -> None:
     assert export_problems(bulletin) == []
     change(bulletin)
     assert [p.path for p in export_problems(bulletin)] == [path]
+
+
+def test_parts_left_by_a_killed_export_are_swept_by_the_next(tmp_path: Path) -> None:
+    target = tmp_path / "第[9]期.docx"  # a glob metacharacter in the name is literal
+    stale = tmp_path / ".第[9]期.abc123.part"
+    fresh = tmp_path / ".第[9]期.def456.part"  # another export writing right now
+    other = tmp_path / ".第10期.abc123.part"  # another name: not ours to touch
+    for part in (stale, fresh, other):
+        part.write_bytes(b"PK half a zip")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    export_docx(fixture("two_columns_three_articles"), target)
+    assert target.exists()
+    assert not stale.exists()
+    assert fresh.exists()
+    assert other.exists()
