@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from support.processes import EXPORT_FOREVER
 
 from editor.core.export import ExportError, export_docx
 from editor.core.ingest import ingest_file
@@ -76,20 +77,6 @@ def test_killed_after_an_edit_the_edit_is_in_the_archive(tmp_path: Path, sample_
         assert current is not None
         assert current.masthead.issuer == "崩溃前改的单位"
         assert any(r.field_path == "masthead.issuer" for r in store.revisions(1))
-
-
-EXPORT_FOREVER = """
-import sys
-from pathlib import Path
-from editor.core.export import export_docx
-from editor.core.parsing import parse_text
-bulletin = parse_text(Path(sys.argv[1]).read_text(encoding="utf-8"))
-first = bulletin.sections[0].articles[0]
-first.paragraphs = first.paragraphs * 40
-print("ready", flush=True)
-while True:
-    export_docx(bulletin, Path(sys.argv[2]), force=True)
-"""
 
 
 @pytest.mark.parametrize("delay", [0.05, 0.21, 0.43])

@@ -23,6 +23,7 @@ import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.processes import EXPORT_FOREVER
 from support.rendering import fontconfig, render_pdf
 from support.strategies import bulletins
 
@@ -159,20 +160,6 @@ def test_ingest_killed_ten_times_loses_and_doubles_nothing(
     assert len(list((data_dir / "originals").glob("*.txt"))) == count
     assert not list((data_dir / "originals").glob(".incoming-*"))
     assert len(list(inbox.iterdir())) == count  # the inbox is untouched
-
-
-EXPORT_FOREVER = """
-import sys
-from pathlib import Path
-from editor.core.export import export_docx
-from editor.core.parsing import parse_text
-bulletin = parse_text(Path(sys.argv[1]).read_text(encoding="utf-8"))
-first = bulletin.sections[0].articles[0]
-first.paragraphs = first.paragraphs * 30
-print("ready", flush=True)
-while True:
-    export_docx(bulletin, Path(sys.argv[2]), force=True)
-"""
 
 
 def test_export_killed_at_twenty_moments_never_leaves_half_a_docx(
