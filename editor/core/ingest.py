@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.errors import InputError
-from editor.core.model import Bulletin, ParseWarning
-from editor.core.parsing import parse_text
+from editor.core.model import Bulletin
+from editor.core.parsing import parse_file
 from editor.core.reading.docx import read_docx
 from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
@@ -120,29 +120,6 @@ def _keep_original(store: Store, data: bytes, sha: str, suffix: str) -> Path:
     return target
 
 
-def parse_original(original: Path, data: bytes, source: str) -> Bulletin:
-    """Parse the kept copy by its type; InputError when it cannot be read."""
-    suffix = original.suffix.lower()
-    if suffix == ".pdf":
-        try:
-            pdf = read_pdf(original)
-        except InputError as err:
-            raise InputError(source, err.reason) from err
-        return parse_text(pdf.text, pdf.hints)
-    if suffix == ".docx":
-        try:
-            document = read_docx(original)
-        except InputError as err:
-            raise InputError(source, err.reason) from err
-        return parse_text(document.text, document.hints)
-    decoded = decode_bytes(data, source)
-    bulletin = parse_text(decoded.text)
-    bulletin.warnings = [
-        ParseWarning("decode_note", n, None) for n in decoded.notes
-    ] + bulletin.warnings
-    return bulletin
-
-
 def ingest_file(store: Store, path: str | os.PathLike[str], *, user: str | None = None) -> Outcome:
     """Take one file into the archive. Never raises for a bad file: the outcome says why."""
     path = Path(path)
@@ -173,7 +150,7 @@ def ingest_file(store: Store, path: str | os.PathLike[str], *, user: str | None 
     bulletin: Bulletin | None
     failure: str | None = None
     try:
-        bulletin = parse_original(original, data, name)
+        bulletin = parse_file(original, source=name, data=data)
     except InputError as err:
         bulletin, failure = None, err.reason
     bulletin_id, previous = store.add(

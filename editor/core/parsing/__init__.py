@@ -81,27 +81,32 @@ def parse_text(text: str, hints: Mapping[int, LineHint] | None = None) -> Bullet
     return bulletin
 
 
-def parse_file(path: str | os.PathLike[str]) -> Bulletin:
+def parse_file(
+    path: str | os.PathLike[str], *, source: str | None = None, data: bytes | None = None
+) -> Bulletin:
     """Read a bulletin file and parse it; unreadable input raises InputError.
 
-    What the reader repaired on the way (NUL bytes removed, a bad byte
-    replaced) is reported among the warnings.
+    ``source`` names the input in errors when ``path`` is a copy (the archive
+    parses its kept original but reports the inbox file); ``data`` is the text
+    file's bytes when the caller has read them already. What the reader repaired
+    on the way (NUL bytes removed, a bad byte replaced) is among the warnings.
     """
     # The readers build on the parser's line model, so they are imported here, not above.
     from editor.core.reading.docx import read_docx
     from editor.core.reading.pdf import read_pdf
-    from editor.core.reading.text import read_text_file
+    from editor.core.reading.text import decode_bytes, read_text_file
 
+    name = os.fspath(path) if source is None else source
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
-        raise InputError(str(path), _NOT_YET[suffix])
-    if suffix == ".docx":
-        document = read_docx(path)
-        return parse_text(document.text, document.hints)
-    if suffix == ".pdf":
-        pdf = read_pdf(path)
-        return parse_text(pdf.text, pdf.hints)
-    decoded = read_text_file(path)
+        raise InputError(name, _NOT_YET[suffix])
+    try:
+        if suffix in (".docx", ".pdf"):
+            layout = read_docx(path) if suffix == ".docx" else read_pdf(path)
+            return parse_text(layout.text, layout.hints)
+        decoded = read_text_file(path) if data is None else decode_bytes(data, name)
+    except InputError as err:
+        raise InputError(name, err.reason) from err
     bulletin = parse_text(decoded.text)
     notes = [ParseWarning("decode_note", note, None) for note in decoded.notes]
     bulletin.warnings = notes + bulletin.warnings

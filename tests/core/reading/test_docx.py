@@ -148,3 +148,17 @@ def test_huge_uncompressed_size_is_refused(tmp_path: Path) -> None:
         archive.writestr("word/document.xml", b"<a>" + b" " * (210 * 1024 * 1024) + b"</a>")
     with pytest.raises(InputError, match="解压后过大"):
         read_docx(path)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt"])
+def test_a_kept_copy_is_reported_under_the_name_it_arrived_with(
+    tmp_path: Path, suffix: str
+) -> None:
+    """The archive parses its copy of an original; the message names the inbox file."""
+    copy = tmp_path / f"0123abcd{suffix}"
+    data = bytes(range(256)) * 4
+    copy.write_bytes(data)
+    with pytest.raises(InputError) as raised:
+        parse_file(copy, source="收件箱/第9期" + suffix, data=data)
+    assert raised.value.source == "收件箱/第9期" + suffix
+    assert "0123abcd" not in str(raised.value)
