@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.core.errors import InputError
-from editor.core.export import ExportError, ExportRefused, export_docx
+from editor.core.errors import InputError, os_reason
+from editor.core.export import ExportError, ExportRefused, ExportTooLarge, export_docx
 from editor.core.export.pdf import PdfUnavailable, convert_to_pdf
 from editor.core.export.profile import load_profile
+from editor.core.filenames import display_path
+from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin, SchemaError
 from editor.core.parsing import parse_file
 
@@ -28,15 +30,25 @@ EXIT_INPUT = 2
 EXIT_REFUSED = 3
 EXIT_WRITE = 4
 EXIT_NO_PDF = 5
+EXIT_INTERNAL = 70  # a bug of ours (EX_SOFTWARE); said in one line, never a traceback
+EXIT_INTERRUPTED = 130
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8; a path that is not valid Unicode (a GBK file name on Linux) is shown readably."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return display_path(text).encode("utf-8", "replace")
 
 
 def write_out(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(_encode(text))
     sys.stdout.buffer.flush()
 
 
 def error(message: str) -> None:
-    sys.stderr.buffer.write(f"jianxun: {message}\n".encode())
+    sys.stderr.buffer.write(_encode(f"jianxun: {message}\n"))
     sys.stderr.buffer.flush()
 
 
@@ -90,12 +102,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def load_bulletin(path: Path) -> Bulletin:
     """A bulletin from a jianxun.bulletin/1 JSON file or any file the parser reads."""
     if path.suffix.lower() == ".json":
+        name = str(path)
         try:
-            return Bulletin.from_json(path.read_text(encoding="utf-8"))
+            if path.is_dir():
+                raise InputError(name, "这是文件夹，不是文件")
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise InputError(name, too_large_reason(path.stat().st_size))
+            text = path.read_bytes().decode("utf-8-sig")
+            return Bulletin.from_json(text)
         except OSError as err:
-            raise InputError(str(path), f"无法读取：{err.strerror or err}") from err
-        except (SchemaError, UnicodeDecodeError) as err:
-            raise InputError(str(path), f"不是有效的 jianxun.bulletin/1 文件：{err}") from err
+            raise InputError(name, f"无法读取：{os_reason(err)}") from err
+        except UnicodeDecodeError as err:
+            raise InputError(name, "不是 UTF-8 编码的 JSON 文件") from err
+        except SchemaError as err:
+            raise InputError(name, f"不是有效的 jianxun.bulletin/1 文件：{err}") from err
     return parse_file(path)
 
 
@@ -114,10 +134,20 @@ def write_docx(bulletin: Bulletin, args: argparse.Namespace, label: str) -> tupl
     except ExportRefused as err:
         error(f"{label}：{err}；补齐后再导出，或加 --draft 导出草稿")
         return EXIT_REFUSED, None
+    except ExportTooLarge as err:
+        error(f"{label}：{err}")
+        return EXIT_INPUT, None
     except ExportError as err:
         error(str(err))
         return EXIT_WRITE, None
+    except OSError as err:  # e.g. a name longer than the file system allows
+        error(f"{output}：无法写出（{os_reason(err)}）")
+        return EXIT_WRITE, None
     write_out(f"已导出：{written}\n")
+    from editor.core.export import export_warnings
+
+    for warning in export_warnings(bulletin, profile):
+        error(f"提醒：{warning}")
     if args.pdf:
         try:
             pdf = convert_to_pdf(written)
@@ -151,6 +181,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        error("已中断")
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        error("内存不足，没能完成")
+        return EXIT_INTERNAL
+    except Exception:
+        # A bug of ours: one line for the user, the details only when asked for.
+        if os.environ.get("JIANXUN_DEBUG"):
+            raise
+        error(
+            "程序内部出错，没能完成。请把所用的命令和文件交给技术支持"
+            "（设置环境变量 JIANXUN_DEBUG=1 再运行可看到详情）"
+        )
+        return EXIT_INTERNAL
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -6,7 +6,8 @@ import argparse
 import json
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,20 +59,65 @@ def add_commands(commands: Any) -> None:
     approve.add_argument("id", type=int, metavar="ID")
     add_data_options(approve)
 
-    backup = commands.add_parser("backup", help="备份档案（数据库在线备份和全部原件）到文件夹")
+    backup = commands.add_parser(
+        "backup",
+        help="备份档案（数据库在线备份和全部原件）到文件夹",
+        description=(
+            "把档案备份到文件夹 DIR：jianxun.sqlite3（编审台开着也可以备份，得到一致的副本）"
+            "和 originals/（全部原件），别的什么也不留。DIR 里已有备份时拒绝覆盖，"
+            "除非加 --overwrite；失败（没有写入权限、磁盘已满）时删去已写的部分，不留半份备份。"
+        ),
+    )
     backup.add_argument("folder", type=Path, metavar="DIR")
+    backup.add_argument("--overwrite", action="store_true", help="覆盖 DIR 里已有的备份")
     add_data_options(backup)
 
-    restore = commands.add_parser("restore", help="从备份文件夹恢复到空的数据目录")
+    restore = commands.add_parser(
+        "restore",
+        help="从备份文件夹恢复到空的数据目录",
+        description=(
+            "从备份文件夹 DIR 恢复到空的数据目录，从不覆盖已有档案。先检查备份：数据库损坏、"
+            "来自更新版本或缺少原件时拒绝恢复，什么也不写。"
+        ),
+    )
     restore.add_argument("folder", type=Path, metavar="DIR")
+    restore.add_argument(
+        "--partial",
+        action="store_true",
+        help="备份缺少部分原件时仍然恢复（缺少的原件无法找回，恢复后报告数量）",
+    )
     add_data_options(restore)
 
 
-def _open(args: argparse.Namespace) -> Store:
-    from editor.core.paths import data_dir
-    from editor.core.store import Store
+@contextmanager
+def _open(
+    args: argparse.Namespace, *, create: bool = True, read_only: bool = False
+) -> Iterator[Store]:
+    """The archive for one command, closed after it.
 
-    return Store(data_dir(args.data_dir))
+    A data directory or database that cannot be used ends the command: one line
+    naming the place and the reason, exit 2 (SystemExit, so every command, and
+    every way it can fail while using the archive, is covered in one place).
+    ``create=False`` never makes an archive (a mistyped ``--data-dir``);
+    ``read_only`` writes nothing, so reading works in a read-only folder.
+    """
+    import sqlite3
+
+    from editor.core.paths import data_dir, sqlite_reason
+    from editor.core.store import SchemaTooNew, Store, StoreError
+
+    data = data_dir(args.data_dir)
+    try:
+        store = Store(data, create=create, read_only=read_only)
+    except (StoreError, SchemaTooNew) as err:
+        error(str(err))
+        raise SystemExit(EXIT_INPUT) from None
+    with store:
+        try:
+            yield store
+        except sqlite3.Error as err:
+            error(f"{data.database}：{sqlite_reason(err)}")
+            raise SystemExit(EXIT_INPUT) from None
 
 
 def _row(summary: Summary) -> dict[str, Any]:
@@ -100,7 +146,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     with _open(args) as store:
         for path in scan(args.folder):
-            outcome = ingest_file(store, path, user=args.user)
+            outcome = ingest_file(store, path, user=args.user, inbox=args.folder)
             counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
             if outcome.kind != "skipped":
                 write_out(outcome.line() + "\n")
@@ -112,20 +158,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     from editor.core.inbox import InboxWatcher
-    from editor.core.ingest import Outcome, ingest_file
+    from editor.core.ingest import Outcome, RepeatFilter, ingest_file
 
     stop = threading.Event()
+    repeats = RepeatFilter()
     with _open(args) as store:
 
-        def take(path: Path) -> None:
-            outcome: Outcome = ingest_file(store, path, user=args.user)
-            if outcome.kind != "skipped":
+        def take(path: Path) -> bool:
+            outcome: Outcome = ingest_file(store, path, user=args.user, inbox=args.folder)
+            if repeats.fresh(outcome):
                 write_out(outcome.line() + "\n")
+            return not outcome.retry_later
 
         watcher = InboxWatcher(
             args.folder,
             take,
             is_known=store.known_source,
+            on_error=error,
             polling=args.polling,
             stability_delay=args.delay,
         )
@@ -143,20 +192,18 @@ def cmd_watch(args: argparse.Namespace) -> int:
         finally:
             signal.signal(signal.SIGTERM, previous)
             watcher.stop()
-        for problem in watcher.errors:
-            error(problem)
     write_out("已停止监视\n")
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, read_only=True) as store:
         _print_summaries(store.list_bulletins(args.status), args.json)
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, read_only=True) as store:
         _print_summaries(store.search(args.query), args.json)
     return EXIT_OK
 
@@ -172,7 +219,7 @@ def _get(store: Store, bulletin_id: int) -> Record | None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, read_only=True) as store:
         record = _get(store, args.id)
         if record is None:
             return EXIT_NOT_FOUND
@@ -204,7 +251,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     from editor.core.validation import export_problems
 
     user = args.user or default_user()
-    with _open(args) as store:
+    with _open(args, create=False) as store:
         record = _get(store, args.id)
         if record is None:
             return EXIT_NOT_FOUND
@@ -229,7 +276,7 @@ def export_stored(args: argparse.Namespace) -> int:
 
     user = args.user or default_user()
     bulletin_id = int(args.input)
-    with _open(args) as store:
+    with _open(args, create=False, read_only=args.draft) as store:  # a draft changes nothing
         record = _get(store, bulletin_id)
         if record is None:
             return EXIT_NOT_FOUND
@@ -247,28 +294,45 @@ def export_stored(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from editor.core.backup import BackupError, backup
+    from editor.core.backup import BackupError, BackupExists, backup
+    from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
     try:
-        report = backup(data_dir(args.data_dir), args.folder)
-    except (BackupError, OSError) as err:
+        report = backup(data_dir(args.data_dir), args.folder, overwrite=args.overwrite)
+    except BackupExists as err:
+        error(f"{err}；换一个文件夹，或加 --overwrite 覆盖")
+        return EXIT_INPUT
+    except BackupError as err:
         error(str(err))
+        return EXIT_INPUT
+    except OSError as err:  # the core words what it expects; this is the last resort
+        error(f"{err.filename or args.folder}：{os_reason(err)}")
         return EXIT_INPUT
     write_out(f"已备份 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}\n")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from editor.core.backup import BackupError, restore
+    from editor.core.backup import BackupError, OriginalsMissing, restore
+    from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
     try:
-        report = restore(args.folder, data_dir(args.data_dir))
-    except (BackupError, OSError) as err:
+        report = restore(args.folder, data_dir(args.data_dir), partial=args.partial)
+    except OriginalsMissing as err:
+        error(f"{err}；请找回完整的备份，或加 --partial 仍然恢复")
+        return EXIT_INPUT
+    except BackupError as err:
         error(str(err))
         return EXIT_INPUT
-    write_out(f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}\n")
+    except OSError as err:  # the core words what it expects; this is the last resort
+        error(f"{err.filename or args.folder}：{os_reason(err)}")
+        return EXIT_INPUT
+    line = f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}"
+    if report.missing:
+        line += f"；缺少 {report.missing} 个原件，这些简报无法查看原件"
+    write_out(line + "\n")
     return EXIT_OK
 
 

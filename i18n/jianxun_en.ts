@@ -182,412 +182,458 @@
     </message>
 </context>
 <context>
+    <name>InboxLogButton</name>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="75"/>
+        <source>收到的每份文件和收件箱的问题</source>
+        <translation>Every file received, and problems with the inbox</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="82"/>
+        <source>收件问题 {0}</source>
+        <translation>Inbox problems: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="85"/>
+        <source>收件记录</source>
+        <translation>Inbox log</translation>
+    </message>
+</context>
+<context>
+    <name>InboxLogDialog</name>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="98"/>
+        <source>收件记录</source>
+        <translation>Inbox log</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="101"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="101"/>
+        <source>情况</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="121"/>
+        <source>还没有收到文件</source>
+        <translation>No files received yet</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="123"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="107"/>
+        <location filename="../editor/gui/main_window.py" line="112"/>
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="131"/>
+        <location filename="../editor/gui/main_window.py" line="136"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="136"/>
+        <location filename="../editor/gui/main_window.py" line="141"/>
         <source>全文检索标题和正文（Ctrl+F）</source>
         <translation>Search titles and body text (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="165"/>
+        <location filename="../editor/gui/main_window.py" line="170"/>
         <source>原文</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="166"/>
+        <location filename="../editor/gui/main_window.py" line="171"/>
         <source>原页面（PDF）</source>
         <translation>Page (PDF)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="180"/>
-        <location filename="../editor/gui/main_window.py" line="605"/>
+        <location filename="../editor/gui/main_window.py" line="185"/>
+        <location filename="../editor/gui/main_window.py" line="622"/>
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="196"/>
+        <location filename="../editor/gui/main_window.py" line="203"/>
         <source>修正</source>
         <translation>Fix</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="197"/>
+        <location filename="../editor/gui/main_window.py" line="204"/>
         <source>修正全部同类</source>
         <translation>Fix All of This Kind</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="208"/>
+        <location filename="../editor/gui/main_window.py" line="215"/>
         <source>问题与修正</source>
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="217"/>
+        <location filename="../editor/gui/main_window.py" line="224"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="225"/>
+        <location filename="../editor/gui/main_window.py" line="232"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="234"/>
+        <location filename="../editor/gui/main_window.py" line="241"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="236"/>
+        <location filename="../editor/gui/main_window.py" line="243"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="243"/>
+        <location filename="../editor/gui/main_window.py" line="250"/>
         <source>恢复原文</source>
         <translation>Revert to Parsed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246"/>
+        <location filename="../editor/gui/main_window.py" line="253"/>
         <source>把当前字段恢复为解析结果</source>
         <translation>Revert the current field to the parsed value</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="250"/>
+        <location filename="../editor/gui/main_window.py" line="257"/>
         <source>下一处存疑</source>
         <translation>Next Doubtful</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="253"/>
+        <location filename="../editor/gui/main_window.py" line="260"/>
         <source>下一个存疑或不合格字段</source>
         <translation>Next doubtful or invalid field</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="256"/>
+        <location filename="../editor/gui/main_window.py" line="263"/>
         <source>上一处存疑</source>
         <translation>Previous Doubtful</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259"/>
+        <location filename="../editor/gui/main_window.py" line="266"/>
         <source>上一个存疑或不合格字段</source>
         <translation>Previous doubtful or invalid field</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="263"/>
+        <location filename="../editor/gui/main_window.py" line="270"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="263"/>
+        <location filename="../editor/gui/main_window.py" line="270"/>
         <source>批准签发</source>
         <translation>Approve for issue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="266"/>
+        <location filename="../editor/gui/main_window.py" line="273"/>
         <source>导出 DOCX</source>
         <translation>Export DOCX</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="266"/>
+        <location filename="../editor/gui/main_window.py" line="273"/>
         <source>按公文版式导出</source>
         <translation>Export in official document layout</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="269"/>
+        <location filename="../editor/gui/main_window.py" line="276"/>
         <source>退回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="269"/>
+        <location filename="../editor/gui/main_window.py" line="276"/>
         <source>退回，不予签发</source>
         <translation>Reject; do not issue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="272"/>
+        <location filename="../editor/gui/main_window.py" line="279"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="272"/>
+        <location filename="../editor/gui/main_window.py" line="279"/>
         <source>重新打开以修改</source>
         <translation>Reopen for editing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276"/>
+        <location filename="../editor/gui/main_window.py" line="283"/>
         <source>修订历史</source>
         <translation>Revision History</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276"/>
+        <location filename="../editor/gui/main_window.py" line="283"/>
         <source>查看并恢复修改记录</source>
         <translation>View and restore past edits</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279"/>
+        <location filename="../editor/gui/main_window.py" line="286"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279"/>
+        <location filename="../editor/gui/main_window.py" line="286"/>
         <source>收件箱、导出、版式、系列</source>
         <translation>Inbox, export, layout, series</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="281"/>
+        <location filename="../editor/gui/main_window.py" line="288"/>
         <source>检索</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="285"/>
+        <location filename="../editor/gui/main_window.py" line="292"/>
         <source>收取文件夹…</source>
         <translation>Import Folder…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="288"/>
+        <location filename="../editor/gui/main_window.py" line="295"/>
         <source>导出全部已批准…</source>
         <translation>Export All Approved…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="291"/>
-        <location filename="../editor/gui/main_window.py" line="588"/>
+        <location filename="../editor/gui/main_window.py" line="298"/>
+        <location filename="../editor/gui/main_window.py" line="605"/>
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="294"/>
+        <location filename="../editor/gui/main_window.py" line="301"/>
         <source>刷新队列</source>
         <translation>Refresh Queue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="298"/>
+        <location filename="../editor/gui/main_window.py" line="305"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="302"/>
+        <location filename="../editor/gui/main_window.py" line="309"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="305"/>
+        <location filename="../editor/gui/main_window.py" line="312"/>
         <source>简报(&amp;B)</source>
         <translation>&amp;Bulletin</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="317"/>
+        <location filename="../editor/gui/main_window.py" line="324"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="383"/>
+        <location filename="../editor/gui/main_window.py" line="395"/>
         <source>#{0}&#x3000;{1}&#x3000;{2}</source>
         <translation>#{0}  {1}  {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="387"/>
+        <location filename="../editor/gui/main_window.py" line="399"/>
         <source>&#x3000;原因：{0}</source>
         <translation>  Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="389"/>
+        <location filename="../editor/gui/main_window.py" line="401"/>
         <source>&#x3000;（只读：重新打开后才能修改）</source>
         <translation>  (read-only: reopen to edit)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="441"/>
+        <location filename="../editor/gui/main_window.py" line="453"/>
         <source>已自动保存</source>
         <translation>Saved automatically</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="446"/>
+        <location filename="../editor/gui/main_window.py" line="458"/>
         <source>保存失败</source>
         <translation>Save Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="447"/>
+        <location filename="../editor/gui/main_window.py" line="459"/>
         <source>修改没能存入档案：{0}</source>
         <translation>Your changes could not be saved to the archive: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="475"/>
+        <location filename="../editor/gui/main_window.py" line="487"/>
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="507"/>
+        <location filename="../editor/gui/main_window.py" line="519"/>
         <source>选择要收取的文件夹</source>
         <translation>Choose a Folder to Import</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="519"/>
+        <location filename="../editor/gui/main_window.py" line="535"/>
         <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
         <translation>No files to import (supported: .txt, .docx, .pdf)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="524"/>
+        <location filename="../editor/gui/main_window.py" line="540"/>
         <source>正在收取</source>
         <translation>Importing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="538"/>
-        <location filename="../editor/gui/main_window.py" line="585"/>
+        <location filename="../editor/gui/main_window.py" line="555"/>
+        <location filename="../editor/gui/main_window.py" line="602"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="539"/>
+        <location filename="../editor/gui/main_window.py" line="556"/>
         <source>{0} {1} 份</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="540"/>
+        <location filename="../editor/gui/main_window.py" line="557"/>
         <source>无</source>
         <translation>nothing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542"/>
-        <location filename="../editor/gui/main_window.py" line="574"/>
+        <location filename="../editor/gui/main_window.py" line="559"/>
+        <location filename="../editor/gui/main_window.py" line="591"/>
         <source>已取消；</source>
         <translation>Cancelled; </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542"/>
+        <location filename="../editor/gui/main_window.py" line="559"/>
         <source>收取完成：</source>
         <translation>Import finished: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="550"/>
+        <location filename="../editor/gui/main_window.py" line="567"/>
         <source>没有已批准待导出的简报</source>
         <translation>No approved bulletins waiting to be exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="566"/>
+        <location filename="../editor/gui/main_window.py" line="583"/>
         <source>正在导出</source>
         <translation>Exporting</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="575"/>
+        <location filename="../editor/gui/main_window.py" line="592"/>
         <source>已导出 {0} 份到 {1}</source>
         <translation>Exported {0} bulletin(s) to {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="608"/>
+        <location filename="../editor/gui/main_window.py" line="625"/>
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="610"/>
+        <location filename="../editor/gui/main_window.py" line="627"/>
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="638"/>
+        <location filename="../editor/gui/main_window.py" line="655"/>
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="639"/>
+        <location filename="../editor/gui/main_window.py" line="656"/>
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="674"/>
+        <location filename="../editor/gui/main_window.py" line="691"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="674"/>
+        <location filename="../editor/gui/main_window.py" line="691"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="675"/>
+        <location filename="../editor/gui/main_window.py" line="692"/>
         <source>&#x3000;[可修正：{0}]</source>
         <translation>  [Fix: {0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="676"/>
+        <location filename="../editor/gui/main_window.py" line="693"/>
         <source>{0}&#x3000;{1}{2}</source>
         <translation>{0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="706"/>
+        <location filename="../editor/gui/main_window.py" line="723"/>
         <source>修正：{0}</source>
         <translation>Fix: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="714"/>
+        <location filename="../editor/gui/main_window.py" line="731"/>
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="751"/>
+        <location filename="../editor/gui/main_window.py" line="768"/>
         <source>不能批准</source>
         <translation>Cannot Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="752"/>
+        <location filename="../editor/gui/main_window.py" line="769"/>
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>{0} problem(s) must be corrected first:
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="774"/>
+        <location filename="../editor/gui/main_window.py" line="791"/>
         <source>无法执行</source>
         <translation>Action Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="785"/>
+        <location filename="../editor/gui/main_window.py" line="802"/>
         <source>不能导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="785"/>
+        <location filename="../editor/gui/main_window.py" line="802"/>
         <source>批准后才能导出正式稿。</source>
         <translation>The final version can only be exported after approval.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="803"/>
+        <location filename="../editor/gui/main_window.py" line="820"/>
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="811"/>
+        <location filename="../editor/gui/main_window.py" line="828"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="812"/>
+        <location filename="../editor/gui/main_window.py" line="829"/>
         <source>已写出：
 {0}</source>
         <translation>Written to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="815"/>
+        <location filename="../editor/gui/main_window.py" line="832"/>
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="817"/>
+        <location filename="../editor/gui/main_window.py" line="834"/>
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="842"/>
+        <location filename="../editor/gui/main_window.py" line="859"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="847"/>
+        <location filename="../editor/gui/main_window.py" line="864"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -758,17 +804,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="97"/>
+        <location filename="../editor/gui/app.py" line="103"/>
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="111"/>
+        <location filename="../editor/gui/app.py" line="117"/>
         <source>简讯编审台已在运行</source>
         <translation>The desk is already running</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="112"/>
+        <location filename="../editor/gui/app.py" line="118"/>
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -777,7 +823,7 @@
 Please switch to that window.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="121"/>
+        <location filename="../editor/gui/app.py" line="127"/>
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
     </message>

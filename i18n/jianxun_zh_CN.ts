@@ -181,412 +181,458 @@
     </message>
 </context>
 <context>
+    <name>InboxLogButton</name>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="75" />
+        <source>收到的每份文件和收件箱的问题</source>
+        <translation>收到的每份文件和收件箱的问题</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="82" />
+        <source>收件问题 {0}</source>
+        <translation>收件问题 {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="85" />
+        <source>收件记录</source>
+        <translation>收件记录</translation>
+    </message>
+</context>
+<context>
+    <name>InboxLogDialog</name>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="98" />
+        <source>收件记录</source>
+        <translation>收件记录</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="101" />
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="101" />
+        <source>情况</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="121" />
+        <source>还没有收到文件</source>
+        <translation>还没有收到文件</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_log.py" line="123" />
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="107" />
+        <location filename="../editor/gui/main_window.py" line="112" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="131" />
+        <location filename="../editor/gui/main_window.py" line="136" />
         <source>全部</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="136" />
+        <location filename="../editor/gui/main_window.py" line="141" />
         <source>全文检索标题和正文（Ctrl+F）</source>
         <translation>全文检索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="165" />
+        <location filename="../editor/gui/main_window.py" line="170" />
         <source>原文</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="166" />
+        <location filename="../editor/gui/main_window.py" line="171" />
         <source>原页面（PDF）</source>
         <translation>原页面（PDF）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="180" />
-        <location filename="../editor/gui/main_window.py" line="605" />
+        <location filename="../editor/gui/main_window.py" line="185" />
+        <location filename="../editor/gui/main_window.py" line="622" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="196" />
+        <location filename="../editor/gui/main_window.py" line="203" />
         <source>修正</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="197" />
+        <location filename="../editor/gui/main_window.py" line="204" />
         <source>修正全部同类</source>
         <translation>修正全部同类</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="208" />
+        <location filename="../editor/gui/main_window.py" line="215" />
         <source>问题与修正</source>
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="217" />
+        <location filename="../editor/gui/main_window.py" line="224" />
         <source>操作</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="225" />
+        <location filename="../editor/gui/main_window.py" line="232" />
         <source>{0}（{1}）</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="234" />
+        <location filename="../editor/gui/main_window.py" line="241" />
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="236" />
+        <location filename="../editor/gui/main_window.py" line="243" />
         <source>重做</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="243" />
+        <location filename="../editor/gui/main_window.py" line="250" />
         <source>恢复原文</source>
         <translation>恢复原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="246" />
+        <location filename="../editor/gui/main_window.py" line="253" />
         <source>把当前字段恢复为解析结果</source>
         <translation>把当前字段恢复为解析结果</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="250" />
+        <location filename="../editor/gui/main_window.py" line="257" />
         <source>下一处存疑</source>
         <translation>下一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="253" />
+        <location filename="../editor/gui/main_window.py" line="260" />
         <source>下一个存疑或不合格字段</source>
         <translation>下一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="256" />
+        <location filename="../editor/gui/main_window.py" line="263" />
         <source>上一处存疑</source>
         <translation>上一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="259" />
+        <location filename="../editor/gui/main_window.py" line="266" />
         <source>上一个存疑或不合格字段</source>
         <translation>上一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="263" />
+        <location filename="../editor/gui/main_window.py" line="270" />
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="263" />
+        <location filename="../editor/gui/main_window.py" line="270" />
         <source>批准签发</source>
         <translation>批准签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="266" />
+        <location filename="../editor/gui/main_window.py" line="273" />
         <source>导出 DOCX</source>
         <translation>导出 DOCX</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="266" />
+        <location filename="../editor/gui/main_window.py" line="273" />
         <source>按公文版式导出</source>
         <translation>按公文版式导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="269" />
+        <location filename="../editor/gui/main_window.py" line="276" />
         <source>退回</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="269" />
+        <location filename="../editor/gui/main_window.py" line="276" />
         <source>退回，不予签发</source>
         <translation>退回，不予签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="272" />
+        <location filename="../editor/gui/main_window.py" line="279" />
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="272" />
+        <location filename="../editor/gui/main_window.py" line="279" />
         <source>重新打开以修改</source>
         <translation>重新打开以修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276" />
+        <location filename="../editor/gui/main_window.py" line="283" />
         <source>修订历史</source>
         <translation>修订历史</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276" />
+        <location filename="../editor/gui/main_window.py" line="283" />
         <source>查看并恢复修改记录</source>
         <translation>查看并恢复修改记录</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279" />
+        <location filename="../editor/gui/main_window.py" line="286" />
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279" />
+        <location filename="../editor/gui/main_window.py" line="286" />
         <source>收件箱、导出、版式、系列</source>
         <translation>收件箱、导出、版式、系列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="281" />
+        <location filename="../editor/gui/main_window.py" line="288" />
         <source>检索</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="285" />
+        <location filename="../editor/gui/main_window.py" line="292" />
         <source>收取文件夹…</source>
         <translation>收取文件夹…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="288" />
+        <location filename="../editor/gui/main_window.py" line="295" />
         <source>导出全部已批准…</source>
         <translation>导出全部已批准…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="291" />
-        <location filename="../editor/gui/main_window.py" line="588" />
+        <location filename="../editor/gui/main_window.py" line="298" />
+        <location filename="../editor/gui/main_window.py" line="605" />
         <source>快捷键</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="294" />
+        <location filename="../editor/gui/main_window.py" line="301" />
         <source>刷新队列</source>
         <translation>刷新队列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="298" />
+        <location filename="../editor/gui/main_window.py" line="305" />
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="302" />
+        <location filename="../editor/gui/main_window.py" line="309" />
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="305" />
+        <location filename="../editor/gui/main_window.py" line="312" />
         <source>简报(&amp;B)</source>
         <translation>简报(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="317" />
+        <location filename="../editor/gui/main_window.py" line="324" />
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="383" />
+        <location filename="../editor/gui/main_window.py" line="395" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}　{1}　{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="387" />
+        <location filename="../editor/gui/main_window.py" line="399" />
         <source>　原因：{0}</source>
         <translation>　原因：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="389" />
+        <location filename="../editor/gui/main_window.py" line="401" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>　（只读：重新打开后才能修改）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="441" />
+        <location filename="../editor/gui/main_window.py" line="453" />
         <source>已自动保存</source>
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="446" />
+        <location filename="../editor/gui/main_window.py" line="458" />
         <source>保存失败</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="447" />
+        <location filename="../editor/gui/main_window.py" line="459" />
         <source>修改没能存入档案：{0}</source>
         <translation>修改没能存入档案：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="475" />
+        <location filename="../editor/gui/main_window.py" line="487" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="507" />
+        <location filename="../editor/gui/main_window.py" line="519" />
         <source>选择要收取的文件夹</source>
         <translation>选择要收取的文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="519" />
+        <location filename="../editor/gui/main_window.py" line="535" />
         <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
         <translation>没有可收取的文件（支持 .txt、.docx、.pdf）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="524" />
+        <location filename="../editor/gui/main_window.py" line="540" />
         <source>正在收取</source>
         <translation>正在收取</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="538" />
-        <location filename="../editor/gui/main_window.py" line="585" />
+        <location filename="../editor/gui/main_window.py" line="555" />
+        <location filename="../editor/gui/main_window.py" line="602" />
         <source>，</source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="539" />
+        <location filename="../editor/gui/main_window.py" line="556" />
         <source>{0} {1} 份</source>
         <translation>{0} {1} 份</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="540" />
+        <location filename="../editor/gui/main_window.py" line="557" />
         <source>无</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542" />
-        <location filename="../editor/gui/main_window.py" line="574" />
+        <location filename="../editor/gui/main_window.py" line="559" />
+        <location filename="../editor/gui/main_window.py" line="591" />
         <source>已取消；</source>
         <translation>已取消；</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="542" />
+        <location filename="../editor/gui/main_window.py" line="559" />
         <source>收取完成：</source>
         <translation>收取完成：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="550" />
+        <location filename="../editor/gui/main_window.py" line="567" />
         <source>没有已批准待导出的简报</source>
         <translation>没有已批准待导出的简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="566" />
+        <location filename="../editor/gui/main_window.py" line="583" />
         <source>正在导出</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="575" />
+        <location filename="../editor/gui/main_window.py" line="592" />
         <source>已导出 {0} 份到 {1}</source>
         <translation>已导出 {0} 份到 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="608" />
+        <location filename="../editor/gui/main_window.py" line="625" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="610" />
+        <location filename="../editor/gui/main_window.py" line="627" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="638" />
+        <location filename="../editor/gui/main_window.py" line="655" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="639" />
+        <location filename="../editor/gui/main_window.py" line="656" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="674" />
+        <location filename="../editor/gui/main_window.py" line="691" />
         <source>错误</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="674" />
+        <location filename="../editor/gui/main_window.py" line="691" />
         <source>提示</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="675" />
+        <location filename="../editor/gui/main_window.py" line="692" />
         <source>　[可修正：{0}]</source>
         <translation>　[可修正：{0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="676" />
+        <location filename="../editor/gui/main_window.py" line="693" />
         <source>{0}　{1}{2}</source>
         <translation>{0}　{1}{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="706" />
+        <location filename="../editor/gui/main_window.py" line="723" />
         <source>修正：{0}</source>
         <translation>修正：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="714" />
+        <location filename="../editor/gui/main_window.py" line="731" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="751" />
+        <location filename="../editor/gui/main_window.py" line="768" />
         <source>不能批准</source>
         <translation>不能批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="752" />
+        <location filename="../editor/gui/main_window.py" line="769" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>还有 {0} 处必须补正：
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="774" />
+        <location filename="../editor/gui/main_window.py" line="791" />
         <source>无法执行</source>
         <translation>无法执行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="785" />
+        <location filename="../editor/gui/main_window.py" line="802" />
         <source>不能导出</source>
         <translation>不能导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="785" />
+        <location filename="../editor/gui/main_window.py" line="802" />
         <source>批准后才能导出正式稿。</source>
         <translation>批准后才能导出正式稿。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="803" />
+        <location filename="../editor/gui/main_window.py" line="820" />
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="811" />
+        <location filename="../editor/gui/main_window.py" line="828" />
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="812" />
+        <location filename="../editor/gui/main_window.py" line="829" />
         <source>已写出：
 {0}</source>
         <translation>已写出：
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="815" />
+        <location filename="../editor/gui/main_window.py" line="832" />
         <source>打开文件</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="817" />
+        <location filename="../editor/gui/main_window.py" line="834" />
         <source>打开所在文件夹</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="842" />
+        <location filename="../editor/gui/main_window.py" line="859" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="847" />
+        <location filename="../editor/gui/main_window.py" line="864" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -757,17 +803,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="97" />
+        <location filename="../editor/gui/app.py" line="103" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="111" />
+        <location filename="../editor/gui/app.py" line="117" />
         <source>简讯编审台已在运行</source>
         <translation>简讯编审台已在运行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="112" />
+        <location filename="../editor/gui/app.py" line="118" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -776,7 +822,7 @@
 请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="121" />
+        <location filename="../editor/gui/app.py" line="127" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>

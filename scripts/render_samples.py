@@ -3,7 +3,9 @@
     .venv/bin/python scripts/render_samples.py
 
 Exports resources/samples/sample-bulletin.txt to DOCX, converts it with
-LibreOffice under the tests' font aliases, and writes the first and last page.
+LibreOffice under the tests' font aliases, and writes the first and last page. The
+last page is the one with the 版记: always an even page (a blank page before it,
+printed without a page number, when the body ends on an even page without room).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ def main() -> None:
             parse_file(ROOT / "resources/samples/sample-bulletin.txt"), work / "s.docx"
         )
         pdf = render_pdf(docx, fontconfig(work / "fc"))
-        last = len(text_pages(pdf))
+        pages = text_pages(pdf)
+        last = len(pages)
+        blank = [number for number, page in enumerate(pages, start=1) if not page.lines]
         for page, name in ((1, "sample-page-first"), (last, "sample-page-last")):
             subprocess.run(
                 [
@@ -47,7 +51,7 @@ def main() -> None:
                 ],
                 check=True,
             )
-            print(f"docs/{name}.png (page {page} of {last})")
+            print(f"docs/{name}.png (page {page} of {last}; blank pages: {blank or 'none'})")
 
 
 if __name__ == "__main__":

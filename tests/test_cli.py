@@ -194,3 +194,46 @@ def test_export_pdf_without_libreoffice_says_so(tmp_path: Path) -> None:
     assert run.returncode == 5
     assert "未安装 LibreOffice" in run.stderr.decode("utf-8")
     assert out.exists()
+
+
+HOSTILE_JSON = {
+    "deep": "[" * 100_000,
+    "digits": '{"schema": "jianxun.bulletin/1", "masthead": {"issue": ' + "9" * 5000 + "}}",
+    "big-int": '{"schema": "jianxun.bulletin/1", "masthead": {"issue": ' + "9" * 40 + "}}",
+    "deep-extra": '{"schema": "jianxun.bulletin/1", "x": ' + "[" * 500 + "]" * 500 + "}",
+    "wrong-type": '{"schema": "jianxun.bulletin/1", "sections": {"a": 1}}',
+    "not-utf8": None,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_JSON))
+def test_hostile_json_to_export_gets_exit_2_and_one_line(tmp_path: Path, kind: str) -> None:
+    source = tmp_path / f"{kind}.json"
+    text = HOSTILE_JSON[kind]
+    source.write_bytes('{"schema": "简报"}'.encode("gbk") if text is None else text.encode())
+    run = jianxun("export", str(source), "-o", str(tmp_path / "out.docx"), "--draft")
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"jianxun: {source}：")
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_export_of_characters_a_docx_cannot_hold(tmp_path: Path) -> None:
+    """U+FFFE, U+0001, ESC, NUL and a lone surrogate (as a PDF's ToUnicode map gives them)."""
+    source = tmp_path / "odd.json"
+    source.write_text(
+        '{"schema": "jianxun.bulletin/1", "masthead": {"name": "工作\\ufffe简报", "issue": 1},'
+        ' "sections": [{"name": null, "articles": [{"title": "标\\u0001题\\u001b",'
+        ' "paragraphs": ["正\\u0000文\\ud800。"], "source": null}]}]}',
+        encoding="utf-8",
+    )
+    target = tmp_path / "odd.docx"
+    run = jianxun("export", str(source), "-o", str(target), "--draft")
+    assert run.returncode == 0, run.stderr.decode("utf-8")
+    back = jianxun("parse", str(target))
+    assert back.returncode == 0, back.stderr.decode("utf-8")
+    text = back.stdout.decode("utf-8")
+    for kept in ("工作简报", "标题", "正文。"):
+        assert kept in text

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.messages import refused
+from support.mounts import small_disk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -195,3 +197,50 @@ def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path, sample_t
     assert process.wait(timeout=60) == 0
     process.stderr.close()
     assert "Traceback" not in errors
+
+
+def test_backup_twice_needs_overwrite(tmp_path: Path, inbox: Path) -> None:
+    data, copy = tmp_path / "data", tmp_path / "备份"
+    jianxun("ingest", str(inbox), data=data)
+    assert jianxun("backup", str(copy), data=data).returncode == 0
+    line = refused(jianxun("backup", str(copy), data=data), str(copy), "已经有一份备份")
+    assert "--overwrite" in line
+    run = jianxun("backup", str(copy), "--overwrite", data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    assert sorted(p.name for p in copy.iterdir()) == ["jianxun.sqlite3", "originals"]
+
+
+def test_restore_a_damaged_backup(tmp_path: Path, inbox: Path) -> None:
+    data, copy, fresh = tmp_path / "data", tmp_path / "备份", tmp_path / "新电脑"
+    jianxun("ingest", str(inbox), data=data)
+    jianxun("backup", str(copy), data=data)
+    database = copy / "jianxun.sqlite3"
+    database.write_bytes(os.urandom(database.stat().st_size))
+    refused(jianxun("restore", str(copy), data=fresh), str(database), "已损坏")
+    assert not fresh.exists()
+
+
+def test_restore_with_originals_missing(tmp_path: Path, inbox: Path) -> None:
+    data, copy, fresh = tmp_path / "data", tmp_path / "备份", tmp_path / "新电脑"
+    jianxun("ingest", str(inbox), data=data)
+    jianxun("backup", str(copy), data=data)
+    next((copy / "originals").iterdir()).unlink()
+    line = refused(jianxun("restore", str(copy), data=fresh), "缺少 1 个原件")
+    assert "--partial" in line
+    assert not fresh.exists()
+    run = jianxun("restore", str(copy), "--partial", data=fresh)
+    assert run.returncode == 0, run.stderr.decode()
+    out = run.stdout.decode("utf-8")
+    assert "已恢复 3 份简报" in out
+    assert "缺少 1 个原件" in out
+    assert len(as_json(jianxun("list", "--json", data=fresh))) == 3
+
+
+def test_backup_onto_a_full_disk(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    for index in range(3):
+        (inbox / f"大文件{index}.txt").write_bytes(bytes([index]) + bytes(range(256)) * 2000)
+    jianxun("ingest", str(inbox), data=data)
+    with small_disk(tmp_path / "U盘", "1m") as disk:
+        refused(jianxun("backup", str(disk / "备份"), data=data), "磁盘空间已满")
+        assert list(disk.iterdir()) == []

@@ -1,23 +1,68 @@
 """Back up the archive and restore it: the database by SQLite's online backup, and the originals.
 
-The backup is a folder: ``jianxun.sqlite3`` (a consistent copy taken while the
-app may be running) and ``originals/``. Restoring goes into an empty data
-directory only, so nothing is ever overwritten.
+A backup is a folder holding ``jianxun.sqlite3`` (a consistent copy taken while
+the desk may be running, switched to a rollback journal so it is one
+self-contained file with no ``-wal`` or ``-shm`` beside it) and ``originals/``.
+The database is written under a temporary name and renamed last, so a folder
+with ``jianxun.sqlite3`` in it is a complete backup; a backup that fails
+(no permission, a full disk) removes what it wrote. A folder that already holds
+a backup is replaced only when asked (``overwrite``).
+
+Restoring checks everything before writing anything: the database is an intact
+archive this version can read, and every bulletin's original is in the backup
+(``partial`` restores without the missing ones and reports how many). It goes
+into an empty data directory only, and a failure takes back what it wrote, so
+nothing is overwritten and nothing is half restored.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.paths import DataDir
+from editor.core.paths import (
+    ARCHIVE_DAMAGED,
+    DATABASE_NAME,
+    NOT_A_FOLDER,
+    ORIGINALS_NAME,
+    DataDir,
+    DataDirError,
+    archive_version,
+    connect_read_only,
+    read_reason,
+    sqlite_reason,
+    write_reason,
+)
 from editor.core.store.schema import SCHEMA_VERSION
+
+BACKUP_DAMAGED = "备份的数据库已损坏或不是简讯编审台的备份"
+_PART = ".part"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class BackupError(Exception):
-    """A backup or restore that cannot be done; the message says why."""
+    """A backup or restore that cannot be done; the message names the place and says why."""
+
+
+class BackupExists(BackupError):
+    """The folder already holds a backup, and replacing it was not asked for."""
+
+
+class OriginalsMissing(BackupError):
+    """The backup lacks originals some bulletins need; restoring anyway must be asked for."""
+
+    def __init__(self, folder: Path, missing: int, total: int) -> None:
+        super().__init__(
+            f"{folder}：备份里缺少 {missing} 个原件（应有 {total} 个），"
+            "恢复后这些简报将无法查看原件"
+        )
+        self.missing = missing
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -25,70 +70,223 @@ class BackupReport:
     bulletins: int
     originals: int
     target: Path
+    missing: int = 0
+    """Originals the bulletins need that the backup lacked (only with ``partial``)."""
 
 
-def _count(database: Path) -> int:
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+class _Undo:
+    """What one backup or restore created, so a failure can take all of it back."""
+
+    def __init__(self) -> None:
+        self.created: list[Path] = []
+
+    def folder(self, folder: Path) -> None:
+        """Make ``folder`` and any missing parents, remembering each one made."""
+        missing: list[Path] = []
+        path = folder
+        while not path.exists():
+            missing.append(path)
+            path = path.parent
+        for path in reversed(missing):
+            path.mkdir()
+            self.created.append(path)
+        if not folder.is_dir():
+            raise BackupError(f"{folder}：{NOT_A_FOLDER}")
+
+    def undo(self) -> None:
+        for path in reversed(self.created):
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    path.rmdir()  # only if empty: never anything that was there before
+                else:
+                    path.unlink()
+
+
+def _exists(path: Path, place: Path) -> bool:
+    """Whether ``path`` exists; a folder that cannot even be looked into is an error."""
     try:
-        return int(conn.execute("SELECT count(*) FROM bulletins").fetchone()[0])
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as err:
+        raise BackupError(f"{place}：{read_reason(err)}") from err
+    return True
+
+
+def _write_database(source: sqlite3.Connection, partial: Path, undo: _Undo) -> int:
+    """Copy the open archive page by page into ``partial``, as one file; its bulletin count."""
+    with partial.open("wb"):  # made here first: a refusal gives an OS reason, not SQLite's
+        pass
+    undo.created.append(partial)
+    copy = sqlite3.connect(partial, isolation_level=None)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # no -wal or -shm beside the copy
+        count = int(copy.execute("SELECT count(*) FROM bulletins").fetchone()[0])
     finally:
-        conn.close()
+        copy.close()
+    with partial.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    return count
 
 
-def _copy_originals(source: Path, target: Path) -> int:
-    target.mkdir(parents=True, exist_ok=True)
+def _copy_originals(source: Path, target: Path, undo: _Undo) -> int:
+    """Copy every original not already there at the same size; how many the source has."""
+    undo.folder(target)
+    if not source.is_dir():
+        return 0
     copied = 0
-    for original in source.glob("*"):
+    for original in sorted(source.iterdir()):
         if original.name.startswith(".") or not original.is_file():
             continue
         destination = target / original.name
-        if not destination.exists() or destination.stat().st_size != original.stat().st_size:
-            shutil.copy2(original, destination)
+        if destination.is_file() and destination.stat().st_size == original.stat().st_size:
+            copied += 1
+            continue
+        if not destination.exists():
+            undo.created.append(destination)
+        shutil.copy2(original, destination)
         copied += 1
     return copied
 
 
-def backup(data: DataDir, folder: Path) -> BackupReport:
-    """Copy the archive into ``folder`` (created if needed; an earlier backup there is replaced)."""
-    if not data.database.exists():
-        raise BackupError(f"{data.root}：这里没有档案（找不到 {data.database.name}）")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / data.database.name
-    partial = folder / (data.database.name + ".part")
-    source = sqlite3.connect(f"file:{data.database}?mode=ro", uri=True, timeout=30)
-    copy = sqlite3.connect(partial)
+def _failure(err: OSError | sqlite3.Error, place: Path, what: str) -> BackupError:
+    """The one-line error for a backup or restore that stopped partway."""
+    if isinstance(err, sqlite3.Error):
+        return BackupError(f"{place}：{sqlite_reason(err)}，{what}")
+    where = Path(err.filename) if isinstance(err.filename, str) else place
+    reading = not where.is_relative_to(place)
+    reason = read_reason(err) if reading else write_reason(err)
+    return BackupError(f"{where if reading else place}：{reason}，{what}")
+
+
+def backup(data: DataDir, folder: Path, *, overwrite: bool = False) -> BackupReport:
+    """Copy the archive into ``folder`` (made if needed); replace a backup there only if asked."""
     try:
-        source.backup(copy)
+        data.check()
+        source = connect_read_only(data.database)
+    except DataDirError as err:
+        raise BackupError(str(err)) from err
     except sqlite3.Error as err:
-        raise BackupError(f"{folder}：备份数据库失败（{err}）") from err
-    finally:
-        copy.close()
-        source.close()
-    partial.replace(target)
-    originals = _copy_originals(data.originals, folder / "originals")
-    return BackupReport(_count(target), originals, folder)
-
-
-def restore(folder: Path, data: DataDir) -> BackupReport:
-    """Restore a backup folder into an empty data directory."""
-    source = folder / data.database.name
-    if not source.exists():
-        raise BackupError(f"{folder}：不是备份文件夹（找不到 {source.name}）")
-    if data.database.exists():
-        raise BackupError(f"{data.root}：这里已经有档案，只能恢复到空的数据目录")
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        raise BackupError(f"{data.database}：{sqlite_reason(err)}") from err
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        try:
+            archive_version(source, data.database)
+        except DataDirError as err:
+            raise BackupError(str(err)) from err
+        except sqlite3.Error as err:
+            raise BackupError(f"{data.database}：{sqlite_reason(err)}") from err
+        target = folder / DATABASE_NAME
+        if _exists(target, folder) and not overwrite:
+            raise BackupExists(f"{folder}：这里已经有一份备份，不会覆盖")
+        undo = _Undo()
+        try:
+            undo.folder(folder)
+            partial = folder / (DATABASE_NAME + _PART)
+            bulletins = _write_database(source, partial, undo)
+            originals = _copy_originals(data.originals, folder / ORIGINALS_NAME, undo)
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as err:
+            undo.undo()
+            if isinstance(err, sqlite3.Error) and sqlite_reason(err) == ARCHIVE_DAMAGED:
+                raise BackupError(f"{data.database}：{ARCHIVE_DAMAGED}") from err
+            raise _failure(err, folder, "备份没有完成") from err
+        except BackupError:
+            undo.undo()
+            raise
+    finally:
+        source.close()
+    if overwrite:
+        _drop_stale_originals(data.originals, folder / ORIGINALS_NAME)
+    return BackupReport(bulletins, originals, folder)
+
+
+def _drop_stale_originals(source: Path, target: Path) -> None:
+    """After replacing a backup: originals the archive no longer has go, like the rest of it."""
+    keep = {p.name for p in source.iterdir()} if source.is_dir() else set()
+    for original in target.iterdir():
+        if original.is_file() and original.name not in keep:
+            with contextlib.suppress(OSError):
+                original.unlink()
+
+
+def _open_backup(source: Path) -> tuple[sqlite3.Connection, int]:
+    """The backup's database, checked to be an intact archive this version can read."""
+    damaged = BackupError(f"{source}：{BACKUP_DAMAGED}")
+    try:
+        if not source.is_file() or source.stat().st_size == 0:
+            raise damaged
+        conn = connect_read_only(source)
+    except OSError as err:
+        raise BackupError(f"{source}：{read_reason(err)}") from err
+    except (sqlite3.Error, DataDirError) as err:
+        raise damaged from err
+    try:
+        version = archive_version(conn, source)
+        if version > SCHEMA_VERSION:
+            raise BackupError(f"{source}：备份来自更新版本的简讯编审台，请先升级")
+        if version == 0 or conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise damaged
+        count = int(conn.execute("SELECT count(*) FROM bulletins").fetchone()[0])
+    except (sqlite3.Error, DataDirError) as err:
+        conn.close()
+        raise damaged from err
+    except BackupError:
+        conn.close()
+        raise
+    return conn, count
+
+
+def _missing_originals(conn: sqlite3.Connection, originals: Path) -> tuple[int, int]:
+    """(missing, needed): originals the bulletins need that are absent or cut short.
+
+    Named as :func:`editor.core.ingest.original_path` names them; a record of a
+    file that could never be read has no bytes, no sha256 and so no original.
+    """
+    missing = needed = 0
+    for sha256, source_name, size in conn.execute(
+        "SELECT sha256, source_name, size FROM bulletins"
+    ):
+        if not _SHA256.fullmatch(sha256):
+            continue
+        needed += 1
+        original = originals / f"{sha256}{Path(source_name).suffix.lower()}"
+        try:
+            if original.stat().st_size != size:
+                missing += 1
+        except OSError:
+            missing += 1
+    return missing, needed
+
+
+def restore(folder: Path, data: DataDir, *, partial: bool = False) -> BackupReport:
+    """Restore a backup folder into an empty data directory, having checked all of it first."""
+    source = folder / DATABASE_NAME
+    if not _exists(source, folder):
+        raise BackupError(f"{folder}：不是备份文件夹（找不到 {DATABASE_NAME}）")
+    if _exists(data.root, data.root) and not data.root.is_dir():
+        raise BackupError(f"{data.root}：{NOT_A_FOLDER}")
+    if _exists(data.database, data.root):
+        raise BackupError(f"{data.root}：这里已经有档案，只能恢复到空的数据目录")
+    conn, bulletins = _open_backup(source)
+    try:
+        missing, needed = _missing_originals(conn, folder / ORIGINALS_NAME)
+        if missing and not partial:
+            raise OriginalsMissing(folder, missing, needed)
+        undo = _Undo()
+        try:
+            undo.folder(data.root)
+            undo.folder(data.originals)
+            part = data.root / (DATABASE_NAME + _PART)
+            _write_database(conn, part, undo)
+            originals = _copy_originals(folder / ORIGINALS_NAME, data.originals, undo)
+            part.replace(data.database)
+        except (OSError, sqlite3.Error) as err:
+            undo.undo()
+            raise _failure(err, data.root, "没有恢复任何内容") from err
+        except BackupError:
+            undo.undo()
+            raise
     finally:
         conn.close()
-    if not ok:
-        raise BackupError(f"{source}：备份的数据库已损坏")
-    if version > SCHEMA_VERSION:
-        raise BackupError(f"{source}：备份来自更新版本的简讯编审台，请先升级")
-    data.root.mkdir(parents=True, exist_ok=True)
-    partial = data.root / (data.database.name + ".part")
-    shutil.copy2(source, partial)
-    originals = _copy_originals(folder / "originals", data.originals)
-    partial.replace(data.database)
-    return BackupReport(_count(data.database), originals, data.root)
+    return BackupReport(bulletins, originals, data.root, missing)

@@ -12,7 +12,9 @@ so whatever it does (ingesting into the store) has a single writer.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +26,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
+from editor.core.errors import os_reason
+from editor.core.filenames import display_path
 from editor.core.ingest import is_candidate, scan
 
 DEFAULT_STABILITY_DELAY = 2.0
@@ -52,18 +56,31 @@ class _Events(FileSystemEventHandler):
         self.watcher.touch(Path(os.fsdecode(target)))
 
 
+RETRY_FIRST = 2.0
+RETRY_MAX = 60.0
+FOLDER_CHECK = 1.0  # seconds between checks that the inbox folder itself is still there
+
+
 class InboxWatcher:
     """Watches one folder; calls ``on_ready(path)`` for each settled candidate file.
 
-    ``is_known(path, size, mtime_ns)`` lets rescans skip files already taken.
+    ``on_ready`` returns False when the file could not be taken for a cause that
+    may pass (a full disk, a locked archive): it is tried again soon, with a
+    growing pause, not only at the next rescan. ``is_known(path, size, mtime_ns)``
+    lets rescans skip files already taken (the path in its readable spelling,
+    see :func:`~editor.core.filenames.display_path`). ``on_error(message)`` hears
+    of problems with the inbox itself at once (a vanished folder, a failing
+    callback); they are also kept in ``errors``. Nothing here stops the
+    settling thread: a bad file or a broken callback is reported and passed by.
     """
 
     def __init__(
         self,
         folder: str | os.PathLike[str],
-        on_ready: Callable[[Path], None],
+        on_ready: Callable[[Path], bool | None],
         *,
         is_known: Callable[[str, int, int], bool] = lambda *_: False,
+        on_error: Callable[[str], None] | None = None,
         polling: bool = False,
         stability_delay: float = DEFAULT_STABILITY_DELAY,
         rescan_interval: float = DEFAULT_RESCAN_INTERVAL,
@@ -73,6 +90,7 @@ class InboxWatcher:
         self.folder = Path(folder).absolute()
         self.on_ready = on_ready
         self.is_known = is_known
+        self.on_error = on_error
         self.polling = polling
         self.stability_delay = stability_delay
         self.rescan_interval = rescan_interval
@@ -80,18 +98,29 @@ class InboxWatcher:
         self.tick = tick
         self._pending: dict[Path, _Pending] = {}
         self._handed: dict[Path, tuple[int, int]] = {}  # size, mtime when handed over
+        self._retry: dict[Path, tuple[float, float]] = {}  # when to try again, the pause before
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._observer: BaseObserver | None = None
         self._thread: threading.Thread | None = None
         self._next_rescan = 0.0
+        self._next_folder_check = 0.0
+        self._identity: tuple[int, int] | None = None
+        self._folder_missing = False
         self.errors: list[str] = []
 
     # --- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._identity = self._folder_identity()
+        self._start_observer()
+        self._next_rescan = 0.0  # rescan right away
+        self._thread = threading.Thread(target=self._run, name="inbox-settler", daemon=True)
+        self._thread.start()
+
+    def _start_observer(self) -> None:
         observer: BaseObserver = (
             PollingObserver(timeout=self.poll_interval) if self.polling else Observer()
         )
@@ -99,16 +128,18 @@ class InboxWatcher:
         observer.daemon = True
         observer.start()
         self._observer = observer
-        self._next_rescan = 0.0  # rescan right away
-        self._thread = threading.Thread(target=self._run, name="inbox-settler", daemon=True)
-        self._thread.start()
+
+    def _stop_observer(self, timeout: float = 10.0) -> None:
+        observer, self._observer = self._observer, None
+        if observer is not None:
+            with contextlib.suppress(Exception):  # an observer of a vanished folder may fail
+                observer.stop()
+                observer.join(timeout)
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self._observer is not None:
-            self._observer.stop()
-            self._observer.join(timeout)
+        self._stop_observer(timeout)
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -120,6 +151,13 @@ class InboxWatcher:
     def pending_count(self) -> int:
         with self._lock:
             return len(self._pending)
+
+    def report(self, message: str) -> None:
+        """Tell of a problem at once (``on_error``) and keep it in ``errors``."""
+        self.errors.append(message)
+        if self.on_error is not None:
+            with contextlib.suppress(Exception):
+                self.on_error(message)
 
     # --- events ------------------------------------------------------------------------------
 
@@ -145,24 +183,98 @@ class InboxWatcher:
     def forget(self, path: Path) -> None:
         with self._lock:
             self._pending.pop(path, None)
+            self._retry.pop(path, None)
 
     # --- the settling loop ---------------------------------------------------------------------
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            now = time.monotonic()
-            if now >= self._next_rescan:
-                self._rescan()
-                self._next_rescan = now + self.rescan_interval
-            for path in self._settled():
-                if self._stop.is_set():
-                    break
-                try:
-                    self.on_ready(path)
-                except Exception as err:  # a bad file must never stop the inbox
-                    self.errors.append(f"{path}：{type(err).__name__}: {err}")
+            try:
+                self._round()
+            except Exception as err:  # the inbox must go on whatever one round met
+                self.report(f"{display_path(self.folder)}：收件时出错（{type(err).__name__}）")
             self._wake.wait(self.tick)
             self._wake.clear()
+
+    def _round(self) -> None:
+        now = time.monotonic()
+        if now >= self._next_folder_check:
+            self._next_folder_check = now + FOLDER_CHECK
+            if not self._check_folder():
+                return
+        if now >= self._next_rescan:
+            self._rescan()
+            self._next_rescan = now + self.rescan_interval
+        self._due_retries(now)
+        for path in self._settled():
+            if self._stop.is_set():
+                break
+            self._hand_over(path)
+
+    def _hand_over(self, path: Path) -> None:
+        try:
+            taken = self.on_ready(path)
+        except Exception as err:  # a bad file must never stop the inbox
+            self.report(f"{display_path(path)}：收取时出错（{type(err).__name__}）")
+            taken = False
+        if taken is False:
+            with self._lock:
+                self._handed.pop(path, None)  # so an event or a rescan offers it again
+                pause = min(RETRY_MAX, 2 * self._retry.get(path, (0.0, RETRY_FIRST / 2))[1])
+                self._retry[path] = (time.monotonic() + pause, pause)
+        else:
+            with self._lock:
+                self._retry.pop(path, None)
+
+    def _due_retries(self, now: float) -> None:
+        with self._lock:
+            due = [p for p, (at, _) in self._retry.items() if at <= now]
+        for path in due:
+            self.touch(path)
+            with self._lock:
+                pending = self._pending.get(path)
+                if pending is not None:  # unchanged files need not settle again
+                    pending.changed_at = now - self.stability_delay
+                if path in self._retry:
+                    pause = self._retry[path][1]
+                    self._retry[path] = (now + pause, pause)
+
+    def _folder_identity(self) -> tuple[int, int] | None:
+        try:
+            info = self.folder.stat()
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
+
+    def _check_folder(self) -> bool:
+        """Notice a deleted, moved or replaced inbox: make it again and watch the new one."""
+        identity = self._folder_identity()
+        if identity is not None and identity == self._identity:
+            return True
+        name = display_path(self.folder)
+        if identity is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                if not self._folder_missing:
+                    self._folder_missing = True
+                    self.report(f"{name}：收件箱文件夹不见了，也无法重新建立（{os_reason(err)}）")
+                return False
+            identity = self._folder_identity()
+            self.report(f"{name}：收件箱文件夹被删除或移走了，已重新建立并继续监视")
+        elif self._folder_missing:
+            self.report(f"{name}：收件箱文件夹又可以使用了，继续监视")
+        self._folder_missing = identity is None
+        if identity is None:
+            return False
+        self._identity = identity
+        self._stop_observer()
+        self._start_observer()
+        with self._lock:
+            self._handed.clear()
+            self._pending.clear()
+        self._next_rescan = 0.0
+        return True
 
     def _rescan(self) -> None:
         for path in scan(self.folder):
@@ -170,7 +282,7 @@ class InboxWatcher:
                 info = path.stat()
             except OSError:
                 continue
-            if not self.is_known(str(path), info.st_size, info.st_mtime_ns):
+            if not self.is_known(display_path(path), info.st_size, info.st_mtime_ns):
                 self.touch(path)
 
     def _settled(self) -> list[Path]:

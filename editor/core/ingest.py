@@ -10,23 +10,28 @@ reason and the original kept.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import os
+import sqlite3
+import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.errors import InputError
+from editor.core.errors import InputError, os_reason
+from editor.core.filenames import display_path, outside_folder
+from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
 from editor.core.reading.docx import read_docx
 from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
-from editor.core.store import Store
+from editor.core.store import UNREADABLE_KEY, Store, StoreError
 
 SUPPORTED = (".txt", ".docx", ".pdf")
-MAX_BYTES = 256 * 1024 * 1024
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _IGNORED_SUFFIXES = (".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", ".swp")
 
@@ -56,23 +61,53 @@ OUTCOME_LABELS = {
     "failed": "无法解析",
     "skipped": "已收过",
     "vanished": "已消失",
+    "refused": "未收取",
+    "retry": "稍后重试",
 }
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one file: new, version, duplicate, failed, skipped or vanished."""
+    """What happened to one file: new, version, duplicate, failed, skipped, vanished, refused
+    or retry (a passing cause such as a full disk: nothing was recorded, try again later)."""
 
     path: str
     kind: str
     bulletin_id: int | None = None
     message: str = ""
 
+    @property
+    def retry_later(self) -> bool:
+        """The file was not taken for a reason that may pass; the inbox should try again."""
+        return self.kind == "retry"
+
     def line(self) -> str:
         labels = OUTCOME_LABELS
         ident = f" #{self.bulletin_id}" if self.bulletin_id is not None else ""
         extra = f"：{self.message}" if self.message else ""
         return f"{labels.get(self.kind, self.kind)}{ident} {self.path}{extra}"
+
+
+class RepeatFilter:
+    """Lets an outcome through unless it repeats what was last said of the same file.
+
+    A file waiting for a full disk to clear is retried every minute; the person
+    watching needs to hear of it once, and again only when something changes.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, str]] = {}
+        self._lock = threading.Lock()
+
+    def fresh(self, outcome: Outcome) -> bool:
+        if outcome.kind == "skipped":
+            return False
+        said = (outcome.kind, outcome.message)
+        with self._lock:
+            if self._last.get(outcome.path) == said:
+                return False
+            self._last[outcome.path] = said
+        return True
 
 
 INCOMING = ".incoming-"
@@ -120,42 +155,155 @@ def _keep_original(store: Store, data: bytes, sha: str, suffix: str) -> Path:
     return target
 
 
-def ingest_file(store: Store, path: str | os.PathLike[str], *, user: str | None = None) -> Outcome:
-    """Take one file into the archive. Never raises for a bad file: the outcome says why."""
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    # A FIFO put in the inbox must not block the reader.
+    | getattr(os, "O_NONBLOCK", 0)
+)
+
+
+class _Unreadable(Exception):
+    """The file's bytes could not be had; ``lasting`` when retrying soon will not help."""
+
+    def __init__(self, reason: str, *, lasting: bool, vanished: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.lasting = lasting
+        self.vanished = vanished
+
+
+def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file (never a device, a pipe or a link), within the size limit."""
+    try:
+        fd = os.open(real, _OPEN_FLAGS)
+    except FileNotFoundError as err:
+        raise _Unreadable("文件在收取前已被删除或移走", lasting=False, vanished=True) from err
+    except PermissionError as err:
+        raise _Unreadable("没有读取权限", lasting=True) from err
+    except OSError as err:
+        raise _Unreadable(f"无法读取：{os_reason(err)}", lasting=False) from err
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable("不是普通文件（可能是设备或管道）", lasting=True)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Unreadable(too_large_reason(info.st_size), lasting=True)
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:  # the file grew past the limit while being read
+            raise _Unreadable(too_large_reason(MAX_FILE_BYTES + 1), lasting=True)
+        return b"".join(chunks), info
+    except OSError as err:
+        raise _Unreadable(f"无法读取：{os_reason(err)}", lasting=False) from err
+    finally:
+        os.close(fd)
+
+
+def _parse_kept(original: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
+    """Parse the kept copy; every failure becomes a reason, never an exception."""
+    try:
+        return parse_file(original, source=name, data=data), None
+    except InputError as err:
+        return None, err.reason
+    except RecursionError:
+        return None, "文件结构嵌套过深，无法解析"
+    except MemoryError:
+        return None, "文件过于复杂，内存不足以解析"
+    except Exception as err:  # a reader's own bug must not lose the file or stop the inbox
+        return None, f"解析时程序出错（{type(err).__name__}），原件已保存，请把文件交给技术支持"
+
+
+def ingest_file(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    user: str | None = None,
+    inbox: str | os.PathLike[str] | None = None,
+) -> Outcome:
+    """Take one file into the archive. Never raises for a bad file: the outcome says why.
+
+    With ``inbox``, a file that leads outside that folder (a link, a junction)
+    is not read at all. A cause that may pass (a full disk, a locked archive,
+    a file being written) gives a ``retry`` outcome and records nothing.
+    """
     path = Path(path)
-    name = str(path)
+    name = display_path(path)
     user = user or default_user()
+    if inbox is not None:
+        escaped = outside_folder(path, Path(inbox))
+        if escaped is not None:
+            where = display_path(escaped)
+            return Outcome(name, "refused", message=f"这是指向收件箱以外（{where}）的链接，未收取")
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            return Outcome(name, "refused", message="这是链接，它指向的文件不存在，未收取")
         return Outcome(name, "vanished", message="文件在收取前已被删除或移走")
     except OSError as err:
-        return Outcome(name, "failed", message=f"无法读取：{err.strerror or err}")
-    if store.known_source(name, info.st_size, info.st_mtime_ns):
-        return Outcome(name, "skipped")
-    if info.st_size > MAX_BYTES:
-        return Outcome(name, "failed", message=f"文件过大（{info.st_size // (1024 * 1024)} MB）")
+        if err.errno == errno.ELOOP:
+            return Outcome(name, "refused", message="这是层层相套的链接，未收取")
+        return Outcome(name, "retry", message=f"无法读取：{os_reason(err)}")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备或管道"
+        return Outcome(name, "refused", message=f"这不是普通文件（是{kind}），未收取")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Outcome(name, "vanished", message="文件在收取前已被删除或移走")
+        if store.known_source(name, info.st_size, info.st_mtime_ns):
+            return Outcome(name, "skipped")
+        return _take(store, path, name, info, user)
+    except (sqlite3.Error, StoreError) as err:
+        return Outcome(name, "retry", message=f"档案暂时无法写入（{_store_reason(err)}），稍后重试")
     except OSError as err:
-        return Outcome(name, "failed", message=f"无法读取：{err.strerror or err}")
+        return Outcome(name, "retry", message=f"原件未能保存（{os_reason(err)}），稍后重试")
+
+
+def _store_reason(err: Exception) -> str:
+    text = str(err).lower()
+    if "full" in text:
+        return "磁盘空间已满"
+    if "locked" in text or "busy" in text:
+        return "档案正被占用"
+    if "readonly" in text or "read-only" in text:
+        return "档案是只读的"
+    return "数据库出错"
+
+
+def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) -> Outcome:
+    try:
+        data, info = _read_regular(Path(os.path.realpath(path)))
+    except _Unreadable as err:
+        if err.vanished:
+            return Outcome(name, "vanished", message=err.reason)
+        if not err.lasting:
+            return Outcome(name, "retry", message=err.reason)
+        recorded = store.add_unreadable(
+            source_path=name,
+            source_name=display_path(path.name),
+            size=info.st_size,
+            reason=err.reason,
+            user=user,
+        )
+        if recorded is None:  # recorded already with this reason: say nothing again
+            return Outcome(name, "skipped")
+        return Outcome(name, "failed", recorded, err.reason)
     sha = hashlib.sha256(data).hexdigest()
     existing = store.id_for_sha(sha)
     if existing is not None:
         store.note_source(name, info.st_size, info.st_mtime_ns, sha, existing)
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
     original = _keep_original(store, data, sha, path.suffix)
-    bulletin: Bulletin | None
-    failure: str | None = None
-    try:
-        bulletin = parse_file(original, source=name, data=data)
-    except InputError as err:
-        bulletin, failure = None, err.reason
-    bulletin_id, previous = store.add(
+    bulletin, failure = _parse_kept(original, name, data)
+    added = store.add(
         source_path=name,
-        source_name=path.name,
+        source_name=display_path(path.name),
         sha256=sha,
         size=len(data),
         mtime_ns=info.st_mtime_ns,
@@ -163,17 +311,26 @@ def ingest_file(store: Store, path: str | os.PathLike[str], *, user: str | None 
         failure=failure,
         user=user,
     )
+    if added.duplicate:  # another desk or process recorded the same bytes a moment ago
+        existing = added.bulletin_id
+        return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
     if bulletin is None:
-        return Outcome(name, "failed", bulletin_id, failure or "")
-    if previous is not None:
-        return Outcome(name, "version", bulletin_id, f"替代 #{previous}")
-    return Outcome(name, "new", bulletin_id)
+        return Outcome(name, "failed", added.bulletin_id, failure or "")
+    if added.previous is not None:
+        return Outcome(name, "version", added.bulletin_id, f"替代 #{added.previous}")
+    return Outcome(name, "new", added.bulletin_id)
 
 
 def scan(folder: Path) -> list[Path]:
-    """The candidate files directly in a folder, oldest first."""
+    """The candidate files directly in a folder, oldest first.
+
+    Links and special files are included whatever they are, so that ingest can say
+    why it does not take one (out of the inbox, dangling, a folder, a device, a pipe).
+    """
     try:
-        entries = [p for p in folder.iterdir() if p.is_file() and is_candidate(p)]
+        entries = [
+            p for p in folder.iterdir() if is_candidate(p) and (p.is_symlink() or not p.is_dir())
+        ]
     except OSError:
         return []
 
@@ -196,6 +353,8 @@ def source_text(store: Store, sha256: str, source_name: str) -> str:
     Line numbers match the parser's spans. An original that cannot be read as
     text gives a short explanation instead.
     """
+    if sha256.startswith(UNREADABLE_KEY):
+        return "（这份文件没能读取，档案里没有它的原件）"
     original = original_path(store, sha256, source_name)
     try:
         if original.suffix == ".docx":
@@ -206,7 +365,7 @@ def source_text(store: Store, sha256: str, source_name: str) -> str:
     except InputError as err:
         return f"（原件无法作为文本显示：{err.reason}）"
     except OSError as err:
-        return f"（找不到原件：{err.strerror or err}）"
+        return f"（找不到原件：{os_reason(err)}）"
 
 
 def source_boxes(

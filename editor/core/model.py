@@ -9,6 +9,7 @@ through the model never loses anything.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,44 @@ class SchemaError(ValueError):
     """A JSON document that is not a valid ``jianxun.bulletin/1`` object."""
 
 
+# What a bulletin may hold: characters a DOCX (XML 1.0) can carry and a person can
+# read. Control characters (but tab and line feed), lone surrogate halves and the
+# non-characters U+FFFE/U+FFFF are removed on the way in, whether from a reader or
+# from JSON, so every stored bulletin can be exported.
+_NOT_ALLOWED = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_MAX_DEPTH = 64
+_MAX_INT = 10**9
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """The text without characters a bulletin may not hold, and how many were removed."""
+    return _NOT_ALLOWED.subn("", text)
+
+
+def removed_warning(count: int) -> ParseWarning:
+    return ParseWarning(
+        "removed_chars", f"已删除 {count} 个无法排版的字符（控制字符、不成对的代理项或非字符）"
+    )
+
+
+def _clean_tree(value: Any, removed: list[int], depth: int = 0) -> Any:
+    """A copy of decoded JSON with every string cleaned; refuses absurd nesting."""
+    if depth > _MAX_DEPTH:
+        raise SchemaError("内容嵌套过深，不是简报")
+    if isinstance(value, str):
+        text, count = clean_text(value)
+        removed[0] += count
+        return text
+    if isinstance(value, Mapping):
+        return {
+            _clean_tree(str(k), removed, depth + 1): _clean_tree(v, removed, depth + 1)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_clean_tree(v, removed, depth + 1) for v in value]
+    return value
+
+
 def _opt_str(data: Mapping[str, Any], key: str, where: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
@@ -33,6 +72,8 @@ def _opt_str(data: Mapping[str, Any], key: str, where: str) -> str | None:
 def _opt_int(data: Mapping[str, Any], key: str, where: str) -> int | None:
     value = data.get(key)
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        if value is not None and abs(value) > _MAX_INT:
+            raise SchemaError(f"{where}.{key} 数值过大")
         return value
     raise SchemaError(f"{where}.{key} 应为整数或 null，实际为 {type(value).__name__}")
 
@@ -267,7 +308,9 @@ class Bulletin:
 
     @classmethod
     def from_dict(cls, data: Any) -> Bulletin:
-        d = _mapping(data, "bulletin")
+        """A bulletin from decoded JSON; strings are cleaned (see :func:`clean_text`)."""
+        removed = [0]
+        d = _mapping(_clean_tree(data, removed), "bulletin")
         schema = d.get("schema")
         if schema != SCHEMA:
             raise SchemaError(f"schema 应为 {SCHEMA!r}，实际为 {schema!r}")
@@ -279,7 +322,7 @@ class Bulletin:
         warnings = [] if warnings is None else warnings
         if not isinstance(warnings, list):
             raise SchemaError("warnings 应为列表")
-        return cls(
+        bulletin = cls(
             masthead=Masthead.from_dict(d.get("masthead")),
             sections=[Section.from_dict(s, f"sections[{i}]") for i, s in enumerate(sections)],
             imprint=Imprint.from_dict(d.get("imprint")),
@@ -287,6 +330,9 @@ class Bulletin:
             spans=_spans_from(d.get("spans")),
             extra=_extra(d, cls.KEYS),
         )
+        if removed[0]:
+            bulletin.warnings.append(removed_warning(removed[0]))
+        return bulletin
 
     @classmethod
     def from_json(cls, text: str) -> Bulletin:
@@ -294,6 +340,10 @@ class Bulletin:
             data = json.loads(text)
         except json.JSONDecodeError as err:
             raise SchemaError(f"不是有效的 JSON：第 {err.lineno} 行第 {err.colno} 列") from err
+        except RecursionError as err:
+            raise SchemaError("JSON 嵌套过深，不是简报") from err
+        except ValueError as err:  # e.g. an integer of thousands of digits
+            raise SchemaError("JSON 中有无法读取的数值") from err
         return cls.from_dict(data)
 
 

@@ -15,9 +15,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
+from editor.core.errors import os_reason
 from editor.core.inbox import InboxWatcher
-from editor.core.ingest import ingest_file
-from editor.core.paths import DataDir, data_dir
+from editor.core.ingest import RepeatFilter, ingest_file
+from editor.core.paths import DataDir, DataDirError, data_dir
 from editor.core.resources import resource_path
 from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
@@ -45,13 +46,19 @@ class Desk:
     def start_watcher(self, settings: AppSettings) -> None:
         window, store = self.window, self.store
 
-        def take(path: Path) -> None:  # on the watcher's thread; the store has one writer lock
-            window.bridge.ingested.emit(ingest_file(store, path, user=window.user))
+        repeats = RepeatFilter()
+
+        def take(path: Path) -> bool:  # on the watcher's thread; the store has one writer lock
+            outcome = ingest_file(store, path, user=window.user, inbox=settings.inbox)
+            if repeats.fresh(outcome):
+                window.bridge.ingested.emit(outcome)
+            return not outcome.retry_later
 
         self.watcher = InboxWatcher(
             settings.inbox,
             take,
             is_known=store.known_source,
+            on_error=window.bridge.inbox_problem.emit,
             polling=settings.polling,
             stability_delay=settings.stability_delay,
         )
@@ -104,6 +111,12 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     if inbox is not None:
         chosen.inbox = inbox
     config = DeskConfig(data=data_dir(data), settings=chosen)
+    cannot_start = QCoreApplication.translate("app", "简讯编审台无法启动")
+    try:  # first, so a folder it cannot write is not mistaken for "already running"
+        config.data.ensure()
+    except DataDirError as err:
+        QMessageBox.critical(None, cannot_start, str(err))
+        return 2
     lock = instance.acquire(config.data)
     if lock is None:
         QMessageBox.warning(
@@ -117,9 +130,14 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     try:
         desk = build_desk(config)
     except (StoreError, SchemaTooNew, OSError) as err:
-        QMessageBox.critical(
-            None, QCoreApplication.translate("app", "简讯编审台无法启动"), str(err)
+        lock.unlock()
+        # The core's messages name the place in Chinese; an OSError's own text is English.
+        message = (
+            f"{err.filename or config.data.root}：{os_reason(err)}"
+            if isinstance(err, OSError)
+            else str(err)
         )
+        QMessageBox.critical(None, cannot_start, message)
         return 2
     geometry = settings.value("window/geometry")
     if geometry is not None:

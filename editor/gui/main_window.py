@@ -44,6 +44,7 @@ from editor.core.checks import Context, Problem, fix_all, fixed
 from editor.core.export import export_docx
 from editor.core.export.naming import export_name, free_path
 from editor.core.fieldpath import field_at_line, get_field, spans_for
+from editor.core.filenames import display_path
 from editor.core.ingest import (
     OUTCOME_LABELS,
     Outcome,
@@ -61,6 +62,7 @@ from editor.gui.batch import Batch
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm
 from editor.gui.history_dialog import HistoryDialog
+from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
 from editor.gui.page_view import PageView
 from editor.gui.queue_model import QueueModel
@@ -74,9 +76,10 @@ EDITABLE = ("new", "in_review")
 
 
 class InboxBridge(QObject):
-    """Carries ingest outcomes from the watcher's thread to the GUI thread."""
+    """Carries ingest outcomes and inbox problems from the watcher's thread to the GUI thread."""
 
     ingested = Signal(object)
+    inbox_problem = Signal(str)
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +99,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.bridge = InboxBridge(self)
         self.bridge.ingested.connect(self._on_ingested)
+        self.bridge.inbox_problem.connect(self._on_inbox_problem)
+        self.inbox_log = InboxLog(self)
         self._dirty_since: float | None = None
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
@@ -182,7 +187,9 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.setVisible(False)
+        self.inbox_log_button = InboxLogButton(self.inbox_log)
         self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.inbox_log_button)
         self.statusBar().addPermanentWidget(self.inbox_label)
         self.operations.busy_changed.connect(self.busy.setVisible)
         self._build_problems()
@@ -340,7 +347,12 @@ class MainWindow(QMainWindow):
     def _on_ingested(self, outcome: Outcome) -> None:
         if outcome.kind != "skipped":
             self.statusBar().showMessage(outcome.line(), 8000)
+        self.inbox_log.add_outcome(outcome)
         self._reload_timer.start()
+
+    def _on_inbox_problem(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        self.inbox_log.add(message, problem=True)
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         bulletin_id = self.model.id_at(current.row())
@@ -511,9 +523,13 @@ class MainWindow(QMainWindow):
 
     def ingest_paths(self, paths: list[Path]) -> Batch | None:
         """Take dropped or chosen files (and the candidates in dropped folders) into the archive."""
-        files: list[Path] = []
+        # A file in a dropped folder is read only if it really lies in that folder (no links out).
+        files: list[tuple[Path, Path | None]] = []
         for path in paths:
-            files.extend(scan(path) if path.is_dir() else [path] if is_candidate(path) else [])
+            if path.is_dir():
+                files.extend((found, path) for found in scan(path))
+            elif is_candidate(path):
+                files.append((path, None))
         if not files:
             self.statusBar().showMessage(
                 self.tr("没有可收取的文件（支持 .txt、.docx、.pdf）"), 5000
@@ -523,8 +539,8 @@ class MainWindow(QMainWindow):
         batch = Batch(
             self.tr("正在收取"),
             files,
-            lambda path: ingest_file(store, path, user=user),
-            lambda path: path.name,
+            lambda item: ingest_file(store, item[0], user=user, inbox=item[1]),
+            lambda item: display_path(item[0].name),
             self,
         )
         batch.finished.connect(self._ingested_batch)
@@ -534,6 +550,7 @@ class MainWindow(QMainWindow):
     def _ingested_batch(self, outcomes: list[Outcome], cancelled: bool) -> None:
         counts: dict[str, int] = {}
         for outcome in outcomes:
+            self.inbox_log.add_outcome(outcome)
             counts[OUTCOME_LABELS[outcome.kind]] = counts.get(OUTCOME_LABELS[outcome.kind], 0) + 1
         summary = self.tr("，").join(
             self.tr("{0} {1} 份").format(k, v) for k, v in counts.items()

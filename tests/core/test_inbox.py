@@ -9,10 +9,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.waiting import wait_until
 
 from editor.core.inbox import InboxWatcher
 from editor.core.ingest import ingest_file
@@ -20,17 +21,6 @@ from editor.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 DELAY = 1.0
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
-    """Wait for a condition, checking often; never a blind sleep."""
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        pause.wait(0.05)
-    return condition()
 
 
 @pytest.fixture(params=[False, True], ids=["native", "polling"])

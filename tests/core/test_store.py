@@ -19,7 +19,7 @@ from editor.core.workflow import TRANSITIONS, WorkflowError, allowed_actions, ne
 def add(
     store: Store, bulletin: Bulletin | None, *, path: str = "/inbox/a.txt", sha: str = "a"
 ) -> int:
-    bulletin_id, _ = store.add(
+    bulletin_id, _, _ = store.add(
         source_path=path,
         source_name=path.rsplit("/", 1)[-1],
         sha256=sha,
@@ -182,7 +182,7 @@ def test_full_text_ranks_the_newest_matches_so_cost_does_not_grow_with_the_archi
 
 def test_changed_file_at_the_same_path_is_a_new_version(store: Store, sample_text: str) -> None:
     first = add(store, parse_text(sample_text), path="/inbox/a.txt", sha="a")
-    second, previous = store.add(
+    second, previous, _ = store.add(
         source_path="/inbox/a.txt",
         source_name="a.txt",
         sha256="a2",

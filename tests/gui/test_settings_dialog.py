@@ -70,7 +70,8 @@ def test_settings_apply_at_once_and_persist(
         window.export_action.trigger()
     path = Path(done.args[0])
     assert path == new_export / "四川省地方志工作简报2022年第9期.docx"
-    assert 'w:eastAsia="仿宋"' in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    # The body font lives in the named styles (正文, Normal) that the export applies.
+    assert 'w:eastAsia="仿宋"' in zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
     assert desk.store.revisions(window.record.id)[-1].user == "编辑乙"
     for box in list(window.notices):
         box.close()

@@ -16,7 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from editor.core.export.docx_writer import build_document
+from editor.core.errors import os_reason
+from editor.core.export import package
+from editor.core.export.docx_writer import Typeset, title_warnings, typeset
+from editor.core.export.fonts import font_warnings
 from editor.core.export.profile import LayoutProfile, load_profile
 from editor.core.model import Bulletin
 from editor.core.validation import Problem, export_problems
@@ -33,6 +36,32 @@ class ExportRefused(Exception):
 
 class ExportError(Exception):
     """The file could not be written (exists, folder missing, disk full …)."""
+
+
+class ExportTooLarge(ExportError):
+    """More content than any bulletin holds: typesetting it would take minutes, not a second."""
+
+
+MAX_EXPORT_PARAGRAPHS = 10_000
+MAX_EXPORT_CHARS = 1_000_000
+
+
+def _check_size(bulletin: Bulletin) -> None:
+    """Refuse at once what would take minutes to set (a real bulletin: ~50 paragraphs)."""
+    articles = bulletin.articles()
+    paragraphs = len(bulletin.sections) + sum(2 + len(a.paragraphs) for a in articles)
+    texts = [v for v in vars(bulletin.masthead).values() if isinstance(v, str)]
+    texts += [v for v in vars(bulletin.imprint).values() if isinstance(v, str)]
+    texts += [s.name or "" for s in bulletin.sections]
+    for article in articles:
+        texts += [article.title or "", article.source or ""]
+        texts += [p if isinstance(p, str) else str(p) for p in article.paragraphs]
+    chars = sum(map(len, texts))
+    if paragraphs > MAX_EXPORT_PARAGRAPHS or chars > MAX_EXPORT_CHARS:
+        raise ExportTooLarge(
+            f"内容过长（{paragraphs} 段、{chars} 字；上限 {MAX_EXPORT_PARAGRAPHS} 段、"
+            f"{MAX_EXPORT_CHARS} 字），不像是一份简报，无法排版"
+        )
 
 
 def _read_umask() -> int:
@@ -68,7 +97,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part", dir=folder)
     except OSError as err:
-        raise ExportError(f"{path}：无法写入（{err.strerror or err}）") from err
+        raise ExportError(f"{path}：无法写入（{os_reason(err)}）") from err
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -80,7 +109,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
             raise ExportError(f"{path}：文件已存在（加 --force 覆盖）")
         os.replace(temp, path)
     except OSError as err:
-        raise ExportError(f"{path}：写入失败（{err.strerror or err}）") from err
+        raise ExportError(f"{path}：写入失败（{os_reason(err)}）") from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -89,11 +118,36 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
 def docx_bytes(
     bulletin: Bulletin, profile: LayoutProfile | None = None, *, draft: bool = False
 ) -> bytes:
-    """The DOCX file's bytes (no validation: callers decide)."""
-    document = build_document(bulletin, profile or load_profile(), draft=draft)
+    """The DOCX file's bytes (no validation: callers decide).
+
+    The bulletin goes through the model boundary once more, so a character a form
+    or an old archive let in can never make the file unwritable.
+    """
+    return render(bulletin, profile, draft=draft)[0]
+
+
+def render(
+    bulletin: Bulletin, profile: LayoutProfile | None = None, *, draft: bool = False
+) -> tuple[bytes, Typeset]:
+    """The DOCX file's bytes and what the typesetting decided (版记 placement, titles)."""
+    _check_size(bulletin)
+    bulletin = Bulletin.from_dict(bulletin.to_dict())
+    profile = profile or load_profile()
+    result = typeset(bulletin, profile, draft=draft)
     buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    result.document.save(buffer)
+    return package.finish(buffer.getvalue(), profile, result.fonts), result
+
+
+def export_warnings(bulletin: Bulletin, profile: LayoutProfile | None = None) -> list[str]:
+    """What a clerk should know before printing this export (nothing stops it).
+
+    The layout's fonts this computer lacks and what stands in for them, and titles
+    set on more than three lines. ``jianxun export`` prints each on stderr; the desk
+    shows them after an export.
+    """
+    profile = profile or load_profile()
+    return font_warnings(profile) + title_warnings(bulletin)
 
 
 def export_docx(

@@ -126,7 +126,62 @@ _TBLPR_ORDER = [
     "tblCellMar",
     "tblLook",
 ]
-_ORDERS = {"pPr": _PPR_ORDER, "rPr": _RPR_ORDER, "tcPr": _TCPR_ORDER, "tblPr": _TBLPR_ORDER}
+_STYLE_ORDER = [
+    "name",
+    "aliases",
+    "basedOn",
+    "next",
+    "link",
+    "autoRedefine",
+    "hidden",
+    "uiPriority",
+    "semiHidden",
+    "unhideWhenUsed",
+    "qFormat",
+    "locked",
+    "personal",
+    "personalCompose",
+    "personalReply",
+    "rsid",
+    "pPr",
+    "rPr",
+    "tblPr",
+    "trPr",
+    "tcPr",
+    "tblStylePr",
+]
+_SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+_ORDERS = {
+    "pPr": _PPR_ORDER,
+    "rPr": _RPR_ORDER,
+    "tcPr": _TCPR_ORDER,
+    "tblPr": _TBLPR_ORDER,
+    "style": _STYLE_ORDER,
+    "sectPr": _SECTPR_ORDER,
+}
 
 
 def _local(tag: str) -> str:
@@ -168,25 +223,25 @@ def set_fonts(rpr: Any, font: str) -> None:
     """All four font slots to one Chinese font, hinted East Asian, no theme fonts."""
     fonts = child(rpr, "rFonts")
     for key in list(fonts.attrib):
-        if _local(key).endswith("Theme"):
+        if _local(key).endswith("Theme") or _local(key) == "cstheme":
             del fonts.attrib[key]
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{slot}"), font)
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def style_run(
-    run: Any,
-    font: str,
-    size_pt: float,
+def run_props(
+    rpr: Any,
+    font: str | None = None,
+    size_pt: float | None = None,
     *,
     colour: str | None = None,
     bold: bool = False,
     spacing: int | None = None,
 ) -> None:
-    """Font on all slots, size (and complex-script size), colour, weight, tracking."""
-    rpr = run._r.get_or_add_rPr()
-    set_fonts(rpr, font)
+    """Font on all slots, size (and complex-script size), colour, weight, tracking (twips)."""
+    if font is not None:
+        set_fonts(rpr, font)
     if bold:
         child(rpr, "b")
         child(rpr, "bCs")
@@ -194,37 +249,67 @@ def style_run(
         child(rpr, "color", val=colour)
     if spacing is not None:
         child(rpr, "spacing", val=spacing)
-    half_points = round(size_pt * 2)
-    child(rpr, "sz", val=half_points)
-    child(rpr, "szCs", val=half_points)
+    if size_pt is not None:
+        half_points = round(size_pt * 2)
+        child(rpr, "sz", val=half_points)
+        child(rpr, "szCs", val=half_points)
 
 
-def paragraph_format(
-    paragraph: Any,
+def style_run(
+    run: Any,
+    font: str | None,
+    size_pt: float | None,
+    *,
+    colour: str | None = None,
+    bold: bool = False,
+    spacing: int | None = None,
+) -> None:
+    """Direct formatting of one run (what its style cannot say)."""
+    run_props(run._r.get_or_add_rPr(), font, size_pt, colour=colour, bold=bold, spacing=spacing)
+
+
+def paragraph_props(
+    props: Any,
     *,
     jc: str | None = None,
     line_twips: int | None = None,
     line_rule: str = "exact",
-    before: int = 0,
-    after: int = 0,
+    before: int | None = None,
+    after: int | None = None,
     first_line_chars: int | None = None,
     first_line_twips: int | None = None,
     left: int | None = None,
     right: int | None = None,
     hanging: int | None = None,
-    snap_to_grid: bool | None = False,
-    keep_next: bool = False,
+    snap_to_grid: bool | None = None,
+    keep_next: bool | None = None,
+    keep_lines: bool | None = None,
+    widows: bool | None = None,
+    outline: int | None = None,
 ) -> None:
-    """Alignment, exact spacing, indents and grid snapping of one paragraph."""
-    props = ppr(paragraph)
-    if keep_next:
-        child(props, "keepNext")
+    """Alignment, spacing, indents, grid snapping and keep rules of a ``w:pPr``.
+
+    ``None`` leaves a property unsaid (inherited from the style); ``False`` for the
+    keep rules and grid writes an explicit off.
+    """
+    for name, value in (
+        ("keepNext", keep_next),
+        ("keepLines", keep_lines),
+        ("widowControl", widows),
+    ):
+        if value is not None:
+            child(props, name, val="1" if value else "0")
     if snap_to_grid is not None:
         child(props, "snapToGrid", val="1" if snap_to_grid else "0")
-    spacing: dict[str, str | int] = {"before": before, "after": after}
+    spacing: dict[str, str | int] = {}
+    if before is not None:
+        spacing["before"] = before
+    if after is not None:
+        spacing["after"] = after
     if line_twips is not None:
         spacing.update(line=line_twips, lineRule=line_rule)
-    child(props, "spacing", **spacing)
+    if spacing:
+        child(props, "spacing", **spacing)
     ind: dict[str, str | int] = {}
     if left is not None:
         ind["left"] = left
@@ -240,10 +325,22 @@ def paragraph_format(
         child(props, "ind", **ind)
     if jc:
         child(props, "jc", val=jc)
+    if outline is not None:
+        child(props, "outlineLvl", val=outline)
 
 
-def tab_stop(paragraph: Any, position: int, kind: str = "right") -> None:
-    tabs = child(ppr(paragraph), "tabs")
+def paragraph_format(paragraph: Any, **fmt: Any) -> None:
+    """:func:`paragraph_props` on a paragraph's own properties."""
+    paragraph_props(ppr(paragraph), **fmt)
+
+
+def set_style(paragraph: Any, style_id: str) -> None:
+    child(ppr(paragraph), "pStyle", val=style_id)
+
+
+def tab_stop(props: Any, position: int, kind: str = "right") -> None:
+    """A tab stop in a ``w:pPr`` (a paragraph's or a style's)."""
+    tabs = child(props, "tabs")
     tabs.append(element("tab", val=kind, pos=position))
 
 

@@ -2,7 +2,9 @@
 
 A private profile directory keeps the conversion from touching (or waiting on)
 the user's own LibreOffice; a time limit keeps a stuck conversion from hanging
-the app.
+the app. The blank page an even-page section start inserts before the 版记 is
+printed (LibreOffice leaves such pages out of a PDF by default), so the PDF prints
+double-sided as the DOCX does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 _CANDIDATES = ("soffice", "libreoffice")
+# LibreOffice 7.4+ reads filter options as JSON; older versions ignore them.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 _WINDOWS_PATHS = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
@@ -51,7 +55,7 @@ def convert_to_pdf(docx: Path, *, timeout: float = 120, env: dict[str, str] | No
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             outdir,
             str(docx),

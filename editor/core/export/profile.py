@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.errors import InputError
+from editor.core.errors import InputError, os_reason
 from editor.core.resources import resource_path
 
 DEFAULT_PROFILE = resource_path("layout", "default.toml")
@@ -69,7 +69,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError as err:
         raise InputError(str(path), "版式配置文件不存在") from err
     except OSError as err:
-        raise InputError(str(path), f"无法读取版式配置文件：{err.strerror or err}") from err
+        raise InputError(str(path), f"无法读取版式配置文件：{os_reason(err)}") from err
     except tomllib.TOMLDecodeError as err:
         raise InputError(str(path), f"版式配置文件格式有误：{err}") from err
 

@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from editor.core.errors import InputError
-from editor.core.model import Bulletin, Imprint, Masthead, ParseWarning
+from editor.core.model import (
+    Bulletin,
+    Imprint,
+    Masthead,
+    ParseWarning,
+    clean_text,
+    removed_warning,
+)
 from editor.core.parsing.body import parse_body
 from editor.core.parsing.imprint import find_imprint_start, parse_imprint
 from editor.core.parsing.layout import estimate_layout
@@ -56,8 +63,9 @@ def parse_text(text: str, hints: Mapping[int, LineHint] | None = None) -> Bullet
     ``hints`` (by line number) come from structured sources such as DOCX:
     alignment, indentation and manual line breaks the text alone does not show.
     """
+    text, removed = clean_text(text)
     lines, artefacts = split_lines(text, hints)
-    warnings: list[ParseWarning] = []
+    warnings: list[ParseWarning] = [removed_warning(removed)] if removed else []
     for line in artefacts:
         kind = "页码" if PAGE_NUMBER_RE.match(line.text) else "分隔线"
         warnings.append(ParseWarning("skipped_line", f"已略去{kind}：{line.text}", line.number))
@@ -87,24 +95,34 @@ def parse_file(
     """Read a bulletin file and parse it; unreadable input raises InputError.
 
     ``source`` names the input in errors when ``path`` is a copy (the archive
-    parses its kept original but reports the inbox file); ``data`` is the text
-    file's bytes when the caller has read them already. What the reader repaired
-    on the way (NUL bytes removed, a bad byte replaced) is among the warnings.
+    parses its kept original but reports the inbox file); ``data`` is the
+    file's bytes when the caller has read them already (any type: the file is
+    then not read again). One :class:`~editor.core.limits.Budget` bounds what
+    the reader may cost. What the reader repaired on the way (NUL bytes
+    removed, a bad byte replaced) is among the warnings.
     """
     # The readers build on the parser's line model, so they are imported here, not above.
+    from editor.core.limits import Budget
     from editor.core.reading.docx import read_docx
     from editor.core.reading.pdf import read_pdf
-    from editor.core.reading.text import decode_bytes, read_text_file
+    from editor.core.reading.text import check_size, decode_bytes, read_text_file
 
     name = os.fspath(path) if source is None else source
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
         raise InputError(name, _NOT_YET[suffix])
+    budget = Budget(name)
     try:
+        if data is not None:
+            check_size(name, len(data))
         if suffix in (".docx", ".pdf"):
-            layout = read_docx(path) if suffix == ".docx" else read_pdf(path)
+            reader = read_docx if suffix == ".docx" else read_pdf
+            layout = reader(path, data=data, budget=budget)
             return parse_text(layout.text, layout.hints)
-        decoded = read_text_file(path) if data is None else decode_bytes(data, name)
+        if data is None:
+            decoded = read_text_file(path, budget=budget)
+        else:
+            decoded = decode_bytes(data, name, budget=budget)
     except InputError as err:
         raise InputError(name, err.reason) from err
     bulletin = parse_text(decoded.text)

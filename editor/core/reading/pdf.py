@@ -4,29 +4,58 @@ What extracted text loses, the PDF still has: where each line starts and ends,
 its font size and colour. So a paragraph starts where a line is really
 indented, a title is a centred line, an attribution a right-aligned one, and
 headers and page numbers are known by where they sit on the page and dropped.
-A PDF without a text layer (a scan), an encrypted or a broken one gets its own
-reason; page and time limits keep a hostile file from hanging the app.
+
+Whatever is wrong with a PDF ends as an InputError with its own reason: not a
+PDF at all, no pages, encrypted, a broken page, pictures only (a scan), blank
+pages, nothing but headers and page numbers. The pages, the characters on one
+page and the time are limited (a :class:`~editor.core.limits.Budget`, checked
+inside the character loop too), and Flate streams are measured before PDFium
+inflates them, so a hostile file can neither hang the app nor fill its memory.
+
+PDFium builds a page's text (about 110 bytes a character) before it can say
+how many characters there are: a page of 4 million characters costs 450 MB
+for a moment before it is refused. Only a separate process with a memory
+limit could bound that; PDFium gives no cheaper count.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import os
+import re
 import statistics
-import time
+import zlib
+from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Final, TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from editor.core.errors import InputError
+from editor.core.limits import MAX_PAGE_CHARS, MAX_PDF_PAGES, MAX_SECONDS, Budget, format_size
 from editor.core.parsing.lines import LineHint
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
+from editor.core.reading.text import check_size, read_file_bytes
 
-MAX_PAGES = 300
-MAX_SECONDS = 30.0
+MAX_STREAM_BYTES: Final = 64 * 1024 * 1024
+"""One Flate stream inflated (page content, a font, an image: a real one is a few MB)."""
+MAX_STREAMS_BYTES: Final = 160 * 1024 * 1024
+"""All Flate streams of a PDF inflated; PDFium holds about twice what it inflates."""
 HEADER_ZONE = 0.91  # lines above this share of the page height are running headers
 FOOTER_ZONE = 0.12  # page numbers sit below this share
+_TICK_EVERY: Final = 256  # characters between two looks at the clock
+
+_OPEN_REASONS: Final = {
+    raw.FPDF_ERR_UNKNOWN: "PDF 文件已损坏或格式不正确",
+    raw.FPDF_ERR_FILE: "PDF 文件不完整或已损坏",
+    raw.FPDF_ERR_FORMAT: "PDF 文件已损坏或格式不正确",
+    raw.FPDF_ERR_PASSWORD: "PDF 已加密（需要密码才能打开），请提供未加密的文件",
+    raw.FPDF_ERR_SECURITY: "PDF 使用了不支持的加密方式，无法打开",
+    raw.FPDF_ERR_PAGE: "PDF 的页面已损坏",
+}
 
 
 @dataclass
@@ -51,69 +80,340 @@ class PdfText:
     pages: int = 0
 
 
-def _open(path: str) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as err:
-        message = str(err).lower()
-        if "password" in message:
-            raise InputError(path, "PDF 已加密（需要密码才能打开），请提供未加密的文件") from err
-        if "format" in message or "file" in message:
-            raise InputError(path, "PDF 文件已损坏或格式不正确") from err
-        raise InputError(path, f"PDF 无法打开：{err}") from err
+_T = TypeVar("_T", bound=Hashable)
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> list[PdfLine]:
-    textpage = page.get_textpage()
-    count = textpage.count_chars()
-    lines: list[PdfLine] = []
-    chars: list[tuple[str, float, float, float, float, float, tuple[int, int, int]]] = []
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    baseline: float | None = None
+def _most_common(values: Sequence[_T]) -> _T:
+    """The most frequent value; ties go as ``max(set(values), key=values.count)`` would."""
+    counts = Counter(values)
+    return max(set(values), key=counts.__getitem__)
 
-    def flush() -> None:
+
+# --- Opening --------------------------------------------------------------------------------
+
+
+def _not_a_pdf_reason(data: bytes) -> str | None:
+    """Why bytes are no PDF, told before PDFium is asked (it looks for %PDF in the first 1 KB)."""
+    if b"%PDF" in data[:1024]:
+        return None
+    if data.startswith(b"PK\x03\x04"):
+        return "这是 Word 文档或其他 zip 文件，不是 PDF（.docx 文件请把扩展名改为 .docx）"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "这是旧版 Word/WPS 文件（OLE 格式），不是 PDF"
+    if not data:
+        return "文件是空的，不是 PDF"
+    return "不是 PDF 文件（文件开头没有 PDF 标记）"
+
+
+class _Inflation:
+    """The Flate streams of a PDF inflated (and thrown away) to see what PDFium would hold.
+
+    PDFium inflates a page's content, its fonts and forms in memory, and a
+    Flate stream grows a thousandfold: a 1 MB PDF can ask for a gigabyte. So
+    every stream whose filters start with FlateDecode (however many in a row)
+    is inflated here first, in pieces, and the file is refused when one
+    stream or all of them together hold more than any bulletin could.
+    """
+
+    def __init__(self, name: str, budget: Budget) -> None:
+        self.name = name
+        self.budget = budget
+        self.total = 0
+        self.stream = 0
+
+    def check(self, data: bytes) -> None:
+        for match in _STREAM_RE.finditer(data):
+            layers = _flate_layers(data, match.start())
+            if layers:
+                self.budget.tick()
+                self.stream = 0
+                self.inflate(data, match.end(), layers)
+
+    def inflate(self, data: bytes, start: int, layers: int) -> None:
+        inflaters = [zlib.decompressobj() for _ in range(layers)]
+        try:
+            for at in range(start, len(data), _PIECE):
+                self.feed(inflaters, data[at : at + _PIECE])
+                if inflaters[0].eof:
+                    break
+        except zlib.error:
+            return  # a broken stream: PDFium will say what it makes of it
+
+    def feed(self, inflaters: list[zlib._Decompress], piece: bytes) -> None:
+        """Pass a piece through the first inflater and what comes out through the rest."""
+        first, rest = inflaters[0], inflaters[1:]
+        while True:
+            out = first.decompress(piece, _PIECE)
+            piece = first.unconsumed_tail
+            if rest:
+                if out:
+                    self.feed(rest, out)
+            else:
+                self.count(len(out))
+            if first.eof or (not piece and len(out) < _PIECE):
+                return  # the stream ended (what follows is not its), or all went in
+
+    def count(self, size: int) -> None:
+        self.stream += size
+        self.total += size
+        if self.stream > MAX_STREAM_BYTES or self.total > MAX_STREAMS_BYTES:
+            limit = MAX_STREAM_BYTES if self.stream > MAX_STREAM_BYTES else MAX_STREAMS_BYTES
+            raise InputError(
+                self.name,
+                f"PDF 中的数据解压后过大（超过 {format_size(limit)}），可能是恶意文件",
+            )
+        self.budget.tick()
+
+
+_PIECE: Final = 64 * 1024
+_STREAM_RE: Final = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_FILTER_RE: Final = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME_RE: Final = re.compile(rb"/([^\s/\[\]<>()]+)")
+_FLATE: Final = (b"FlateDecode", b"Fl")
+_MAX_LAYERS: Final = 8
+
+
+def _flate_layers(data: bytes, at: int) -> int:
+    """How many FlateDecode filters the stream starting at ``at`` begins with."""
+    head = data[max(0, at - 4096) : at]
+    dictionary = head[head.rfind(b"obj") + 1 :]
+    found = _FILTER_RE.search(dictionary)
+    if found is None:
+        return 0
+    layers = 0
+    for name in _NAME_RE.findall(found.group(1)):
+        if name not in _FLATE or layers == _MAX_LAYERS:
+            break
+        layers += 1
+    return layers
+
+
+def _open(name: str, data: bytes) -> pdfium.PdfDocument:
+    """The document, opened from ``data`` (which must outlive it); InputError saying why not.
+
+    PDFium's error code is read right after a failed load; a document that
+    loads but has no pages is told by its page count (the code is then stale).
+    """
+    handle = raw.FPDF_LoadMemDocument64(data, len(data), None)
+    if not handle:
+        code = raw.FPDF_GetLastError()
+        raise InputError(name, _OPEN_REASONS.get(code, f"PDF 无法打开（错误代码 {code}）"))
+    if raw.FPDF_GetPageCount(handle) < 1:
+        raw.FPDF_CloseDocument(handle)
+        raise InputError(name, "PDF 中没有任何页面")
+    return pdfium.PdfDocument(handle)
+
+
+# --- One page -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seen:
+    """What the pages held besides body text, to say why a PDF without any is refused."""
+
+    lines: int = 0
+    text_objects: int = 0
+    other_objects: int = 0
+
+    def count_objects(self, page: pdfium.PdfPage) -> None:
+        for index in range(min(raw.FPDFPage_CountObjects(page.raw), 10_000)):
+            kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, index))
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.text_objects += 1
+            else:
+                self.other_objects += 1
+
+    def reason(self) -> str:
+        if self.lines:
+            return "PDF 中只有页眉、页脚或页码，没有正文文字"
+        if self.text_objects:
+            return "PDF 中的文字无法提取（字体缺少编码信息），请提供 Word 原件或重新导出 PDF"
+        if self.other_objects:
+            return "扫描件 PDF，没有文字层（页面上只有图像，无法识别文字）"
+        return "PDF 只有空白页，没有任何文字"
+
+
+_Char = tuple[str, float, float, float, float, float, int]
+"""A character, its box (left, bottom, right, top), font size and index on the page."""
+_COLOUR_SAMPLES: Final = 16  # characters whose fill colour a line's colour is read from
+
+
+class _PageReader:
+    """The characters of one page grouped into lines, checked against the budget as they go."""
+
+    def __init__(self, number: int, budget: Budget) -> None:
+        self.number = number
+        self.budget = budget
+        self.lines: list[PdfLine] = []
+        self.chars: list[_Char] = []
+        self.handle: raw.FPDF_TEXTPAGE | None = None
+
+    def flush(self) -> None:
+        chars = self.chars
         visible = [c for c in chars if not c[0].isspace()]
         if visible:
-            sizes = [c[5] for c in visible]
-            colours = [c[6] for c in visible]
-            lines.append(
+            text = "".join(c[0] for c in chars).strip()
+            self.budget.take(chars=len(text), lines=1)
+            self.lines.append(
                 PdfLine(
-                    number,
-                    "".join(c[0] for c in chars).strip(),
+                    self.number,
+                    text,
                     min(c[1] for c in visible),
                     max(c[3] for c in visible),
                     max(c[4] for c in visible),
                     min(c[2] for c in visible),
-                    statistics.median(sizes),
-                    max(set(colours), key=colours.count),
+                    statistics.median(c[5] for c in visible),
+                    self.colour(visible),
                 )
             )
         chars.clear()
 
-    for index in range(count):
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code in (10, 13):
-            flush()
-            baseline = None
-            continue
-        if code == 0 or code == 0xFFFE:
-            continue
-        char = chr(code)
-        left, bottom, right, top = textpage.get_charbox(index)
-        size = raw.FPDFText_GetFontSize(textpage, index)
-        if char.isspace():
-            chars.append((" ", left, bottom, right, top, size, (0, 0, 0)))
-            continue
-        raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
-        if baseline is not None and chars and abs(oy.value - baseline) > 0.6 * max(size, 1):
-            flush()  # a new baseline without a line break in the text
-        baseline = oy.value
-        raw.FPDFText_GetFillColor(textpage, index, r, g, b, a)
-        chars.append((char, left, bottom, right, top, size, (r.value, g.value, b.value)))
-    flush()
-    textpage.close()
-    return lines
+    def colour(self, visible: list[_Char]) -> tuple[int, int, int]:
+        """The line's most common fill colour, read from a sample of its characters."""
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        step = max(1, len(visible) // _COLOUR_SAMPLES)
+        colours = []
+        for char in visible[::step]:
+            raw.FPDFText_GetFillColor(self.handle, char[6], r, g, b, a)
+            colours.append((r.value, g.value, b.value))
+        return _most_common(colours)
+
+    def read(self, textpage: pdfium.PdfTextPage, count: int) -> list[PdfLine]:
+        self.handle = handle = textpage.raw
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        units = (ctypes.c_ushort * (count + 1))()
+        raw.FPDFText_GetText(handle, 0, count, units)
+        baseline: float | None = None
+        index = 0
+        while index < count:
+            if index % _TICK_EVERY == 0:
+                self.budget.tick()
+            first = index
+            code, index = _code_point(units, index, count)
+            if code in (10, 13):
+                self.flush()
+                baseline = None
+                continue
+            if (code < 0x20 and code != 9) or code in (0xFFFE, 0xFFFF):
+                continue  # no character: a control code, a lone surrogate half
+            char = chr(code)
+            boxed = raw.FPDFText_GetCharBox(handle, first, left, right, bottom, top)
+            size = raw.FPDFText_GetFontSize(handle, first)
+            box = (left.value, bottom.value, right.value, top.value)
+            if char.isspace():
+                self.chars.append((" ", *box, size, first))
+                continue
+            raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
+            y = oy.value
+            if not boxed or not math.isfinite(sum(box) + size + y):
+                continue  # nowhere on the page: nothing to place it by
+            if size <= 0:
+                size = max(box[3] - box[1], 1.0)
+            if baseline is not None and self.chars and abs(y - baseline) > 0.6 * max(size, 1):
+                self.flush()  # a new baseline without a line break in the text
+            baseline = y
+            self.chars.append((char, *box, size, first))
+        self.flush()
+        return self.lines
+
+
+def _code_point(units: ctypes.Array[ctypes.c_ushort], index: int, count: int) -> tuple[int, int]:
+    """The character at ``index`` and the index after it.
+
+    PDFium gives UTF-16 code units: a character outside the BMP (an emoji, 𠀀)
+    comes as two surrogate halves, joined here; a lone half is no character (0).
+    """
+    code: int = units[index]
+    if 0xD800 <= code <= 0xDFFF:
+        low: int = units[index + 1] if index + 1 < count else 0
+        if code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+            return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), index + 2
+        return 0, index + 1
+    return code, index + 1
+
+
+def _read_page(
+    document: pdfium.PdfDocument, number: int, name: str, budget: Budget, seen: _Seen
+) -> tuple[float, list[PdfLine]]:
+    """The page's height and its lines; InputError when the page is broken or too dense."""
+    try:
+        page = document[number]
+    except pdfium.PdfiumError as err:
+        raise InputError(name, f"PDF 第 {number + 1} 页已损坏，无法读取") from err
+    try:
+        textpage = page.get_textpage()
+        try:
+            count = textpage.count_chars()
+            if count > MAX_PAGE_CHARS:
+                raise InputError(
+                    name,
+                    f"PDF 第 {number + 1} 页的文字过多（{count} 字，上限 {MAX_PAGE_CHARS} 字），"
+                    "不像是一份简报",
+                )
+            lines = _PageReader(number, budget).read(textpage, max(count, 0))
+        finally:
+            textpage.close()
+        if not lines:
+            seen.count_objects(page)
+        return page.get_height(), lines
+    except pdfium.PdfiumError as err:
+        raise InputError(name, f"PDF 第 {number + 1} 页已损坏，无法读取") from err
+    finally:
+        page.close()
+
+
+def read_pdf(
+    path: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    budget: Budget | None = None,
+    max_pages: int = MAX_PDF_PAGES,
+    max_seconds: float | None = None,
+) -> PdfText:
+    """The PDF's text lines with alignment and indent hints; InputError when it has none.
+
+    ``data`` is the file's bytes when the caller has read them already (the file
+    is then not opened); ``budget`` bounds the work, or a fresh one of
+    ``max_seconds`` (default MAX_SECONDS) when none is given.
+    """
+    name = os.fspath(path)
+    if data is None:
+        data = read_file_bytes(name)
+    else:
+        check_size(name, len(data))
+    if budget is None:
+        budget = Budget(name, seconds=MAX_SECONDS if max_seconds is None else max_seconds)
+    reason = _not_a_pdf_reason(data)
+    if reason is not None:
+        raise InputError(name, reason)
+    _Inflation(name, budget).check(data)
+    document = _open(name, data)
+    try:
+        pages = len(document)
+        if pages > max_pages:
+            raise InputError(name, f"PDF 页数过多（{pages} 页，上限 {max_pages} 页）")
+        kept: list[PdfLine] = []
+        seen = _Seen()
+        for number in range(pages):
+            budget.tick()
+            height, lines = _read_page(document, number, name, budget, seen)
+            seen.lines += len(lines)
+            kept += (line for line in lines if not _is_running(line, height))
+    finally:
+        document.close()
+    if not kept:
+        raise InputError(name, seen.reason())
+    return _to_text(kept, pages)
+
+
+def _is_running(line: PdfLine, height: float) -> bool:
+    """A running header (or a draft mark) above the text, a page number below it."""
+    if line.top > HEADER_ZONE * height:
+        return True
+    return line.top < FOOTER_ZONE * height and bool(
+        PAGE_NUMBER_RE.match(line.text.replace(" ", ""))
+    )
 
 
 def _is_centred(line: PdfLine, left: float, right: float, body_size: float) -> bool:
@@ -128,45 +428,10 @@ def _is_right(line: PdfLine, left: float, right: float) -> bool:
     return right - line.x1 < line.size and line.x0 - left > 4 * line.size
 
 
-def read_pdf(
-    path: str | os.PathLike[str], *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
-) -> PdfText:
-    """The PDF's text lines with alignment and indent hints; InputError when it has none."""
-    name = str(path)
-    if not os.path.isfile(name):
-        raise InputError(name, "文件不存在" if not os.path.exists(name) else "不是普通文件")
-    started = time.monotonic()
-    document = _open(name)
-    try:
-        pages = len(document)
-        if pages > max_pages:
-            raise InputError(name, f"PDF 页数过多（{pages} 页，上限 {max_pages} 页）")
-        kept: list[PdfLine] = []
-        for number in range(pages):
-            if time.monotonic() - started > max_seconds:
-                raise InputError(name, f"PDF 读取超时（超过 {max_seconds:g} 秒）")
-            page = document[number]
-            height = page.get_height()
-            for line in _page_lines(page, number):
-                if line.top > HEADER_ZONE * height:
-                    continue  # a running header (or a draft mark)
-                if line.top < FOOTER_ZONE * height and PAGE_NUMBER_RE.match(
-                    line.text.replace(" ", "")
-                ):
-                    continue  # a page number
-                kept.append(line)
-            page.close()
-    finally:
-        document.close()
-    if not kept:
-        raise InputError(name, "扫描件 PDF，没有文字层（无法识别文字），原件已保存")
-    return _to_text(kept, pages)
-
-
 def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
     lefts = [round(line.x0) for line in lines]
     rights = [round(line.x1) for line in lines]
-    left = float(max(set(lefts), key=lefts.count))
+    left = float(_most_common(lefts))
     right = float(sorted(rights)[int(0.9 * (len(rights) - 1))])
     width = right - left
     body_size = _body_size(lines)
@@ -207,5 +472,4 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
 
 
 def _body_size(lines: list[PdfLine]) -> float:
-    sizes = [round(line.size) for line in lines]
-    return float(max(set(sizes), key=sizes.count))
+    return float(_most_common([round(line.size) for line in lines]))

@@ -8,7 +8,11 @@ text so the parser only ever sees ``"\\n"`` line breaks and no stray control
 characters.  Whatever it repaired is listed in :attr:`DecodedText.notes`.
 
 Anything that cannot be read as text raises :class:`~editor.core.errors.InputError`
-with a reason in plain Chinese, never another exception.
+with a reason in plain Chinese, never another exception.  :func:`read_file_bytes`
+is where every reader (DOCX and PDF too) gets a file's bytes, so a missing file,
+a folder, no permission or a file over the size limit is said the same way for
+all; the decoded text is counted into the file's
+:class:`~editor.core.limits.Budget` when one is given.
 
 Normalisation, in this order:
 
@@ -31,9 +35,10 @@ import stat
 from dataclasses import dataclass
 from typing import Final
 
-from editor.core.errors import InputError
+from editor.core.errors import InputError, os_reason
+from editor.core.limits import MAX_FILE_BYTES, Budget, too_large_reason
 
-__all__ = ["DecodedText", "decode_bytes", "read_text_file"]
+__all__ = ["DecodedText", "check_size", "decode_bytes", "read_file_bytes", "read_text_file"]
 
 
 @dataclass(frozen=True)
@@ -174,40 +179,54 @@ _TEXTY_RE: Final = re.compile(
     "[\t-\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u2000-\u27bf\u2e80-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+"
 )
+# U+0100, U+0200 ... U+FF00: what ASCII becomes when UTF-16 is read the wrong way round.
+_SWAPPED_RE: Final = re.compile("[" + "".join(chr(high << 8) for high in range(1, 256)) + "]")
+_ASCII_RE: Final = re.compile("[\x00-\x7f]")
 _UTF16_SAMPLE: Final = 64 * 1024
 
 
-def _utf16_guess(data: bytes, valid_utf8: bool) -> str | None:
-    """Recognise UTF-16 without a BOM by its NUL bytes; return the codec or None."""
-    if valid_utf8:
-        # Pure-ASCII UTF-16 is also valid UTF-8 (with NULs).  Only take it as UTF-16
-        # when every other byte is NUL, where both readings give the same text.
-        if len(data) % 2 or len(data) < 4:
-            return None
-        half = len(data) // 2
-        even_nul = data[0::2].count(0)
-        odd_nul = data[1::2].count(0)
-        if odd_nul == half and even_nul < half:
-            return "utf-16-le"
-        if even_nul == half and odd_nul < half:
-            return "utf-16-be"
+def _utf16_badness(text: str) -> int | None:
+    """How unlike a text this UTF-16 reading is; None when it is no text at all.
+
+    A reading fails when more than a tenth of it is not text, or when characters
+    of the form U+xx00 make up more than a tenth and outnumber the ASCII ones
+    twice: a real text has a few such characters (一 is U+4E00) among its line
+    breaks, digits and spaces; ASCII read the wrong way round is nothing else.
+    Of two readings, the one with fewer of both is the likelier.
+    """
+    untexty = len(_TEXTY_RE.sub("", text))
+    swapped = len(_SWAPPED_RE.findall(text))
+    if untexty * 10 > len(text):
         return None
+    if swapped > 2 * len(_ASCII_RE.findall(text)) and swapped * 10 > len(text):
+        return None
+    return untexty + swapped
+
+
+def _every_pair_holds_a_nul(data: bytes) -> bool:
+    return all(data[i] == 0 or data[i + 1] == 0 for i in range(0, len(data) - 1, 2))
+
+
+def _utf16_guess(data: bytes, valid_utf8: bool) -> str | None:
+    """Recognise UTF-16 without a BOM by reading a sample both ways; return the codec or None.
+
+    NUL bytes alone do not tell the byte order: ASCII puts its NUL in the high
+    byte, 一 (U+4E00) in the low one. So both orders are read and judged as text.
+    Bytes that are valid UTF-8 as well are taken as UTF-16 only when every pair
+    holds a NUL, as pure-ASCII UTF-16 does (ASCII bytes pair up into CJK too).
+    """
     sample = data[:_UTF16_SAMPLE]
     sample = sample[: len(sample) - len(sample) % 2]
-    units = len(sample) // 2
-    if units < 2:
+    if len(sample) < 2:
         return None
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    if odd_nul > 0 and even_nul * 4 <= odd_nul:
-        codec = "utf-16-le"
-    elif even_nul > 0 and odd_nul * 4 <= even_nul:
-        codec = "utf-16-be"
-    else:
+    if valid_utf8 and (len(data) % 2 or not _every_pair_holds_a_nul(sample)):
         return None
-    text = sample.decode(codec, "replace")
-    untexty = len(_TEXTY_RE.sub("", text))
-    return codec if untexty * 10 <= len(text) else None
+    best: tuple[int, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        badness = _utf16_badness(sample.decode(codec, "replace"))
+        if badness is not None and (best is None or badness < best[0]):
+            best = (badness, codec)
+    return None if best is None else best[1]
 
 
 def _non_ascii_count(text: str) -> int:
@@ -289,11 +308,14 @@ def _normalise(text: str, source: str) -> tuple[str, tuple[str, ...]]:
 # --- Public API -------------------------------------------------------------------------
 
 
-def decode_bytes(data: bytes, source: str = "<输入>") -> DecodedText:
+def decode_bytes(
+    data: bytes, source: str = "<输入>", *, budget: Budget | None = None
+) -> DecodedText:
     """Decode the bytes of a text file and normalise the text.
 
     ``source`` names the input in error messages.  Raises :class:`InputError` for
-    binary data or bytes in no encoding this reads (UTF-8/16/32, GB18030).
+    binary data or bytes in no encoding this reads (UTF-8/16/32, GB18030), and
+    for text beyond the ``budget`` (characters and lines).
     An empty input gives ``""``; whitespace-only input is kept as it is.
     """
     if not data:
@@ -306,56 +328,78 @@ def decode_bytes(data: bytes, source: str = "<输入>") -> DecodedText:
         decoded = _decode_without_bom(data, source)
     raw, encoding, decode_notes = decoded
     text, notes = _normalise(raw, source)
+    if budget is not None:
+        budget.take(chars=len(text), lines=text.count("\n") + 1)
     return DecodedText(text, encoding, decode_notes + notes)
 
 
-def _format_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} 字节"
-    if size < 1024 * 1024:
-        value, unit = size / 1024, "KB"
-    else:
-        value, unit = size / (1024 * 1024), "MB"
-    return f"{value:.1f}".removesuffix(".0") + f" {unit}"
+_FOLDER: Final = "这是文件夹，不是文件"
+_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Binary on Windows; a pipe opened by mistake must not block (the file type is checked next)."""
 
 
-def read_text_file(path: str | os.PathLike[str], max_bytes: int = 64 * 1024 * 1024) -> DecodedText:
+def _os_error_reason(err: OSError, source: str) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(err, IsADirectoryError) or (
+        isinstance(err, PermissionError) and os.path.isdir(source)  # Windows opening a folder
+    ):
+        return _FOLDER
+    if isinstance(err, PermissionError):
+        return "没有读取权限"
+    return f"无法读取文件（{os_reason(err)}）"
+
+
+def check_size(source: str, size: int, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file (or bytes already read) larger than ``max_bytes``."""
+    if size > max_bytes:
+        raise InputError(source, too_large_reason(size, max_bytes))
+
+
+def read_file_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, read once; InputError for anything but a readable regular file.
+
+    The file is opened first and then looked at (no gap for it to be swapped),
+    and its size is checked before a byte is read. Every reader starts here, so
+    a missing file, a folder, a device or a file without read permission is said
+    the same way whatever its type; the reason never carries English errno text.
+    """
+    source = os.fspath(path)
+    try:
+        fd = os.open(source, _OPEN_FLAGS)
+    except OSError as err:
+        raise InputError(source, _os_error_reason(err, source)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(source, _FOLDER)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(source, "不是普通文件（可能是设备或管道）")
+        check_size(source, info.st_size, max_bytes)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(source, _os_error_reason(err, source)) from None
+    finally:
+        os.close(fd)
+    check_size(source, len(data), max_bytes)  # the file grew after it was looked at
+    return data
+
+
+def read_text_file(
+    path: str | os.PathLike[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    budget: Budget | None = None,
+) -> DecodedText:
     """Read a text file once, in binary mode, and decode it with :func:`decode_bytes`.
 
     Every problem (missing file, folder, no permission, other OS errors, a file
-    larger than ``max_bytes``, binary content) raises :class:`InputError` whose
-    ``source`` is ``path`` as a string.  The file is never modified.
+    larger than ``max_bytes``, binary content, more text than the ``budget``)
+    raises :class:`InputError` whose ``source`` is ``path`` as a string.  The
+    file is never modified.
     """
     if max_bytes < 0:
         raise ValueError("max_bytes must not be negative")
     source = os.fspath(path)
-
-    def too_large(size: int) -> InputError:
-        return InputError(
-            source, f"文件过大（{_format_size(size)}，上限 {_format_size(max_bytes)}）"
-        )
-
-    try:
-        info = os.stat(source)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(source, "这是文件夹，不是文件")
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a pipe or device could block or never end.
-            raise InputError(source, "不是普通文件（可能是设备或管道）")
-        if info.st_size > max_bytes:
-            raise too_large(info.st_size)
-        with open(source, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError(source, "文件不存在") from None
-    except IsADirectoryError:
-        raise InputError(source, "这是文件夹，不是文件") from None
-    except PermissionError:
-        if os.path.isdir(source):  # Windows reports opening a folder as a permission error
-            raise InputError(source, "这是文件夹，不是文件") from None
-        raise InputError(source, "没有读取权限") from None
-    except OSError as exc:
-        raise InputError(source, f"无法读取文件（{exc.strerror or exc}）") from None
-    if len(data) > max_bytes:  # the file grew after stat()
-        raise too_large(len(data))
-    return decode_bytes(data, source)
+    return decode_bytes(read_file_bytes(source, max_bytes), source, budget=budget)

@@ -9,6 +9,7 @@ editor typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import sqlite3
@@ -16,16 +17,23 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
 from editor.core.checks import SeriesIssue
 from editor.core.diff import changes
 from editor.core.model import Bulletin
-from editor.core.paths import DataDir
+from editor.core.paths import (
+    DataDir,
+    DataDirError,
+    archive_version,
+    connect_read_only,
+    sqlite_reason,
+)
 from editor.core.series import Series
 from editor.core.store.schema import (
+    SCHEMA_VERSION,
     SHORT_TABLES,
     SchemaTooNew,
     migrate,
@@ -34,7 +42,7 @@ from editor.core.store.schema import (
 )
 from editor.core.workflow import APPROVED, EXPORTED, FAILED, NEW, next_status
 
-__all__ = ["Record", "Revision", "SchemaTooNew", "Store", "StoreError", "Summary", "now"]
+__all__ = ["Added", "Record", "Revision", "SchemaTooNew", "Store", "StoreError", "Summary", "now"]
 
 _SUMMARY_COLUMNS = (
     "id, status, series, issue, total_issue, issue_date, title, warning_count, "
@@ -110,6 +118,14 @@ class Revision:
     new_value: Any
 
 
+class Added(NamedTuple):
+    """What :meth:`Store.add` did: the bulletin's id, the version it replaced, or the copy it is."""
+
+    bulletin_id: int
+    previous: int | None
+    duplicate: bool = False
+
+
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
     return Summary(*row)
 
@@ -142,6 +158,9 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+UNREADABLE_KEY = "unreadable:"
+"""Prefix of the key of a record whose file could not be read (no bytes to hash)."""
+
 RANKED = 1000
 """How many of the newest matches a full-text search ranks by relevance."""
 
@@ -149,24 +168,58 @@ RANKED = 1000
 class Store:
     """The archive in ``data.database``; originals live in ``data.originals``."""
 
-    def __init__(self, data: DataDir) -> None:
-        self.data = data.ensure()
-        self._lock = threading.RLock()
-        try:
-            self.conn = sqlite3.connect(
-                data.database, check_same_thread=False, isolation_level=None, timeout=10
-            )
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self.conn)
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{data.database}：无法打开数据库（{err}）") from err
-        self.db = sqlite_utils.Database(self.conn)
-        from editor.core.ingest import sweep_incoming  # ingest builds on the store
+    def __init__(self, data: DataDir, *, create: bool = True, read_only: bool = False) -> None:
+        """Open the archive, making a new one only if ``create``; ``read_only`` writes nothing.
 
-        sweep_incoming(self.data.originals)
+        Every way the folder or the database can be unusable (missing, a file,
+        read-only, no permission, damaged, someone else's) is a StoreError, or
+        SchemaTooNew, naming it in plain Chinese: callers never see an OSError
+        or SQLite's English. A read-only open of an archive from an older version
+        opens it for writing instead, once, to upgrade it.
+        """
+        self.data = data
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        conn: sqlite3.Connection | None = None
+        try:
+            if read_only or not create:
+                data.check()
+            if read_only:
+                conn = connect_read_only(data.database)
+                if archive_version(conn, data.database) < SCHEMA_VERSION:
+                    conn.close()
+                    conn, self.read_only = None, False
+                else:
+                    migrate(conn)  # only refuses a newer archive: nothing to do, nothing written
+            if conn is None:
+                data.ensure()
+                conn = sqlite3.connect(
+                    data.database, check_same_thread=False, isolation_level=None, timeout=10
+                )
+                archive_version(conn, data.database)  # before anything is written to it
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA busy_timeout = 10000")
+                conn.execute("PRAGMA foreign_keys = ON")
+                migrate(conn)
+        except DataDirError as err:
+            if conn is not None:
+                conn.close()
+            raise StoreError(str(err)) from err
+        except SchemaTooNew as err:
+            if conn is not None:
+                conn.close()
+            raise SchemaTooNew(f"{data.database}：{err}") from err
+        except sqlite3.Error as err:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{data.database}：{sqlite_reason(err)}") from err
+        self.conn = conn
+        self.db = sqlite_utils.Database(self.conn)
+        if not self.read_only:
+            from editor.core.ingest import sweep_incoming  # ingest builds on the store
+
+            sweep_incoming(self.data.originals)
 
     def close(self) -> None:
         with self._lock:
@@ -230,14 +283,23 @@ class Store:
         bulletin: Bulletin | None,
         failure: str | None,
         user: str,
-    ) -> tuple[int, int | None]:
-        """Record a newly arrived bulletin; returns its id and the id of the version it replaces.
+    ) -> Added:
+        """Record a newly arrived bulletin: its id, the version it replaces, or the copy it is.
 
         A changed file at a path seen before becomes a new version linked to the
-        latest earlier one.
+        latest earlier one. The content is looked up inside the write transaction,
+        so when another process recorded the same bytes a moment ago this one
+        finds that bulletin (``duplicate``) instead of failing.
         """
         stamp = now()
         with self._write() as conn:
+            same = conn.execute("SELECT id FROM bulletins WHERE sha256 = ?", (sha256,)).fetchone()
+            if same is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    (source_path, size, mtime_ns, sha256, int(same[0]), stamp),
+                )
+                return Added(int(same[0]), None, duplicate=True)
             row = conn.execute(
                 "SELECT id FROM bulletins WHERE source_path = ? ORDER BY id DESC LIMIT 1",
                 (source_path,),
@@ -270,7 +332,48 @@ class Store:
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                 (source_path, size, mtime_ns, sha256, bulletin_id, stamp),
             )
-        return bulletin_id, previous
+        return Added(bulletin_id, previous)
+
+    def add_unreadable(
+        self, *, source_path: str, source_name: str, size: int, reason: str, user: str
+    ) -> int | None:
+        """Record a file that could not be read at all (no permission, too large) as failed.
+
+        There are no bytes to key it by, so the key is the path: the same file
+        failing again is not recorded twice (returns None then), and once it can
+        be read it arrives as a new version of this record.
+        """
+        key = UNREADABLE_KEY + hashlib.sha256(source_path.encode("utf-8")).hexdigest()
+        stamp = now()
+        with self._write() as conn:
+            same = conn.execute(
+                "SELECT id, failure FROM bulletins WHERE sha256 = ?", (key,)
+            ).fetchone()
+            if same is not None:
+                if same[1] == reason:
+                    return None
+                conn.execute(
+                    "UPDATE bulletins SET failure = ?, updated_at = ? WHERE id = ?",
+                    (reason, stamp, same[0]),
+                )
+                self._revision(conn, int(same[0]), stamp, user, "ingest", None, None, reason)
+                return int(same[0])
+            record: dict[str, Any] = {
+                "source_path": source_path,
+                "source_name": source_name,
+                "sha256": key,
+                "size": size,
+                "received_at": stamp,
+                "status": FAILED,
+                "failure": reason,
+                "previous_id": None,
+                "updated_at": stamp,
+                **_index_fields(None),
+            }
+            bulletin_id = int(self.db.table("bulletins").insert(record).last_pk)  # type: ignore[arg-type]
+            self._index(conn, bulletin_id, "")
+            self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, reason)
+        return bulletin_id
 
     def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
         """Both search indexes: trigrams, and characters with character pairs."""

@@ -130,6 +130,10 @@ def migrate(conn: sqlite3.Connection) -> int:
         )
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
+        # Another process may have migrated while this one waited for the write lock.
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) > version:
+            conn.execute("COMMIT")
+            continue
         try:
             step = MIGRATIONS[version]
             if callable(step):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +12,25 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.compare import differences
 from support.pdfs import NO_TEXT_PDF
+from support.reading_inputs import (
+    assert_plain,
+    dense_page_pdf,
+    flate_bomb_pdf,
+    image_page_pdf,
+    pdf_bytes,
+    text_lines,
+    text_pdf,
+    unicode_pdf,
+)
 from support.rendering import fontconfig, render_pdf, require
 
 from editor.core.errors import InputError
 from editor.core.export import docx_bytes
+from editor.core.limits import MAX_PDF_PAGES, Budget
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
 from editor.core.reading.pdf import read_pdf
@@ -169,3 +183,193 @@ def test_time_limit(exported_pdfs: dict[str, tuple[dict[str, Any], Path]]) -> No
     _data, pdf = exported_pdfs["two_columns_three_articles"]
     with pytest.raises(InputError, match="超时"):
         read_pdf(pdf, max_seconds=0.0)
+
+
+# --- Characters outside the BMP -------------------------------------------------------------
+
+RARE = "生僻字𠀀（U+20000）与表情😀、麻将🀄同在一行。"
+
+
+def test_characters_outside_the_bmp_printed_by_libreoffice(tmp_path: Path) -> None:
+    """PDFium gives UTF-16 halves; joined, the bulletin encodes as JSON and UTF-8."""
+    doc = Document()
+    for text in ("四川省地方志工作简报", "【工作动态】", "标题", RARE):
+        doc.add_paragraph(text)
+    docx = tmp_path / "rare.docx"
+    doc.save(str(docx))
+    pdf = render_pdf(docx, fontconfig(tmp_path / "fc"))
+    assert "😀" in read_pdf(pdf).text
+    encoded = json.dumps(parse_file(pdf).to_dict(), ensure_ascii=False).encode("utf-8")
+    assert "😀".encode() in encoded
+
+
+def test_characters_outside_the_bmp_in_a_cid_font() -> None:
+    lines = [(80.0, 760.0, 12.0, "四川省地方志工作简报"), (80.0, 700.0, 12.0, RARE)]
+    text = read_pdf("rare.pdf", data=unicode_pdf([lines])).text
+    assert text == "四川省地方志工作简报\n" + RARE
+    json.dumps(parse_file("rare.pdf", data=unicode_pdf([lines])).to_dict()).encode("utf-8")
+
+
+def test_a_lone_surrogate_half_is_dropped() -> None:
+    lines = [(80.0, 760.0, 12.0, "报头\ud800正文\udc00完"), (80.0, 700.0, 12.0, "字\U00020000")]
+    assert read_pdf("x.pdf", data=unicode_pdf([lines])).text == "报头正文完\n字\U00020000"
+
+
+def test_control_codes_are_no_characters() -> None:
+    lines = [(80.0, 760.0, 12.0, "报头\x00\ufffe\x1b\x07正文")]
+    assert read_pdf("x.pdf", data=unicode_pdf([lines])).text == "报头正文"
+
+
+# --- Reasons that explain ---------------------------------------------------------------------
+
+ZERO_PAGES = pdf_bytes(
+    [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+)
+SELF_LOOP = pdf_bytes(
+    [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]
+)
+TWO_NODE_LOOP = pdf_bytes(
+    [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 5 >>",
+        b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 5 >>",
+    ]
+)
+HEADER_AND_PAGE_NUMBER = text_pdf(
+    [text_lines([(200, 800, "Sichuan Difangzhi Jianbao"), (280, 40, "- 1 -")])]
+)
+PAGE_NUMBERS_ONLY = text_pdf([text_lines([(280, 40, "- 1 -")]), text_lines([(280, 40, "2")])])
+
+REASONS = {
+    "zero pages": (ZERO_PAGES, "PDF 中没有任何页面"),
+    "page tree contains itself": (SELF_LOOP, "PDF 第 1 页已损坏，无法读取"),
+    "page tree loop": (TWO_NODE_LOOP, "PDF 第 1 页已损坏，无法读取"),
+    "header and page number only": (HEADER_AND_PAGE_NUMBER, "只有页眉、页脚或页码，没有正文文字"),
+    "page numbers only": (PAGE_NUMBERS_ONLY, "只有页眉、页脚或页码，没有正文文字"),
+    "blank pages": (text_pdf([b"", b""]), "PDF 只有空白页，没有任何文字"),
+    "an image only": (image_page_pdf(), "扫描件 PDF，没有文字层（页面上只有图像"),
+    "a docx named .pdf": (b"PK\x03\x04" + bytes(100), "不是 PDF"),
+    "a text named .pdf": ("四川省地方志工作简报".encode(), "不是 PDF 文件"),
+    "empty": (b"", "文件是空的"),
+    "truncated": (text_pdf([text_lines([(80, 700, "x")])])[:40], "PDF 文件已损坏或格式不正确"),
+}
+
+
+@pytest.mark.parametrize("case", REASONS, ids=list(REASONS))
+def test_a_pdf_without_body_text_says_why(case: str) -> None:
+    data, reason = REASONS[case]
+    with pytest.raises(InputError) as raised:
+        parse_file("收件箱/简报.pdf", data=data)
+    assert reason in raised.value.reason
+    assert raised.value.source == "收件箱/简报.pdf"
+    assert "原件已保存" not in raised.value.reason
+    assert_plain(raised.value.reason)
+
+
+def test_text_at_absurd_places_and_sizes_does_not_crash() -> None:
+    content = (
+        b"BT /F1 0 Tf 80 700 Td (zero) Tj ET\n"
+        b"BT /F1 12 Tf 1e30 1e30 Td (far) Tj ET\n"
+        b"BT /F1 1e6 Tf 80 600 Td (huge) Tj ET\n"
+        b"BT /F1 12 Tf 80 500 Td (body text) Tj ET\n"
+    )
+    assert "body text" in read_pdf("x.pdf", data=text_pdf([content])).text
+
+
+# --- Limits on work -----------------------------------------------------------------------------
+
+
+def test_read_pdf_reads_the_bytes_it_is_given(tmp_path: Path) -> None:
+    data = text_pdf([text_lines([(80, 700, "Body text")])])
+    assert read_pdf(tmp_path / "never-written.pdf", data=data).text == "Body text"
+
+
+def test_parse_file_hands_the_pdf_bytes_to_the_reader(tmp_path: Path) -> None:
+    lines = [(80.0, 760.0, 12.0, "【工作动态】"), (80.0, 700.0, 12.0, "正文一段。")]
+    bulletin = parse_file(tmp_path / "收件箱副本.pdf", data=unicode_pdf([lines]))
+    assert bulletin.sections[0].name == "工作动态"
+
+
+def test_lines_and_characters_count_into_the_budget() -> None:
+    data = text_pdf([text_lines([(80, 700 - 20 * i, f"line {i}") for i in range(5)])])
+    with pytest.raises(InputError, match="段落或行数过多"):
+        read_pdf("x.pdf", data=data, budget=Budget("x.pdf", lines=4))
+    with pytest.raises(InputError, match="文字过多"):
+        read_pdf("x.pdf", data=data, budget=Budget("x.pdf", chars=20))
+
+
+def test_the_deadline_is_checked_inside_a_page() -> None:
+    """One page of 90,000 characters: the clock is read while its characters are, not after."""
+    data = dense_page_pdf(90_000)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="超时"):
+        read_pdf("x.pdf", data=data, budget=Budget("x.pdf", seconds=0.05))
+    assert time.monotonic() - started < 1
+
+
+def test_a_page_of_more_characters_than_a_page_holds_is_refused_at_once() -> None:
+    data = dense_page_pdf(200_000)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"PDF 第 1 页的文字过多（\d+ 字，上限 100000 字）"):
+        parse_file("密.pdf", data=data)
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.stress
+def test_a_page_of_four_million_characters_is_refused_within_the_limits() -> None:
+    data = dense_page_pdf(4_000_000, per_line=1_000)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="文字过多"):
+        parse_file("四百万字.pdf", data=data)
+    assert time.monotonic() - started < 10
+
+
+def test_pages_beyond_the_limit_are_refused() -> None:
+    data = text_pdf([b""] * (MAX_PDF_PAGES + 1))
+    with pytest.raises(
+        InputError, match=f"页数过多（{MAX_PDF_PAGES + 1} 页，上限 {MAX_PDF_PAGES} 页）"
+    ):
+        parse_file("x.pdf", data=data)
+
+
+HAND_MADE = unicode_pdf(
+    [[(80.0, 760.0 - 20 * i, 12.0, line) for i, line in enumerate(RARE.split("、") * 4)]]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_damaged_pdf_is_read_or_refused_never_crashes(data: st.DataObject) -> None:
+    """Bytes flipped or cut anywhere: a text or an InputError, nothing else."""
+    raw = bytearray(HAND_MADE)
+    for _ in range(data.draw(st.integers(1, 20))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(raw) // 2, len(raw)))
+    try:
+        text = read_pdf("x.pdf", data=bytes(raw[:cut])).text
+    except InputError as err:
+        assert_plain(err.reason)
+    else:
+        text.encode("utf-8")
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_a_content_stream_that_inflates_past_the_limit_is_refused_before_pdfium(
+    layers: int,
+) -> None:
+    """PDFium holds what it inflates (a 1 MB file took 2 GB): each stream is measured first."""
+    data = flate_bomb_pdf(100 * 1024 * 1024, layers)
+    assert len(data) < 200 * 1024
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"PDF 中的数据解压后过大（超过 64 MB）"):
+        parse_file("炸弹.pdf", data=data)
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_a_content_stream_of_ordinary_size_is_read(layers: int) -> None:
+    """8 MB of spaces after the text: measured to its end, and no further."""
+    data = flate_bomb_pdf(8 * 1024 * 1024, layers)
+    started = time.monotonic()
+    assert read_pdf("x.pdf", data=data).text == "x"
+    assert time.monotonic() - started < 2

@@ -5,15 +5,20 @@ from __future__ import annotations
 import errno
 import os
 import random
+import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from support.reading_inputs import unprivileged_prefix
 
 from editor.core.errors import InputError
+from editor.core.limits import MAX_FILE_BYTES, MAX_LINES, Budget, too_large_reason
+from editor.core.parsing import parse_file
 from editor.core.reading.text import DecodedText, decode_bytes, read_text_file
 
 BULLETIN = "四川省地方志工作简报\r\n第2期（总第2期）\r\n"
@@ -72,6 +77,75 @@ def test_utf16_without_bom_truncated_last_byte_is_replaced() -> None:
         "utf-16-le",
         ("有 1 处字节无法按 UTF-16 解码，已替换为“\ufffd”",),
     )
+
+
+# Characters whose low byte is zero: in UTF-16 they hold a NUL just where ASCII does not.
+ZERO_LOW = "一刀怀退稀阀耀攀言栀"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一是统筹谋划地方志工作\n",
+        "一是统筹谋划地方志工作",
+        "一是统筹谋划地方志工作\r\n二是加强史志宣传\r\n",
+        "一 2024\n",
+        "退稀阀 No.1\r\n" + ZERO_LOW + "\r\n",
+        "一\n",
+        "No. 2\r\nabc",
+        "第2期 一、工作动态：稀有的“怀旧”言论\n",
+    ],
+    ids=[
+        "issue",
+        "no-newline",
+        "two-lines",
+        "only-zero-bytes",
+        "zero-low-and-ascii",
+        "one-char",
+        "ascii",
+        "mixed",
+    ],
+)
+def test_utf16_without_bom_either_byte_order(codec: str, text: str) -> None:
+    """NUL bytes in both halves (一 is 00 4E, \\n is 0A 00) still read as UTF-16."""
+    expected = text.replace("\r\n", "\n")
+    assert decode_bytes(text.encode(codec)) == DecodedText(expected, codec, ())
+
+
+def valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def like_a_text(text: str) -> bool:
+    """At most one in ten characters is one of 一刀怀…, as in any real text."""
+    return sum(c in ZERO_LOW for c in text) * 10 <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(list("四川省地方志工作简报第期总，。、：（）“”" + ZERO_LOW + "0123 Ab\n")),
+        min_size=6,
+    ).filter(like_a_text),
+    st.sampled_from(["utf-16-le", "utf-16-be"]),
+)
+def test_utf16_without_bom_property(text: str, codec: str) -> None:
+    """A Chinese text of six characters or more reads back in either byte order.
+
+    Only NUL bytes betray UTF-16 without a BOM, so the text has an ASCII character
+    or one of 一刀怀…; bytes that are valid UTF-8 as well are UTF-16 only when
+    each pair holds a NUL (see the test below); and a text full of 一刀怀… reads
+    as ASCII the other way round, which is far likelier.
+    """
+    data = text.encode(codec)
+    assume(0 in data)
+    assume(not valid_utf8(data) or all(0 in data[i : i + 2] for i in range(0, len(data), 2)))
+    assert decode_bytes(data) == DecodedText(text, codec, ())
 
 
 def test_gbk_bulletin_with_crlf(tmp_path: Path) -> None:
@@ -310,13 +384,95 @@ def test_directory(tmp_path: Path) -> None:
     assert (info.value.source, info.value.reason) == (str(tmp_path), "这是文件夹，不是文件")
 
 
-def test_other_os_error(tmp_path: Path) -> None:
+def test_other_os_error_is_said_in_chinese(tmp_path: Path) -> None:
     file = write(tmp_path, b"text")
     path = file / "child.txt"  # a path "inside" a file: ENOTDIR
     with pytest.raises(InputError) as info:
         read_text_file(path)
     assert info.value.source == str(path)
-    assert info.value.reason == f"无法读取文件（{os.strerror(errno.ENOTDIR)}）"
+    assert info.value.reason == "无法读取文件（路径中有一段不是文件夹）"
+    assert os.strerror(errno.ENOTDIR) not in str(info.value)
+
+
+SUFFIXES = [".txt", ".docx", ".pdf"]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_every_reader_says_a_file_is_missing(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"没有{suffix}"
+    with pytest.raises(InputError) as info:
+        parse_file(path)
+    assert (info.value.source, info.value.reason) == (str(path), "文件不存在")
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_every_reader_says_a_folder_is_no_file(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"文件夹{suffix}"
+    path.mkdir()
+    with pytest.raises(InputError) as info:
+        parse_file(path)
+    assert info.value.reason == "这是文件夹，不是文件"
+
+
+UNREADABLE = """
+import sys
+from editor.core.errors import InputError
+from editor.core.parsing import parse_file
+for path in sys.argv[1:]:
+    try:
+        parse_file(path)
+        print("parsed")
+    except InputError as err:
+        print(err.reason)
+"""
+
+
+def test_every_reader_says_a_file_cannot_be_read_for_lack_of_permission(tmp_path: Path) -> None:
+    """chmod 000 is a permission problem, never a broken or foreign file."""
+    paths = []
+    for suffix in SUFFIXES:
+        path = write(tmp_path, BULLETIN.encode(), f"锁住{suffix}")
+        path.chmod(0)
+        paths.append(str(path))
+    run = subprocess.run(
+        [*unprivileged_prefix(), sys.executable, "-c", UNREADABLE, *paths],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert run.stdout.decode("utf-8").split("\n")[:3] == ["没有读取权限"] * 3
+
+
+# --- Limits -------------------------------------------------------------------------------------
+
+
+def test_read_text_file_counts_lines_into_the_budget(tmp_path: Path) -> None:
+    path = write(tmp_path, "第一行\n第二行\n第三行\n第四行".encode())
+    with pytest.raises(InputError, match="段落或行数过多"):
+        read_text_file(path, budget=Budget(str(path), lines=3))
+    assert read_text_file(path, budget=Budget(str(path), lines=4)).text.count("\n") == 3
+
+
+def test_read_text_file_counts_characters_into_the_budget(tmp_path: Path) -> None:
+    path = write(tmp_path, ("正文" * 50).encode())
+    with pytest.raises(InputError, match="文字过多"):
+        read_text_file(path, budget=Budget(str(path), chars=99))
+
+
+def test_parse_file_refuses_text_of_more_lines_than_a_bulletin(tmp_path: Path) -> None:
+    path = write(tmp_path, b"a\n" * (MAX_LINES + 1))
+    started = time.monotonic()
+    with pytest.raises(InputError, match="段落或行数过多"):
+        parse_file(path)
+    assert time.monotonic() - started < 5
+
+
+def test_parse_file_refuses_given_bytes_over_the_size_limit(tmp_path: Path) -> None:
+    data = b"a" * (MAX_FILE_BYTES + 1)
+    with pytest.raises(InputError) as info:
+        parse_file(tmp_path / "大.txt", data=data)
+    assert info.value.reason == too_large_reason(len(data))
 
 
 def test_too_large_file(tmp_path: Path) -> None:

@@ -1,0 +1,129 @@
+"""The inbox's log: what happened to each arriving file, and problems that need a person.
+
+A status-bar message is gone in seconds; a file refused because it links out
+of the inbox, a full disk, or a vanished inbox folder must stay in view until
+someone has looked. The log keeps the recent entries; its status-bar button
+turns red with the number of problems not yet seen, and opens the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.ingest import Outcome
+
+KEPT = 500
+PROBLEM_KINDS = ("failed", "refused", "retry", "vanished")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: str
+    text: str
+    problem: bool
+
+
+class InboxLog(QObject):
+    """Recent inbox entries (GUI thread only: fed by the watcher's signals)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: deque[LogEntry] = deque(maxlen=KEPT)
+        self.unseen = 0
+
+    def add(self, text: str, *, problem: bool) -> None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        self.entries.appendleft(LogEntry(stamp, text, problem))
+        if problem:
+            self.unseen += 1
+        self.changed.emit()
+
+    def add_outcome(self, outcome: Outcome) -> None:
+        if outcome.kind != "skipped":
+            self.add(outcome.line(), problem=outcome.kind in PROBLEM_KINDS)
+
+    def seen(self) -> None:
+        self.unseen = 0
+        self.changed.emit()
+
+
+class InboxLogButton(QToolButton):
+    """「收件记录」, or 「收件问题 N」 in red while problems wait to be seen."""
+
+    def __init__(self, log: InboxLog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.log = log
+        self.setAutoRaise(True)
+        self.setToolTip(self.tr("收到的每份文件和收件箱的问题"))
+        log.changed.connect(self.refresh)
+        self.clicked.connect(self.open_log)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.log.unseen:
+            self.setText(self.tr("收件问题 {0}").format(self.log.unseen))
+            self.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.setText(self.tr("收件记录"))
+            self.setStyleSheet("")
+
+    def open_log(self) -> None:
+        dialog = InboxLogDialog(self.log, self.window())
+        dialog.open()
+
+
+class InboxLogDialog(QDialog):
+    """The entries, newest first; problems in red. Opening it marks them seen."""
+
+    def __init__(self, log: InboxLog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("收件记录"))
+        self.resize(760, 420)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("情况")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        for entry in log.entries:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for column, text in enumerate((entry.at, entry.text)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if entry.problem:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        if not log.entries:
+            self.table.insertRow(0)
+            self.table.setSpan(0, 0, 1, 2)
+            self.table.setItem(0, 0, QTableWidgetItem(self.tr("还没有收到文件")))
+        buttons = QDialogButtonBox()
+        close = QPushButton(self.tr("关闭"))
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        log.seen()
