@@ -36,7 +36,7 @@ def markdown(text: str) -> str:
         lines += [f"## 【{section.name}】", ""] if section.name else []
         for article in section.articles:
             lines += [f"### {(article.title or '').replace(chr(10), ' ')}", ""]
-            lines += [p + "\n" for p in article.paragraphs]
+            lines += [p + "\n" for p in article.texts]
             lines += [f"（{article.source}）", ""] if article.source else []
     imprint = bulletin.imprint
     lines += [

@@ -606,34 +606,39 @@
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="828"/>
+        <location filename="../editor/gui/main_window.py" line="829"/>
+        <source>提醒：</source>
+        <translation>Note: </translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="831"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="829"/>
+        <location filename="../editor/gui/main_window.py" line="832"/>
         <source>已写出：
 {0}</source>
         <translation>Written to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="832"/>
+        <location filename="../editor/gui/main_window.py" line="835"/>
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="834"/>
+        <location filename="../editor/gui/main_window.py" line="837"/>
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="859"/>
+        <location filename="../editor/gui/main_window.py" line="862"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="864"/>
+        <location filename="../editor/gui/main_window.py" line="867"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -804,17 +809,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="103"/>
+        <location filename="../editor/gui/app.py" line="104"/>
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="117"/>
+        <location filename="../editor/gui/app.py" line="124"/>
         <source>简讯编审台已在运行</source>
         <translation>The desk is already running</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="118"/>
+        <location filename="../editor/gui/app.py" line="125"/>
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -823,7 +828,7 @@
 Please switch to that window.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="127"/>
+        <location filename="../editor/gui/app.py" line="114"/>
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
     </message>

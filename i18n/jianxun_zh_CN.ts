@@ -605,34 +605,39 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="828" />
+        <location filename="../editor/gui/main_window.py" line="829" />
+        <source>提醒：</source>
+        <translation>提醒：</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="831" />
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="829" />
+        <location filename="../editor/gui/main_window.py" line="832" />
         <source>已写出：
 {0}</source>
         <translation>已写出：
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="832" />
+        <location filename="../editor/gui/main_window.py" line="835" />
         <source>打开文件</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="834" />
+        <location filename="../editor/gui/main_window.py" line="837" />
         <source>打开所在文件夹</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="859" />
+        <location filename="../editor/gui/main_window.py" line="862" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="864" />
+        <location filename="../editor/gui/main_window.py" line="867" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -803,17 +808,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="103" />
+        <location filename="../editor/gui/app.py" line="104" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="117" />
+        <location filename="../editor/gui/app.py" line="124" />
         <source>简讯编审台已在运行</source>
         <translation>简讯编审台已在运行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="118" />
+        <location filename="../editor/gui/app.py" line="125" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -822,7 +827,7 @@
 请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="127" />
+        <location filename="../editor/gui/app.py" line="114" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>

@@ -121,42 +121,99 @@ class Masthead:
         )
 
 
+HEADING_LEVELS = (1, 2, 3, 4)
+"""结构层次序数 [GB/T 9704-2012 7.3.3]: 1 一、 (or unnumbered), 2 （一）, 3 1., 4 （1）."""
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside an article, among its paragraphs: ``{"heading": N, "text": ...}``."""
+
+    heading: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str) -> Subheading:
+        level, text = data.get("heading"), data.get("text")
+        if isinstance(level, bool) or level not in HEADING_LEVELS or not isinstance(text, str):
+            raise SchemaError(f"{where} 的小标题应为 {{heading: 1–4, text: 文字}}")
+        return cls(level, text)
+
+
+Paragraph = str | Subheading
+"""A body paragraph (a string) or a subheading."""
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The words of a paragraph entry, whether body text or a subheading."""
+    return paragraph if isinstance(paragraph, str) else paragraph.text
+
+
+def heading_level(paragraph: Paragraph) -> int | None:
+    """The subheading level of a paragraph entry; None for body text."""
+    return None if isinstance(paragraph, str) else paragraph.heading
+
+
+def with_text(paragraph: Paragraph, text: str) -> Paragraph:
+    """The same kind of entry (body or subheading of the same level) with other words."""
+    return text if isinstance(paragraph, str) else Subheading(paragraph.heading, text)
+
+
 @dataclass
 class Article:
-    """One article: title lines joined by newlines, paragraphs, attribution."""
+    """One article: title lines joined by newlines, byline, paragraphs (body text and
+    subheadings in order), attribution."""
 
     title: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
     source: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    byline: str | None = None
 
-    KEYS = ("title", "paragraphs", "source")
+    KEYS = ("title", "byline", "paragraphs", "source")
 
     @property
     def title_lines(self) -> list[str]:
         return self.title.split("\n") if self.title else []
 
+    @property
+    def texts(self) -> list[str]:
+        """Every paragraph entry's words (body and subheadings), for search and checks."""
+        return [paragraph_text(p) for p in self.paragraphs]
+
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "title": self.title,
-            "paragraphs": list(self.paragraphs),
-            "source": self.source,
-        }
+        out: dict[str, Any] = {"title": self.title}
+        if self.byline is not None:  # version-one documents stay as they were
+            out["byline"] = self.byline
+        out["paragraphs"] = [p if isinstance(p, str) else p.to_dict() for p in self.paragraphs]
+        out["source"] = self.source
         out.update(self.extra)
         return out
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> Article:
         d = _mapping(data, where)
-        paragraphs = d.get("paragraphs", [])
-        paragraphs = [] if paragraphs is None else paragraphs
-        if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
-            raise SchemaError(f"{where}.paragraphs 应为字符串列表")
+        items = d.get("paragraphs", [])
+        items = [] if items is None else items
+        if not isinstance(items, list):
+            raise SchemaError(f"{where}.paragraphs 应为列表")
+        paragraphs: list[Paragraph] = []
+        for item in items:
+            if isinstance(item, str):
+                paragraphs.append(item)
+            elif isinstance(item, Mapping):
+                paragraphs.append(Subheading.from_dict(item, f"{where}.paragraphs"))
+            else:
+                raise SchemaError(f"{where}.paragraphs 的每一项应为字符串或小标题")
         return cls(
             title=_opt_str(d, "title", where),
-            paragraphs=list(paragraphs),
+            paragraphs=paragraphs,
             source=_opt_str(d, "source", where),
             extra=_extra(d, cls.KEYS),
+            byline=_opt_str(d, "byline", where),
         )
 
 

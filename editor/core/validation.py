@@ -47,7 +47,7 @@ def export_problems(bulletin: Bulletin) -> list[Problem]:
         where = f"sections[{si}].articles[{ai}]"
         if not (article.title or "").strip():
             problems.append(Problem(f"{where}.title", f"第{number}篇文章缺少标题"))
-        if not any(p.strip() for p in article.paragraphs):
+        if not any(isinstance(p, str) and p.strip() for p in article.paragraphs):
             problems.append(Problem(f"{where}.paragraphs", f"第{number}篇文章没有正文段落"))
     for key, label in _IMPRINT:
         if getattr(bulletin.imprint, key) in (None, ""):

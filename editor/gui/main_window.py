@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks import Context, Problem, fix_all, fixed
-from editor.core.export import export_docx
+from editor.core.export import export_docx, export_warnings
 from editor.core.export.naming import export_name, free_path
 from editor.core.fieldpath import field_at_line, get_field, spans_for
 from editor.core.filenames import display_path
@@ -806,11 +806,11 @@ class MainWindow(QMainWindow):
         folder, profile = self.export_dir, self.profile
         name = export_name(bulletin, self.file_pattern, bulletin_id)
 
-        def work() -> str:
+        def work() -> tuple[str, list[str]]:
             folder.mkdir(parents=True, exist_ok=True)
             written = export_docx(bulletin, free_path(folder, name), profile=profile)
             self.store.transition(bulletin_id, "export", user, detail=str(written))
-            return str(written)
+            return str(written), export_warnings(bulletin, profile)
 
         self.export_action.setEnabled(False)
         self.operations.run(work, self._exported, self._export_failed)
@@ -819,14 +819,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.notify(self.tr("导出失败"), message, QMessageBox.Icon.Critical)
 
-    def _exported(self, path: str) -> None:
+    def _exported(self, result: tuple[str, list[str]]) -> None:
+        path, warnings = result
         if self.record is not None:
             self.open_bulletin(self.record.id)
             self.model.refresh_row(self.record.id)
         folder = str(Path(path).parent)
+        # What the clerk should know before printing: fonts this computer lacks, long titles.
+        notes = "".join("\n\n" + self.tr("提醒：") + w for w in warnings)
         self.notify(
             self.tr("已导出"),
-            self.tr("已写出：\n{0}").format(path),
+            self.tr("已写出：\n{0}").format(path) + notes,
             QMessageBox.Icon.Information,
             choices=[
                 (self.tr("打开文件"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),

@@ -179,3 +179,16 @@ def test_export_refuses_to_write_outside_through_a_crafted_output(tmp_path: Path
     inside.mkdir()
     written = export_docx(bulletin, free_path(inside, export_name(bulletin)), draft=True)
     assert written.parent == inside
+
+
+def test_a_docx_claiming_a_future_zip_version_is_refused_in_chinese(tmp_path: Path) -> None:
+    """zipfile raises NotImplementedError for it (found by the fuzz run)."""
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    data = bytearray(buffer.getvalue())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (215).to_bytes(2, "little")  # needs version 21.5
+    path = tmp_path / "未来版本.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="已损坏"):
+        parse_file(path)

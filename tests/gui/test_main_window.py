@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from support.compare import differences
 from support.render import RenderOptions, render
 
+from editor.core.export import export_warnings
 from editor.core.fieldpath import spans_for
 from editor.core.parsing import parse_file
 from editor.gui.app import Desk
@@ -173,6 +174,10 @@ def test_approve_is_refused_until_fixed_then_export_writes_the_docx(
     }
     assert differences(expected, parse_file(path).to_dict()) == []
     assert desk.store.get(window.record.id).status == "exported"  # type: ignore[union-attr]
+    # The notice says what the clerk should know before printing (fonts missing here).
+    (notice,) = [box for box in window.notices if "已写出" in box.text()]
+    for warning in export_warnings(parse_file(path), window.profile):
+        assert f"提醒：{warning}" in notice.text()
     for box in list(window.notices):
         box.close()
 

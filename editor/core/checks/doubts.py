@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from editor.core.checks import WARNING, Context, Fix, Problem
-from editor.core.model import Bulletin
+from editor.core.model import Bulletin, paragraph_text, with_text
 from editor.core.normalise import join_visual_lines
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
 
@@ -31,7 +31,9 @@ def _paragraph_at(parsed: Bulletin, line: int) -> tuple[int, int, int, int, int]
 def _join(si: int, ai: int, pi: int) -> Fix:
     def apply(bulletin: Bulletin) -> None:
         paragraphs = bulletin.sections[si].articles[ai].paragraphs
-        paragraphs[pi - 1 : pi + 1] = [paragraphs[pi - 1] + paragraphs[pi]]
+        before, after = paragraphs[pi - 1], paragraphs[pi]
+        joined = paragraph_text(before) + paragraph_text(after)
+        paragraphs[pi - 1 : pi + 1] = [with_text(before, joined)]
 
     return Fix("与上一段合并", apply)
 
@@ -39,8 +41,9 @@ def _join(si: int, ai: int, pi: int) -> Fix:
 def _split(si: int, ai: int, pi: int, cut: int) -> Fix:
     def apply(bulletin: Bulletin) -> None:
         paragraphs = bulletin.sections[si].articles[ai].paragraphs
-        text = paragraphs[pi]
-        paragraphs[pi : pi + 1] = [text[:cut], text[cut:]]
+        entry = paragraphs[pi]
+        text = paragraph_text(entry)
+        paragraphs[pi : pi + 1] = [with_text(entry, text[:cut]), text[cut:]]
 
     return Fix("在此分段", apply)
 
@@ -75,6 +78,7 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
                 if ln.strip() and not PAGE_NUMBER_RE.match(ln.strip())
             ]
             prefix = join_visual_lines(before)
-            if unchanged and prefix and now[pi].startswith(prefix) and len(prefix) < len(now[pi]):
+            current = paragraph_text(now[pi])
+            if unchanged and prefix and current.startswith(prefix) and len(prefix) < len(current):
                 fixes = (_split(si, ai, pi, len(prefix)),)
         yield Problem("paragraph_break", path, message, WARNING, fixes)

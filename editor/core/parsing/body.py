@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from editor.core.model import Article, ParseWarning, Section, Span
+from editor.core.model import Article, Paragraph, ParseWarning, Section, Span
 from editor.core.normalise import join_visual_lines, normalise_inline, split_title_line
 from editor.core.parsing.layout import Layout
 from editor.core.parsing.lines import Line
@@ -178,7 +178,7 @@ class _SectionReader:
             self.warnings.append(
                 ParseWarning("missing_paragraphs", "这篇文章没有正文段落", line_no)
             )
-        return Article(title=title, paragraphs=paragraphs, source=source)
+        return Article(title=title, paragraphs=list[Paragraph](paragraphs), source=source)
 
     def paragraphs(self, where: str, body: list[Line]) -> list[str]:
         groups: list[list[Line]] = []

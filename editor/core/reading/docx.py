@@ -75,7 +75,7 @@ _NUMBER_RE = re.compile(r"-?[0-9]{1,9}")
 
 # What each part is called in a reason: a clerk knows "正文", not "word/document.xml".
 _MAIN, _STYLES, _RELATIONSHIPS = "正文部分", "样式部分", "关系部分"
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 

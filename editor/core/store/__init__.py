@@ -143,7 +143,8 @@ def _index_fields(bulletin: Bulletin | None) -> dict[str, Any]:
         }
     articles = bulletin.articles()
     titles = [a.title.replace("\n", "") for a in articles if a.title]
-    body = "\n".join(p for a in articles for p in a.paragraphs)
+    # Bylines and subheadings are found like the body (an author's name, a heading's words).
+    body = "\n".join(text for a in articles for text in ([a.byline] if a.byline else []) + a.texts)
     return {
         "series": bulletin.masthead.name,
         "issue": bulletin.masthead.issue,
