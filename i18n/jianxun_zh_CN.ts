@@ -16,122 +16,141 @@
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="76" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="136" />
         <source>从左侧选择一份简报</source>
         <translation>从左侧选择一份简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="86" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="141" />
+        <source>设为{0}</source>
+        <translation>设为{0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="144" />
+        <source>把光标所在的段落设为{0}（{1}）</source>
+        <translation>把光标所在的段落设为{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="157" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>这份简报无法解析，没有可编辑的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="90" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="161" />
         <source>报头</source>
         <translation>报头</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="93" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="198" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="164" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="305" />
         <source>添加栏目</source>
         <translation>添加栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="96" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="167" />
         <source>版记</source>
         <translation>版记</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="121" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="197" />
         <source>栏目 {0}</source>
         <translation>栏目 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="125" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="126" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="200" />
         <source>栏目名称</source>
         <translation>栏目名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="133" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="206" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="309" />
         <source>添加文章</source>
         <translation>添加文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="134" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="207" />
         <source>栏目上移</source>
         <translation>栏目上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="135" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
         <source>栏目下移</source>
         <translation>栏目下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="136" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="205" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="209" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="312" />
         <source>删除栏目</source>
         <translation>删除栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="143" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="216" />
         <source>文章 {0}</source>
         <translation>文章 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="146" />
-        <source>标题</source>
-        <translation>标题</translation>
+        <location filename="../editor/gui/form/bulletin_form.py" line="225" />
+        <source>标题下的作者或单位，没有就空着</source>
+        <translation>标题下的作者或单位，没有就空着</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="149" />
-        <source>正文</source>
-        <translation>正文</translation>
+        <location filename="../editor/gui/form/bulletin_form.py" line="226" />
+        <source>正文后括注的来源，如（省地方志办）</source>
+        <translation>正文后括注的来源，如（省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="151" />
-        <source>正文（段落之间空一行）</source>
-        <translation>正文（段落之间空一行）</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="155" />
-        <source>署名</source>
-        <translation>署名</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="159" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="235" />
         <source>上移</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="160" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="236" />
         <source>下移</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="161" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="237" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="315" />
         <source>删除文章</source>
         <translation>删除文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="197" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="258" />
+        <source>接着输入的段落为{0}</source>
+        <translation>接着输入的段落为{0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="267" />
+        <source>第{0}段设为{1}</source>
+        <translation>第{0}段设为{1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="268" />
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
+        <source>先把光标放在正文框里要设置的段落上</source>
+        <translation>先把光标放在正文框里要设置的段落上</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="304" />
         <source>新栏目</source>
         <translation>新栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="216" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="323" />
         <source>移动栏目</source>
         <translation>移动栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="225" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="332" />
         <source>移动文章</source>
         <translation>移动文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="255" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="362" />
         <source>编辑已修改，原文为：</source>
         <translation>编辑已修改，原文为：</translation>
     </message>
@@ -139,7 +158,7 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="77" />
+        <location filename="../editor/gui/form/fields.py" line="100" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -147,7 +166,7 @@
 <context>
     <name>FieldEdit</name>
     <message>
-        <location filename="../editor/gui/commands.py" line="21" />
+        <location filename="../editor/gui/commands.py" line="36" />
         <source>修改 {0}</source>
         <translation>修改 {0}</translation>
     </message>
@@ -244,400 +263,405 @@
         <translation>全文检索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="170" />
+        <location filename="../editor/gui/main_window.py" line="172" />
         <source>原文</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="171" />
+        <location filename="../editor/gui/main_window.py" line="173" />
         <source>原页面（PDF）</source>
         <translation>原页面（PDF）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="185" />
-        <location filename="../editor/gui/main_window.py" line="622" />
+        <location filename="../editor/gui/main_window.py" line="187" />
+        <location filename="../editor/gui/main_window.py" line="633" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="203" />
+        <location filename="../editor/gui/main_window.py" line="205" />
         <source>修正</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="204" />
+        <location filename="../editor/gui/main_window.py" line="206" />
         <source>修正全部同类</source>
         <translation>修正全部同类</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="215" />
+        <location filename="../editor/gui/main_window.py" line="217" />
         <source>问题与修正</source>
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="224" />
+        <location filename="../editor/gui/main_window.py" line="226" />
         <source>操作</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="232" />
+        <location filename="../editor/gui/main_window.py" line="234" />
         <source>{0}（{1}）</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="241" />
+        <location filename="../editor/gui/main_window.py" line="243" />
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="243" />
+        <location filename="../editor/gui/main_window.py" line="245" />
         <source>重做</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="250" />
+        <location filename="../editor/gui/main_window.py" line="252" />
         <source>恢复原文</source>
         <translation>恢复原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="253" />
+        <location filename="../editor/gui/main_window.py" line="255" />
         <source>把当前字段恢复为解析结果</source>
         <translation>把当前字段恢复为解析结果</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="257" />
+        <location filename="../editor/gui/main_window.py" line="259" />
         <source>下一处存疑</source>
         <translation>下一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="260" />
+        <location filename="../editor/gui/main_window.py" line="262" />
         <source>下一个存疑或不合格字段</source>
         <translation>下一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="263" />
+        <location filename="../editor/gui/main_window.py" line="265" />
         <source>上一处存疑</source>
         <translation>上一处存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="266" />
+        <location filename="../editor/gui/main_window.py" line="268" />
         <source>上一个存疑或不合格字段</source>
         <translation>上一个存疑或不合格字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="270" />
+        <location filename="../editor/gui/main_window.py" line="272" />
         <source>批准</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="270" />
+        <location filename="../editor/gui/main_window.py" line="272" />
         <source>批准签发</source>
         <translation>批准签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="273" />
+        <location filename="../editor/gui/main_window.py" line="275" />
         <source>导出 DOCX</source>
         <translation>导出 DOCX</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="273" />
+        <location filename="../editor/gui/main_window.py" line="275" />
         <source>按公文版式导出</source>
         <translation>按公文版式导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276" />
+        <location filename="../editor/gui/main_window.py" line="278" />
         <source>退回</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="276" />
+        <location filename="../editor/gui/main_window.py" line="278" />
         <source>退回，不予签发</source>
         <translation>退回，不予签发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279" />
+        <location filename="../editor/gui/main_window.py" line="281" />
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="279" />
+        <location filename="../editor/gui/main_window.py" line="281" />
         <source>重新打开以修改</source>
         <translation>重新打开以修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="283" />
+        <location filename="../editor/gui/main_window.py" line="285" />
         <source>修订历史</source>
         <translation>修订历史</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="283" />
+        <location filename="../editor/gui/main_window.py" line="285" />
         <source>查看并恢复修改记录</source>
         <translation>查看并恢复修改记录</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="286" />
+        <location filename="../editor/gui/main_window.py" line="288" />
         <source>设置</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="286" />
+        <location filename="../editor/gui/main_window.py" line="288" />
         <source>收件箱、导出、版式、系列</source>
         <translation>收件箱、导出、版式、系列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="288" />
+        <location filename="../editor/gui/main_window.py" line="290" />
         <source>检索</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="292" />
+        <location filename="../editor/gui/main_window.py" line="294" />
         <source>收取文件夹…</source>
         <translation>收取文件夹…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="295" />
+        <location filename="../editor/gui/main_window.py" line="297" />
         <source>导出全部已批准…</source>
         <translation>导出全部已批准…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="298" />
-        <location filename="../editor/gui/main_window.py" line="605" />
+        <location filename="../editor/gui/main_window.py" line="300" />
+        <location filename="../editor/gui/main_window.py" line="616" />
         <source>快捷键</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="301" />
+        <location filename="../editor/gui/main_window.py" line="303" />
         <source>刷新队列</source>
         <translation>刷新队列</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="305" />
+        <location filename="../editor/gui/main_window.py" line="307" />
         <source>文件(&amp;F)</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="309" />
+        <location filename="../editor/gui/main_window.py" line="311" />
         <source>编辑(&amp;E)</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="312" />
+        <location filename="../editor/gui/main_window.py" line="314" />
+        <source>段落类型</source>
+        <translation>段落类型</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="318" />
         <source>简报(&amp;B)</source>
         <translation>简报(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="324" />
+        <location filename="../editor/gui/main_window.py" line="330" />
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="395" />
+        <location filename="../editor/gui/main_window.py" line="401" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}　{1}　{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="399" />
+        <location filename="../editor/gui/main_window.py" line="405" />
         <source>　原因：{0}</source>
         <translation>　原因：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="401" />
+        <location filename="../editor/gui/main_window.py" line="407" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>　（只读：重新打开后才能修改）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="453" />
+        <location filename="../editor/gui/main_window.py" line="464" />
         <source>已自动保存</source>
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="458" />
+        <location filename="../editor/gui/main_window.py" line="469" />
         <source>保存失败</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="459" />
+        <location filename="../editor/gui/main_window.py" line="470" />
         <source>修改没能存入档案：{0}</source>
         <translation>修改没能存入档案：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="487" />
+        <location filename="../editor/gui/main_window.py" line="498" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="519" />
+        <location filename="../editor/gui/main_window.py" line="530" />
         <source>选择要收取的文件夹</source>
         <translation>选择要收取的文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="535" />
+        <location filename="../editor/gui/main_window.py" line="546" />
         <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
         <translation>没有可收取的文件（支持 .txt、.docx、.pdf）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="540" />
+        <location filename="../editor/gui/main_window.py" line="551" />
         <source>正在收取</source>
         <translation>正在收取</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="555" />
-        <location filename="../editor/gui/main_window.py" line="602" />
+        <location filename="../editor/gui/main_window.py" line="566" />
+        <location filename="../editor/gui/main_window.py" line="613" />
         <source>，</source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="556" />
+        <location filename="../editor/gui/main_window.py" line="567" />
         <source>{0} {1} 份</source>
         <translation>{0} {1} 份</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="557" />
+        <location filename="../editor/gui/main_window.py" line="568" />
         <source>无</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="559" />
-        <location filename="../editor/gui/main_window.py" line="591" />
+        <location filename="../editor/gui/main_window.py" line="570" />
+        <location filename="../editor/gui/main_window.py" line="602" />
         <source>已取消；</source>
         <translation>已取消；</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="559" />
+        <location filename="../editor/gui/main_window.py" line="570" />
         <source>收取完成：</source>
         <translation>收取完成：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="567" />
+        <location filename="../editor/gui/main_window.py" line="578" />
         <source>没有已批准待导出的简报</source>
         <translation>没有已批准待导出的简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="583" />
+        <location filename="../editor/gui/main_window.py" line="594" />
         <source>正在导出</source>
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="592" />
+        <location filename="../editor/gui/main_window.py" line="603" />
         <source>已导出 {0} 份到 {1}</source>
         <translation>已导出 {0} 份到 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="625" />
+        <location filename="../editor/gui/main_window.py" line="636" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="627" />
+        <location filename="../editor/gui/main_window.py" line="638" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="655" />
+        <location filename="../editor/gui/main_window.py" line="666" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="656" />
+        <location filename="../editor/gui/main_window.py" line="667" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="691" />
+        <location filename="../editor/gui/main_window.py" line="702" />
         <source>错误</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="691" />
+        <location filename="../editor/gui/main_window.py" line="702" />
         <source>提示</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="692" />
+        <location filename="../editor/gui/main_window.py" line="703" />
         <source>　[可修正：{0}]</source>
         <translation>　[可修正：{0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="693" />
-        <source>{0}　{1}{2}</source>
-        <translation>{0}　{1}{2}</translation>
+        <location filename="../editor/gui/main_window.py" line="706" />
+        <source>{0}　{1}：{2}{3}</source>
+        <translation>{0}　{1}：{2}{3}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="723" />
+        <location filename="../editor/gui/main_window.py" line="737" />
         <source>修正：{0}</source>
         <translation>修正：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="731" />
+        <location filename="../editor/gui/main_window.py" line="745" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="768" />
+        <location filename="../editor/gui/main_window.py" line="782" />
         <source>不能批准</source>
         <translation>不能批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="769" />
+        <location filename="../editor/gui/main_window.py" line="783" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>还有 {0} 处必须补正：
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="791" />
+        <location filename="../editor/gui/main_window.py" line="805" />
         <source>无法执行</source>
         <translation>无法执行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="802" />
+        <location filename="../editor/gui/main_window.py" line="816" />
         <source>不能导出</source>
         <translation>不能导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="802" />
+        <location filename="../editor/gui/main_window.py" line="816" />
         <source>批准后才能导出正式稿。</source>
         <translation>批准后才能导出正式稿。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="820" />
+        <location filename="../editor/gui/main_window.py" line="834" />
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="829" />
+        <location filename="../editor/gui/main_window.py" line="843" />
         <source>提醒：</source>
         <translation>提醒：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="831" />
+        <location filename="../editor/gui/main_window.py" line="845" />
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="832" />
+        <location filename="../editor/gui/main_window.py" line="846" />
         <source>已写出：
 {0}</source>
         <translation>已写出：
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="835" />
+        <location filename="../editor/gui/main_window.py" line="849" />
         <source>打开文件</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="837" />
+        <location filename="../editor/gui/main_window.py" line="851" />
         <source>打开所在文件夹</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="862" />
+        <location filename="../editor/gui/main_window.py" line="876" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="867" />
+        <location filename="../editor/gui/main_window.py" line="881" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -835,102 +859,223 @@
 <context>
     <name>bulletin_form</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="45" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="62" />
         <source>报头名称</source>
         <translation>报头名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="46" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="63" />
         <source>期号</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="47" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="64" />
         <source>总期号</source>
         <translation>总期号</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="48" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="65" />
         <source>编印单位</source>
         <translation>编印单位</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="49" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="66" />
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="52" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="69" />
         <source>信息公开选项</source>
         <translation>信息公开选项</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="53" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="70" />
         <source>报</source>
         <translation>报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="54" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="71" />
         <source>送</source>
         <translation>送</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="55" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="72" />
         <source>发</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="56" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="73" />
         <source>印发机关</source>
         <translation>印发机关</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="57" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="74" />
         <source>印发日期</source>
         <translation>印发日期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="58" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="75" />
         <source>印数（份）</source>
         <translation>印数（份）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="296" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="78" />
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="79" />
+        <source>作者</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="80" />
+        <source>正文</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="81" />
+        <source>文末署名</source>
+        <translation>文末署名</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="84" />
+        <source>报头</source>
+        <translation>报头</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="85" />
+        <source>版记</source>
+        <translation>版记</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="103" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="114" />
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="107" />
+        <source>栏目{0} · 栏目名称</source>
+        <translation>栏目{0} · 栏目名称</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="109" />
+        <source>栏目{0} · 文章{1}</source>
+        <translation>栏目{0} · 文章{1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="113" />
+        <source>{0} · 正文第{1}段</source>
+        <translation>{0} · 正文第{1}段</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="116" />
+        <source>栏目与文章</source>
+        <translation>栏目与文章</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="117" />
+        <source>简报</source>
+        <translation>简报</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="407" />
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="300" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="411" />
         <source>（原文没有此项）</source>
         <translation>（原文没有此项）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="302" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="413" />
         <source>（空）</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/bulletin_form.py" line="428" />
+        <source>〔{0}〕{1}</source>
+        <translation>〔{0}〕{1}</translation>
     </message>
 </context>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="21" />
+        <location filename="../editor/gui/form/fields.py" line="44" />
         <source>按原文解析</source>
         <translation>按原文解析</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="22" />
+        <location filename="../editor/gui/form/fields.py" line="45" />
         <source>已修改</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="23" />
+        <location filename="../editor/gui/form/fields.py" line="46" />
         <source>存疑</source>
         <translation>存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="24" />
+        <location filename="../editor/gui/form/fields.py" line="47" />
         <source>不合格</source>
         <translation>不合格</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="153" />
+        <source>正文</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="154" />
+        <source>小标题一级</source>
+        <translation>小标题一级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="155" />
+        <source>小标题二级</source>
+        <translation>小标题二级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="156" />
+        <source>小标题三级</source>
+        <translation>小标题三级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="157" />
+        <source>小标题四级</source>
+        <translation>小标题四级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="160" />
+        <source>一级</source>
+        <translation>一级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="161" />
+        <source>二级</source>
+        <translation>二级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="162" />
+        <source>三级</source>
+        <translation>三级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="163" />
+        <source>四级</source>
+        <translation>四级</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="166" />
+        <source>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</source>
+        <translation>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/form/fields.py" line="353" />
+        <source>段落类型</source>
+        <translation>段落类型</translation>
     </message>
 </context>
 <context>

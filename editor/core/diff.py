@@ -1,19 +1,23 @@
 """Field-level differences between two versions of a bulletin, for the revision log.
 
 A bulletin flattens to field paths (``masthead.date``,
-``sections[0].articles[1].paragraphs``) with plain values; an edit is recorded
-as the paths whose values changed, with the old and the new value.
+``sections[0].articles[1].byline``, ``sections[0].articles[1].paragraphs``) with
+plain JSON values; an edit is recorded as the paths whose values changed, with
+the old and the new value. A subheading is ``{"heading": N, "text": ...}`` in its
+place among the paragraph strings, so turning a paragraph into a subheading, or
+changing its level, is a change of the paragraphs field even when no word changed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from editor.core.fieldpath import plain
 from editor.core.model import Bulletin
 
 
 def flatten(bulletin: Bulletin) -> dict[str, Any]:
-    """Every editable field of the bulletin by its path."""
+    """Every editable field of the bulletin by its path, as JSON values."""
     out: dict[str, Any] = {}
     for key, value in bulletin.masthead.to_dict().items():
         out[f"masthead.{key}"] = value
@@ -22,7 +26,8 @@ def flatten(bulletin: Bulletin) -> dict[str, Any]:
         for ai, article in enumerate(section.articles):
             where = f"sections[{si}].articles[{ai}]"
             out[f"{where}.title"] = article.title
-            out[f"{where}.paragraphs"] = list(article.paragraphs)
+            out[f"{where}.byline"] = article.byline
+            out[f"{where}.paragraphs"] = plain(article.paragraphs)
             out[f"{where}.source"] = article.source
     for key, value in bulletin.imprint.to_dict().items():
         out[f"imprint.{key}"] = value

@@ -9,22 +9,39 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from editor.core.model import Bulletin
-from editor.gui.form.bulletin_form import BulletinForm
+from editor.gui.form.bulletin_form import BulletinForm, field_label
 
 _FIELD_COMMAND = 1
 
 
 class FieldEdit(QUndoCommand):
-    """One field changed; typing in the same field merges into one step."""
+    """One field changed; typing in the same field merges into one step.
 
-    def __init__(self, form: BulletinForm, path: str, old: Any, new: Any, on_change: Any) -> None:
-        super().__init__(QCoreApplication.translate("FieldEdit", "修改 {0}").format(path))
+    A step that is not typing (a paragraph switched to a subheading) passes its own ``text``
+    and ``merge=False``: it is undone on its own, and typing after it starts a new step.
+    """
+
+    def __init__(
+        self,
+        form: BulletinForm,
+        path: str,
+        old: Any,
+        new: Any,
+        on_change: Any,
+        *,
+        text: str | None = None,
+        merge: bool = True,
+    ) -> None:
+        super().__init__(
+            text or QCoreApplication.translate("FieldEdit", "修改 {0}").format(field_label(path))
+        )
         self.form, self.path, self.old, self.new = form, path, old, new
         self.on_change = on_change
+        self.merge = merge
         self._first = True
 
     def id(self) -> int:
-        return _FIELD_COMMAND
+        return _FIELD_COMMAND if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, FieldEdit) or other.path != self.path:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import Context, Problem, fix_all, fixed
 from editor.core.export import export_docx, export_warnings
 from editor.core.export.naming import export_name, free_path
-from editor.core.fieldpath import field_at_line, get_field, spans_for
+from editor.core.fieldpath import get_field, key_at_line, spans_for
 from editor.core.filenames import display_path
 from editor.core.ingest import (
     OUTCOME_LABELS,
@@ -60,7 +60,7 @@ from editor.core.store import Record, Store
 from editor.core.workflow import STATUS_LABELS, STATUSES, allowed_actions
 from editor.gui.batch import Batch
 from editor.gui.commands import FieldEdit, Restructure
-from editor.gui.form.bulletin_form import BulletinForm
+from editor.gui.form.bulletin_form import BulletinForm, field_label
 from editor.gui.history_dialog import HistoryDialog
 from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self.form = BulletinForm()
         self.form.edited.connect(self._on_field_edit)
         self.form.restructured.connect(self._on_restructure)
+        self.form.kind_edited.connect(self._on_kind_edit)
+        self.form.hint.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.form.field_focused.connect(self._on_field_focus)
         self.form.context = self.check_context
         self.form.problems_changed.connect(self._show_problems)
@@ -309,6 +311,10 @@ class MainWindow(QMainWindow):
         edit_menu = menus.addMenu(self.tr("编辑(&E)"))
         for act in (self.undo_action, self.redo_action, self.revert_action, find):
             edit_menu.addAction(act)
+        kind_menu = edit_menu.addMenu(self.tr("段落类型"))
+        for act in self.form.kind_actions:  # Ctrl+0 正文, Ctrl+1 … Ctrl+4 小标题
+            kind_menu.addAction(act)
+            self.addAction(act)
         bulletin_menu = menus.addMenu(self.tr("简报(&B)"))
         for act in (
             self.next_action,
@@ -416,6 +422,11 @@ class MainWindow(QMainWindow):
 
     def _on_field_edit(self, path: str, old: Any, new: Any) -> None:
         self.undo_stack.push(FieldEdit(self.form, path, old, new, self._changed))
+
+    def _on_kind_edit(self, path: str, old: Any, new: Any, text: str) -> None:
+        self.undo_stack.push(
+            FieldEdit(self.form, path, old, new, self._changed, text=text, merge=False)
+        )
 
     def _on_restructure(self, before: Bulletin, after: Bulletin, text: str) -> None:
         self.undo_stack.push(Restructure(self.form, before, after, text, self._changed))
@@ -653,7 +664,7 @@ class MainWindow(QMainWindow):
         except (KeyError, IndexError):
             self.notify(
                 self.tr("无法恢复"),
-                self.tr("字段 {0} 已不存在（文章已移动或删除）").format(path),
+                self.tr("字段 {0} 已不存在（文章已移动或删除）").format(field_label(path)),
                 QMessageBox.Icon.Warning,
             )
             return
@@ -690,7 +701,10 @@ class MainWindow(QMainWindow):
         for problem in problems:
             mark = self.tr("错误") if problem.is_error else self.tr("提示")
             fix = self.tr("　[可修正：{0}]").format(problem.fixes[0].label) if problem.fixes else ""
-            item = QListWidgetItem(self.tr("{0}　{1}{2}").format(mark, problem.message, fix))
+            where = field_label(problem.path)
+            item = QListWidgetItem(
+                self.tr("{0}　{1}：{2}{3}").format(mark, where, problem.message, fix)
+            )
             item.setData(Qt.ItemDataRole.UserRole, problem)
             item.setForeground(
                 Qt.GlobalColor.darkRed if problem.is_error else Qt.GlobalColor.darkYellow
@@ -752,7 +766,7 @@ class MainWindow(QMainWindow):
     def _on_source_line(self, line: int) -> None:
         if self.record is None or self.record.parsed is None:
             return
-        path = field_at_line(self.record.parsed.spans, line)
+        path = key_at_line(self.record.parsed.spans, line)  # a paragraph: the cursor goes there
         if path is not None:
             self.form.focus_path(path)
 

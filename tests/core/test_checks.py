@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.checks import Context, SeriesIssue, errors, fix_all, fixed, run_checks
-from editor.core.model import Bulletin
+from editor.core.model import Bulletin, Subheading
 from editor.core.parsing import parse_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
@@ -212,3 +212,82 @@ def test_missing_masthead_gets_suggestions_from_the_series_marked_inferred() -> 
     assert inferred[0].path not in inferred_paths(confirmed)
     # The inferred list survives the JSON round trip with the bulletin.
     assert Bulletin.from_json(taken.to_json()).extra["inferred"] == taken.extra["inferred"]
+
+
+def with_byline_and_subheadings() -> Bulletin:
+    """The fixture with an author under the first title and two levels of subheadings."""
+    b = bulletin()
+    article = b.sections[0].articles[0]
+    article.byline = "中共四川省地方志工作办公室党组"
+    article.paragraphs.insert(0, Subheading(1, "一、坚持党建引领"))
+    article.paragraphs.insert(2, Subheading(2, "（一）强化质量意识"))
+    return b
+
+
+def test_bylines_and_subheadings_as_printed_have_no_problems() -> None:
+    assert rules(with_byline_and_subheadings()) == []
+
+
+def test_half_width_comma_in_a_byline_is_found_and_fixed() -> None:
+    b = with_byline_and_subheadings()
+    b.sections[0].articles[0].byline = "省地方志办年鉴处,张三"
+    found = [p for p in run_checks(b, Context(today="2026-01-01")) if p.path.endswith("byline")]
+    assert [(p.rule, p.path) for p in found] == [
+        ("halfwidth_punctuation", "sections[0].articles[0].byline")
+    ]
+    assert not found[0].is_error
+    assert fixed(b, found[0].fixes[0]).sections[0].articles[0].byline == "省地方志办年鉴处，张三"
+
+
+def test_subheading_texts_are_checked_and_fixed_as_subheadings() -> None:
+    b = with_byline_and_subheadings()
+    b.sections[0].articles[0].paragraphs[0] = Subheading(1, "一、坚持党建引领(2022 年)")
+    found = {p.rule: p for p in run_checks(b, Context(today="2026-01-01"))}
+    assert found["halfwidth_punctuation"].path == "sections[0].articles[0].paragraphs"
+    assert found["cjk_digit_space"].path == "sections[0].articles[0].paragraphs"
+    repaired = fix_all(b, "halfwidth_punctuation", Context(today="2026-01-01"))
+    repaired = fix_all(repaired, "cjk_digit_space", Context(today="2026-01-01"))
+    assert repaired.sections[0].articles[0].paragraphs[0] == Subheading(
+        1, "一、坚持党建引领（2022年）"
+    )
+    assert repaired.sections[0].articles[0].paragraphs[2] == Subheading(2, "（一）强化质量意识")
+    b.sections[0].articles[0].paragraphs[2] = Subheading(2, "（一）强化《质量意识")
+    unbalanced = [p for p in run_checks(b, Context(today="2026-01-01")) if p.rule == "unbalanced"]
+    assert ["《》" in p.message for p in unbalanced] == [True]
+
+
+def test_a_subheading_ending_with_a_full_stop_is_a_warning_with_fixes() -> None:
+    b = with_byline_and_subheadings()
+    b.sections[0].articles[0].paragraphs[2] = Subheading(2, "（一）强化质量意识。")
+    (problem,) = [
+        p for p in run_checks(b, Context(today="2026-01-01")) if p.rule == "subheading_full_stop"
+    ]
+    assert problem.path == "sections[0].articles[0].paragraphs"
+    assert not problem.is_error
+    assert "（一）强化质量意识。" in problem.message
+    dropped, to_body = problem.fixes
+    assert fixed(b, dropped).sections[0].articles[0].paragraphs[2] == Subheading(
+        2, "（一）强化质量意识"
+    )
+    assert fixed(b, to_body).sections[0].articles[0].paragraphs[2] == "（一）强化质量意识。"
+    everything = fix_all(b, "subheading_full_stop", Context(today="2026-01-01"))
+    assert rules(everything) == []
+    # Body text ends with 。 as it should: nothing to say.
+    assert "subheading_full_stop" not in {r for r, _ in rules(bulletin())}
+
+
+def test_a_byline_is_never_required_and_never_counts_as_the_attribution() -> None:
+    b = with_byline_and_subheadings()
+    b.sections[0].articles[0].byline = None
+    assert errors(b, Context(today="2026-01-01")) == []
+    b.sections[0].articles[0].byline = "省地方志办"
+    b.sections[0].articles[0].source = None  # signed under the title, not at the end
+    context = Context(today="2026-01-01", series_uses_attribution=True)
+    (missing,) = [p for p in run_checks(b, context) if p.rule == "missing_attribution"]
+    assert missing.path == "sections[0].articles[0].source"
+    assert "文末署名" in missing.message
+    # An article of subheadings alone has no body paragraph to print.
+    b.sections[0].articles[0].paragraphs = [Subheading(1, "一、坚持党建引领")]
+    assert ("required", "sections[0].articles[0].paragraphs") in [
+        (p.rule, p.path) for p in errors(b, Context(today="2026-01-01"))
+    ]

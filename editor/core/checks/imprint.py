@@ -1,4 +1,9 @@
-"""The 版记 and attributions: recipients end in 。, articles signed as the series signs them."""
+"""The 版记 and attributions: recipients end in 。, articles signed as the series signs them.
+
+The signature meant here is the attribution (``source``, the bracketed line after
+the last paragraph, （省地方志办）); an article's byline (作者, under its title) is
+never required and never stands in for it.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +42,6 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
                     yield Problem(
                         "missing_attribution",
                         f"sections[{si}].articles[{ai}].source",
-                        "本系列的文章都有署名，这篇没有",
+                        "本系列的文章都有文末署名，这篇没有",
                         WARNING,
                     )

@@ -2,18 +2,21 @@
 
 Web copies carry half-width , : ; ( ) ? ! between Chinese characters; Word's
 spacing leaves spaces between Chinese and digits; a lost quote or bracket
-leaves a pair unbalanced.
+leaves a pair unbalanced. Every text field is read, bylines and subheadings
+included. A subheading ends without a full stop (GB/T 9704 7.3.3): one that ends
+in 。 is either a stray mark or body text (a numbered clause that runs on) set as
+a subheading, and is flagged with a fix for each reading.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from editor.core.checks import WARNING, Context, Fix, Problem
 from editor.core.checks.text_fields import map_field, text_paths, texts
 from editor.core.fieldpath import get_field
-from editor.core.model import Bulletin
+from editor.core.model import Bulletin, Subheading
 from editor.core.normalise import normalise_inline
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
@@ -27,11 +30,43 @@ def full_width(text: str) -> str:
     return _HALF.sub(lambda m: _FULL[m.group(0)], text)
 
 
-def _fix(path: str, label: str, change: object) -> Fix:
+def _fix(path: str, label: str, change: Callable[[str], str]) -> Fix:
     def apply(bulletin: Bulletin) -> None:
         map_field(bulletin, path, change)
 
     return Fix(label, apply)
+
+
+def _subheading_fix(si: int, ai: int, pi: int, label: str, to_body: bool) -> Fix:
+    def apply(bulletin: Bulletin) -> None:
+        paragraphs = bulletin.sections[si].articles[ai].paragraphs
+        entry = paragraphs[pi] if pi < len(paragraphs) else None
+        if isinstance(entry, Subheading):
+            text = entry.text.rstrip()
+            paragraphs[pi] = text if to_body else Subheading(entry.heading, text.rstrip("。"))
+
+    return Fix(label, apply)
+
+
+def _subheadings(bulletin: Bulletin) -> Iterator[Problem]:
+    for si, section in enumerate(bulletin.sections):
+        for ai, article in enumerate(section.articles):
+            for pi, entry in enumerate(article.paragraphs):
+                if not (isinstance(entry, Subheading) and entry.text.rstrip().endswith("。")):
+                    continue
+                text = entry.text.strip()
+                shown = text if len(text) <= 24 else text[:23] + "……"
+                yield Problem(
+                    "subheading_full_stop",
+                    f"sections[{si}].articles[{ai}].paragraphs",
+                    f"小标题“{shown}”以“。”结尾：小标题末尾不加句号；若这一段其实是正文，"
+                    "请改为正文段落",
+                    WARNING,
+                    (
+                        _subheading_fix(si, ai, pi, "删去小标题末尾的“。”", to_body=False),
+                        _subheading_fix(si, ai, pi, "改为正文段落", to_body=True),
+                    ),
+                )
 
 
 def check(bulletin: Bulletin, _context: Context) -> Iterator[Problem]:
@@ -67,3 +102,4 @@ def check(bulletin: Bulletin, _context: Context) -> Iterator[Problem]:
                     f"{closing} {joined.count(closing)} 个）",
                     WARNING,
                 )
+    yield from _subheadings(bulletin)

@@ -3,17 +3,25 @@
 It edits a working copy of the bulletin. Field edits come out as
 ``edited(path, old, new)``; adding, removing and moving articles or 栏目 as
 ``restructured(before, after, description)`` — the window turns both into
-undoable commands and autosaves. Field states come from the parse, the
-parser's warnings and validation.
+undoable commands and autosaves. Switching a paragraph between body text and
+a subheading level comes out as ``kind_edited(path, old, new, description)``, an
+undo step of its own. Field states come from the parse, the parser's warnings
+and validation.
+
+Each article reads as it prints: 标题, 作者 (the byline under the title), 正文
+(body paragraphs and subheadings), 文末署名 (the attribution, （省地方志办）).
+Users see a field as 栏目1 · 文章2 · 作者 (:func:`field_label`), never its path.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,18 +35,27 @@ from PySide6.QtWidgets import (
 
 from editor.core.checks import Context, Problem, run_checks
 from editor.core.checks.suggest import INFERRED, confirm
-from editor.core.fieldpath import get_field, set_field, spans_for
-from editor.core.model import Article, Bulletin, Section
+from editor.core.fieldpath import as_paragraph, entry_of, get_field, set_field, spans_for
+from editor.core.model import (
+    Article,
+    Bulletin,
+    Paragraph,
+    Section,
+    heading_level,
+    paragraph_text,
+)
 from editor.gui.form.fields import (
     DOUBTFUL,
     EDITED,
     INVALID,
+    KIND_KEYS,
     PARSED,
     Field,
     IntField,
     LinesField,
     ParagraphsField,
     TextField,
+    kind_label,
 )
 
 MASTHEAD = (
@@ -57,13 +74,56 @@ IMPRINT = (
     ("print_date", str(QT_TRANSLATE_NOOP("bulletin_form", "印发日期")), TextField),
     ("copies", str(QT_TRANSLATE_NOOP("bulletin_form", "印数（份）")), IntField),
 )
+ARTICLE = (
+    ("title", str(QT_TRANSLATE_NOOP("bulletin_form", "标题"))),
+    ("byline", str(QT_TRANSLATE_NOOP("bulletin_form", "作者"))),
+    ("paragraphs", str(QT_TRANSLATE_NOOP("bulletin_form", "正文"))),
+    ("source", str(QT_TRANSLATE_NOOP("bulletin_form", "文末署名"))),
+)
+PARTS = {
+    "masthead": str(QT_TRANSLATE_NOOP("bulletin_form", "报头")),
+    "imprint": str(QT_TRANSLATE_NOOP("bulletin_form", "版记")),
+}
+_SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.name$")
+_ARTICLE_PATH = re.compile(r"^sections\[(\d+)\]\.articles\[(\d+)\]\.(\w+)(?:\[(\d+)\])?$")
+
+
+def _tr(text: str) -> str:
+    """A label marked with QT_TRANSLATE_NOOP above, in the user's language."""
+    return QCoreApplication.translate("bulletin_form", text)
+
+
+def field_label(path: str) -> str:
+    """How a user names a field: 报头 · 期号, 栏目1 · 栏目名称, 栏目1 · 文章2 · 作者."""
+    translate = QCoreApplication.translate
+    part, _, key = path.partition(".")
+    if part in PARTS:
+        labels = {k: label for k, label, _kind in (MASTHEAD if part == "masthead" else IMPRINT)}
+        if key in labels:
+            return translate("bulletin_form", "{0} · {1}").format(
+                _tr(PARTS[part]), _tr(labels[key])
+            )
+    if match := _SECTION_PATH.match(path):
+        return translate("bulletin_form", "栏目{0} · 栏目名称").format(int(match[1]) + 1)
+    if (match := _ARTICLE_PATH.match(path)) and match[3] in dict(ARTICLE):
+        where = translate("bulletin_form", "栏目{0} · 文章{1}").format(
+            int(match[1]) + 1, int(match[2]) + 1
+        )
+        if match[4] is not None and match[3] == "paragraphs":
+            return translate("bulletin_form", "{0} · 正文第{1}段").format(where, int(match[4]) + 1)
+        return translate("bulletin_form", "{0} · {1}").format(where, _tr(dict(ARTICLE)[match[3]]))
+    if path.startswith("sections"):
+        return translate("bulletin_form", "栏目与文章")
+    return translate("bulletin_form", "简报")
 
 
 class BulletinForm(QScrollArea):
     edited = Signal(str, object, object)  # path, old value, new value
     restructured = Signal(object, object, str)  # before, after (Bulletin), description
+    kind_edited = Signal(str, object, object, str)  # path, old, new, what was switched
     field_focused = Signal(str)
     problems_changed = Signal(list)  # the validation problems of the working copy
+    hint = Signal(str)  # a short note for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +134,17 @@ class BulletinForm(QScrollArea):
         self.problems: list[Problem] = []
         self.context: Callable[[], Context] = Context
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
+        self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
+
+    def _kind_action(self, level: int) -> QAction:
+        """设为正文 / 设为小标题一级 …: the window puts these in its menu and F1 list."""
+        action = QAction(self.tr("设为{0}").format(kind_label(level)), self)
+        action.setShortcut(QKeySequence(KIND_KEYS[level]))
+        action.setToolTip(
+            self.tr("把光标所在的段落设为{0}（{1}）").format(kind_label(level), KIND_KEYS[level])
+        )
+        action.triggered.connect(lambda _checked=False: self.set_kind_at_focus(level))
+        return action
 
     # --- building ------------------------------------------------------------------------
 
@@ -98,12 +169,17 @@ class BulletinForm(QScrollArea):
         self.setWidget(page)
         self.refresh_states()
 
-    def _field(self, path: str, label: str, kind: type[Field]) -> Field:
-        field = kind(path, label)  # type: ignore[call-arg]  # every concrete field takes these
+    def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
+        label = field_label(path)
+        field = (
+            TextField(path, label, placeholder) if kind is TextField else kind(path, label)  # type: ignore[call-arg]  # every concrete field takes these
+        )
         assert self.bulletin is not None
         field.set_value(get_field(self.bulletin, path))
         field.changed.connect(self._on_change)
         field.focused.connect(self.field_focused)
+        if isinstance(field, ParagraphsField):
+            field.kind_changed.connect(self._on_kind_change)
         self.fields[path] = field
         return field
 
@@ -114,17 +190,14 @@ class BulletinForm(QScrollArea):
         form = QFormLayout(box)
         for key, label, kind in keys:
             shown = QCoreApplication.translate("bulletin_form", label)
-            form.addRow(shown, self._field(f"{part}.{key}", shown, kind).widget)
+            form.addRow(shown, self._field(f"{part}.{key}", kind).widget)
         return box
 
     def _section_box(self, si: int, section: Section) -> QGroupBox:
         box = QGroupBox(self.tr("栏目 {0}").format(si + 1))
         outer = QVBoxLayout(box)
         head = QFormLayout()
-        head.addRow(
-            self.tr("栏目名称"),
-            self._field(f"sections[{si}].name", self.tr("栏目名称"), TextField).widget,
-        )
+        head.addRow(self.tr("栏目名称"), self._field(f"sections[{si}].name", TextField).widget)
         outer.addLayout(head)
         for ai, _article in enumerate(section.articles):
             outer.addWidget(self._article_box(si, ai))
@@ -142,18 +215,21 @@ class BulletinForm(QScrollArea):
         where = f"sections[{si}].articles[{ai}]"
         box = QGroupBox(self.tr("文章 {0}").format(ai + 1))
         form = QFormLayout(box)
-        form.addRow(
-            self.tr("标题"), self._field(f"{where}.title", self.tr("标题"), LinesField).widget
-        )
-        form.addRow(
-            self.tr("正文"),
-            self._field(
-                f"{where}.paragraphs", self.tr("正文（段落之间空一行）"), ParagraphsField
-            ).widget,
-        )
-        form.addRow(
-            self.tr("署名"), self._field(f"{where}.source", self.tr("署名"), TextField).widget
-        )
+        kinds: dict[str, type[Field]] = {
+            "title": LinesField,
+            "byline": TextField,
+            "paragraphs": ParagraphsField,
+            "source": TextField,
+        }
+        placeholders = {
+            "byline": self.tr("标题下的作者或单位，没有就空着"),
+            "source": self.tr("正文后括注的来源，如（省地方志办）"),
+        }
+        for key, label in ARTICLE:
+            form.addRow(
+                _tr(label),
+                self._field(f"{where}.{key}", kinds[key], placeholders.get(key, "")).widget,
+            )
         form.addRow(
             _button_row(
                 (self.tr("上移"), lambda: self._move_article(si, ai, -1)),
@@ -175,13 +251,44 @@ class BulletinForm(QScrollArea):
         self.refresh_states()
         self.edited.emit(path, old, value)
 
+    def _on_kind_change(self, path: str, value: Any, level: int) -> None:
+        assert self.bulletin is not None
+        old = get_field(self.bulletin, path)
+        if old == value:  # the cursor was on an empty line: it holds what is typed next
+            self.hint.emit(self.tr("接着输入的段落为{0}").format(kind_label(level)))
+            return
+        set_field(self.bulletin, path, value)
+        self.refresh_states()
+        switched = [
+            str(n)
+            for n, (before, after) in enumerate(zip(old, value, strict=False), start=1)
+            if heading_level(before) != heading_level(after)
+        ]
+        description = self.tr("第{0}段设为{1}").format(
+            self.tr("、").join(switched), kind_label(level)
+        )
+        self.hint.emit(description)
+        self.kind_edited.emit(path, old, value, description)
+
+    def set_kind_at_focus(self, level: int) -> bool:
+        """Switch the kind of the paragraph under the cursor of the focused paragraphs box."""
+        focus = self.window().focusWidget()
+        for field in self.fields.values():
+            if isinstance(field, ParagraphsField) and field.widget is focus:
+                field.set_kind(level)
+                return True
+        self.hint.emit(self.tr("先把光标放在正文框里要设置的段落上"))
+        return False
+
     def set_field_value(self, path: str, value: Any) -> None:
         """Undo/redo of a field edit: change the working copy and the widget quietly."""
         if self.bulletin is None:
             return
         set_field(self.bulletin, path, value)
-        if path in self.fields:
-            self.fields[path].set_value(value)
+        entry = entry_of(path)
+        shown = entry[0] if entry else path
+        if shown in self.fields:
+            self.fields[shown].set_value(get_field(self.bulletin, shown))
         self.refresh_states()
 
     def _restructure(self, change: Any, description: str) -> None:
@@ -273,11 +380,15 @@ class BulletinForm(QScrollArea):
         return [p for p, f in self.fields.items() if f.state in (DOUBTFUL, INVALID)]
 
     def focus_path(self, path: str) -> bool:
-        field = self.fields.get(path)
+        """Focus a field; the path of one paragraph entry puts the cursor on that paragraph."""
+        entry = entry_of(path)
+        field = self.fields.get(entry[0] if entry else path)
         if field is None:
             return False
         self.ensureWidgetVisible(field.widget)
         field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if entry is not None and isinstance(field, ParagraphsField):
+            field.place_cursor(entry[1])
         return True
 
 
@@ -300,5 +411,21 @@ def _short(parsed: Bulletin | None, path: str) -> str:
         return QCoreApplication.translate("bulletin_form", "（原文没有此项）")
     if value is None or value == []:
         return QCoreApplication.translate("bulletin_form", "（空）")
-    text = "\n\n".join(value) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        text = "\n\n".join(_entry(as_paragraph(p)) for p in value)
+    else:
+        text = str(value)
     return text if len(text) <= 80 else text[:80] + "……"
+
+
+def _entry(paragraph: Paragraph) -> str:
+    """A paragraph entry in a tooltip: a subheading marked with its level."""
+    level = heading_level(paragraph)
+    text = paragraph_text(paragraph)
+    return (
+        text
+        if level is None
+        else QCoreApplication.translate("bulletin_form", "〔{0}〕{1}").format(
+            kind_label(level), text
+        )
+    )
