@@ -175,27 +175,27 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="66"/>
+        <location filename="../editor/gui/history_dialog.py" line="94"/>
         <source>修订历史</source>
         <translation>Revision History</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="95"/>
+        <location filename="../editor/gui/history_dialog.py" line="123"/>
         <source>恢复为原值</source>
         <translation>Restore Old Value</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="96"/>
+        <location filename="../editor/gui/history_dialog.py" line="124"/>
         <source>把这个字段改回这次修改之前的值（记为一次新的修订）</source>
         <translation>Change this field back to its value before this edit (recorded as a new revision)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="105"/>
+        <location filename="../editor/gui/history_dialog.py" line="133"/>
         <source>（只读：重新打开后才能恢复）</source>
         <translation> (read-only: reopen to restore)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="106"/>
+        <location filename="../editor/gui/history_dialog.py" line="134"/>
         <source>共 {0} 条修订{1}</source>
         <translation>{0} revision(s){1}</translation>
     </message>
@@ -1082,52 +1082,63 @@ Please switch to that window.</translation>
 <context>
     <name>history_dialog</name>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="28"/>
+        <location filename="../editor/gui/history_dialog.py" line="29"/>
         <source>收件</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="29"/>
+        <location filename="../editor/gui/history_dialog.py" line="30"/>
+        <location filename="../editor/gui/history_dialog.py" line="44"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="30"/>
+        <location filename="../editor/gui/history_dialog.py" line="31"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="33"/>
+        <location filename="../editor/gui/history_dialog.py" line="34"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="34"/>
+        <location filename="../editor/gui/history_dialog.py" line="35"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="35"/>
+        <location filename="../editor/gui/history_dialog.py" line="36"/>
         <source>动作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="36"/>
+        <location filename="../editor/gui/history_dialog.py" line="37"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="37"/>
+        <location filename="../editor/gui/history_dialog.py" line="38"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="38"/>
+        <location filename="../editor/gui/history_dialog.py" line="39"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../editor/gui/history_dialog.py" line="44"/>
+        <location filename="../editor/gui/history_dialog.py" line="45"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="61"/>
+        <source>〔{0}级小标题〕</source>
+        <translation>[Subheading level {0}] </translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/history_dialog.py" line="70"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>

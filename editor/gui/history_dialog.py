@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.store import Revision
 from editor.core.workflow import ACTION_LABELS, STATUS_LABELS
+from editor.gui.form.bulletin_form import field_label
 
 _ACTIONS = {
     **ACTION_LABELS,
@@ -39,11 +40,38 @@ COLUMNS = (
 )
 
 
+_NON_FIELDS = {
+    "status": str(QT_TRANSLATE_NOOP("history_dialog", "状态")),
+    "note": str(QT_TRANSLATE_NOOP("history_dialog", "备注")),
+}
+
+
+def _field(path: str | None) -> str:
+    """The field as the form labels it (栏目1 · 文章2 · 作者), never its internal path."""
+    if not path:
+        return ""
+    if path in _NON_FIELDS:
+        return QCoreApplication.translate("history_dialog", _NON_FIELDS[path])
+    return field_label(path)
+
+
+def _entry(value: Any) -> str:
+    """A paragraph entry: body text as it is, a subheading with its level in front."""
+    if isinstance(value, dict) and "heading" in value:
+        level = QCoreApplication.translate("history_dialog", "〔{0}级小标题〕").format(
+            value.get("heading")
+        )
+        return level + str(value.get("text", ""))
+    return str(value)
+
+
 def _show(value: Any) -> str:
     if value is None:
         return QCoreApplication.translate("history_dialog", "（空）")
     if isinstance(value, list):
-        text = "\n\n".join(str(v) for v in value)
+        text = "\n\n".join(_entry(v) for v in value)
+    elif isinstance(value, dict) and "heading" in value:
+        text = _entry(value)
     elif isinstance(value, str) and value in STATUS_LABELS:
         text = STATUS_LABELS[value]
     else:
@@ -83,7 +111,7 @@ class HistoryDialog(QDialog):
                 QCoreApplication.translate(
                     "history_dialog", _ACTIONS.get(revision.action, revision.action)
                 ),
-                revision.field_path or "",
+                _field(revision.field_path),
                 _show(revision.old_value),
                 _show(revision.new_value),
             )

@@ -35,7 +35,7 @@ def test_history_lists_revisions_and_restores(qtbot: Any, make_desk: Callable[[]
     row = next(
         r
         for r in range(dialog.table.rowCount())
-        if dialog.table.item(r, 3).text() == "masthead.issuer"
+        if dialog.table.item(r, 3).text() == "报头 · 编印单位"
     )
     assert dialog.table.item(row, 4).text() == "四川省地方志工作办公室"
     assert dialog.table.item(row, 5).text() == "错误的编印单位"
@@ -52,3 +52,41 @@ def test_history_lists_revisions_and_restores(qtbot: Any, make_desk: Callable[[]
         "错误的编印单位",
         "四川省地方志工作办公室",
     )
+
+
+def test_history_names_fields_and_subheadings_as_the_form_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from editor.core.store import Revision
+    from editor.gui.history_dialog import HistoryDialog
+
+    paragraphs = ["正文一段。", {"heading": 2, "text": "（一）坚持正确方向"}]
+    revisions = [
+        Revision(
+            1,
+            1,
+            "2026-12-01T10:00:00+08:00",
+            "编辑甲",
+            "edit",
+            "sections[0].articles[1].paragraphs",
+            paragraphs[:1],
+            paragraphs,
+        ),
+        Revision(
+            2,
+            1,
+            "2026-12-01T10:01:00+08:00",
+            "编辑甲",
+            "edit",
+            "sections[0].articles[1].byline",
+            None,
+            "省地方志办年鉴处",
+        ),
+    ]
+    dialog = HistoryDialog(revisions, lambda *_: None, editable=True)
+    qtbot.addWidget(dialog)
+    shown = {
+        dialog.table.item(row, 3).text(): dialog.table.item(row, 5).text()
+        for row in range(dialog.table.rowCount())
+    }
+    assert shown["栏目1 · 文章2 · 作者"] == "省地方志办年鉴处"
+    assert "〔2级小标题〕（一）坚持正确方向" in shown["栏目1 · 文章2 · 正文"]
+    assert not any("sections[" in text for text in shown)
