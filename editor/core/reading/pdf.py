@@ -4,6 +4,9 @@ What extracted text loses, the PDF still has: where each line starts and ends,
 its font size and colour. So a paragraph starts where a line is really
 indented, a title is a centred line, an attribution a right-aligned one, and
 headers and page numbers are known by where they sit on the page and dropped.
+A line is the characters on one baseline in the order of their places on it,
+not in the order the PDF draws them: LibreOffice draws the curly quotes and
+dashes of a line that fall back to a Latin font before the line's Chinese text.
 
 Whatever is wrong with a PDF ends as an InputError with its own reason: not a
 PDF at all, no pages, encrypted, a broken page, pictures only (a scan), blank
@@ -15,11 +18,14 @@ inflates them, so a hostile file can neither hang the app nor fill its memory.
 PDFium builds a page's text (about 110 bytes a character) before it can say
 how many characters there are: a page of 4 million characters costs 450 MB
 for a moment before it is refused. Only a separate process with a memory
-limit could bound that; PDFium gives no cheaper count.
+limit could bound that; PDFium gives no cheaper count. The characters of the
+page being read are held with their places (about 400 bytes each, 40 MB for the
+densest page allowed) until they are sorted into lines.
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
 import os
@@ -233,89 +239,193 @@ class _Seen:
         return "PDF 只有空白页，没有任何文字"
 
 
-_Char = tuple[str, float, float, float, float, float, int]
-"""A character, its box (left, bottom, right, top), font size and index on the page."""
+_Glyph = tuple[float, int, str, float, float, float, float, float, float, float]
+"""A visible character: origin x, index on the page, the character, its box (left, bottom,
+right, top), font size, where its advance ends (x) and its baseline (origin y)."""
+_Space = tuple[float, int, float]
+"""A space character in the PDF (origin x, index, baseline); PDFium's own guesses are not."""
 _COLOUR_SAMPLES: Final = 16  # characters whose fill colour a line's colour is read from
+_SAME_BASELINE: Final = 0.6
+"""Baselines closer than this share of the smaller font size are one line (a raised
+superscript sits a third of the size above; the next line is a whole size or more below)."""
+_MIN_SPACE: Final = 0.1
+"""No gap narrower than this share of the font size is a space (kerning, justification)."""
+
+
+def _space_gap(prev: _Glyph, glyph: _Glyph) -> float:
+    """How wide a gap between two characters must be to read as a space.
+
+    A share of the wider advance, as PDFium judges a gap between two text objects:
+    a sixth of a Chinese character, a quarter of a digit, half of a narrow mark;
+    never less than a tenth of the font size (kerning, justification).
+    """
+    size = max(prev[7], glyph[7])
+    width = max((prev[8] - prev[0]) / prev[7], (glyph[8] - glyph[0]) / glyph[7])
+    share = 2 if width < 0.4 else 4 if width < 0.7 else 5 if width < 0.8 else 6
+    return max(width * size / share, _MIN_SPACE * size)
 
 
 class _PageReader:
-    """The characters of one page grouped into lines, checked against the budget as they go."""
+    """The characters of one page grouped into lines, checked against the budget as they go.
+
+    A line is the characters on one baseline, read left to right by their
+    positions: the order in which the PDF draws them is no guide (LibreOffice
+    draws a line's curly quotes, set in a Latin font, before its Chinese text),
+    and neither are the tops of their boxes (each font has its own ascent and
+    descent). PDFium's guessed spaces belong to its drawing order, so they are
+    dropped and a space is put where the characters, in their places, leave a
+    gap; the spaces the PDF really draws are kept.
+    """
 
     def __init__(self, number: int, budget: Budget) -> None:
         self.number = number
         self.budget = budget
         self.lines: list[PdfLine] = []
-        self.chars: list[_Char] = []
         self.handle: raw.FPDF_TEXTPAGE | None = None
 
-    def flush(self) -> None:
-        chars = self.chars
-        visible = [c for c in chars if not c[0].isspace()]
-        if visible:
-            text = "".join(c[0] for c in chars).strip()
-            self.budget.take(chars=len(text), lines=1)
-            self.lines.append(
-                PdfLine(
-                    self.number,
-                    text,
-                    min(c[1] for c in visible),
-                    max(c[3] for c in visible),
-                    max(c[4] for c in visible),
-                    min(c[2] for c in visible),
-                    statistics.median(c[5] for c in visible),
-                    self.colour(visible),
-                )
-            )
-        chars.clear()
-
-    def colour(self, visible: list[_Char]) -> tuple[int, int, int]:
-        """The line's most common fill colour, read from a sample of its characters."""
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        step = max(1, len(visible) // _COLOUR_SAMPLES)
-        colours = []
-        for char in visible[::step]:
-            raw.FPDFText_GetFillColor(self.handle, char[6], r, g, b, a)
-            colours.append((r.value, g.value, b.value))
-        return _most_common(colours)
-
     def read(self, textpage: pdfium.PdfTextPage, count: int) -> list[PdfLine]:
+        glyphs, spaces = self.characters(textpage, count)
+        for line, gaps in self.group(glyphs, spaces):
+            self.add_line(line, gaps)
+        return self.lines
+
+    def characters(
+        self, textpage: pdfium.PdfTextPage, count: int
+    ) -> tuple[list[_Glyph], list[_Space]]:
+        """Every character drawn on the page with its place; the spaces drawn, apart."""
         self.handle = handle = textpage.raw
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        ox, oy = ctypes.c_double(), ctypes.c_double()
         units = (ctypes.c_ushort * (count + 1))()
         raw.FPDFText_GetText(handle, 0, count, units)
-        baseline: float | None = None
-        index = 0
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        loose = raw.FS_RECTF()
+        get_box, get_size = raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+        get_origin, get_loose = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+        generated, finite, tick = raw.FPDFText_IsGenerated, math.isfinite, self.budget.tick
+        glyphs: list[_Glyph] = []
+        spaces: list[_Space] = []
+        index = steps = 0
         while index < count:
-            if index % _TICK_EVERY == 0:
-                self.budget.tick()
+            steps += 1
+            if steps % _TICK_EVERY == 0:
+                tick()
             first = index
             code, index = _code_point(units, index, count)
-            if code in (10, 13):
-                self.flush()
-                baseline = None
-                continue
             if (code < 0x20 and code != 9) or code in (0xFFFE, 0xFFFF):
-                continue  # no character: a control code, a lone surrogate half
-            char = chr(code)
-            boxed = raw.FPDFText_GetCharBox(handle, first, left, right, bottom, top)
-            size = raw.FPDFText_GetFontSize(handle, first)
+                # No character (a control code, a lone surrogate half), but drawn: its
+                # place is no gap. PDFium's own line breaks are nowhere at all.
+                if generated(handle, first) == 1:
+                    continue
+                char = ""
+            else:
+                char = chr(code)
+                if char.isspace():
+                    if generated(handle, first) != 1:
+                        get_origin(handle, first, ox, oy)
+                        if finite(ox.value + oy.value):
+                            spaces.append((ox.value, first, oy.value))
+                    continue
+            boxed = get_box(handle, first, left, right, bottom, top)
+            size = get_size(handle, first)
+            get_origin(handle, first, ox, oy)
+            x, y = ox.value, oy.value
             box = (left.value, bottom.value, right.value, top.value)
-            if char.isspace():
-                self.chars.append((" ", *box, size, first))
-                continue
-            raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
-            y = oy.value
-            if not boxed or not math.isfinite(sum(box) + size + y):
+            if not boxed or not finite(box[0] + box[1] + box[2] + box[3] + size + x + y):
                 continue  # nowhere on the page: nothing to place it by
             if size <= 0:
                 size = max(box[3] - box[1], 1.0)
-            if baseline is not None and self.chars and abs(y - baseline) > 0.6 * max(size, 1):
-                self.flush()  # a new baseline without a line break in the text
-            baseline = y
-            self.chars.append((char, *box, size, first))
-        self.flush()
-        return self.lines
+            end = box[2]
+            if get_loose(handle, first, loose) and finite(loose.right) and loose.right > x:
+                end = loose.right  # where the next character would start
+            glyphs.append((x, first, char, *box, size, end, y))
+        return glyphs, spaces
+
+    def group(
+        self, glyphs: list[_Glyph], spaces: list[_Space]
+    ) -> list[tuple[list[_Glyph], list[_Space]]]:
+        """The characters by baseline, top to bottom, each line's spaces with it."""
+        lines: list[tuple[list[_Glyph], list[_Space]]] = []
+        baselines: list[float] = []  # of each line's largest character, negated (ascending)
+        sizes: list[float] = []
+        tick = self.budget.tick
+        for steps, glyph in enumerate(sorted(glyphs, key=lambda g: -g[9]), start=1):
+            if steps % _TICK_EVERY == 0:
+                tick()
+            if lines:
+                size, largest = glyph[7], sizes[-1]
+                if -baselines[-1] - glyph[9] <= _SAME_BASELINE * (
+                    size if size < largest else largest
+                ):
+                    lines[-1][0].append(glyph)
+                    if size > largest:
+                        baselines[-1], sizes[-1] = -glyph[9], size
+                    continue
+            lines.append(([glyph], []))
+            baselines.append(-glyph[9])
+            sizes.append(glyph[7])
+        for steps, space in enumerate(spaces, start=1):
+            if steps % _TICK_EVERY == 0:
+                tick()
+            at = bisect.bisect_left(baselines, -space[2])
+            near = [n for n in (at - 1, at) if 0 <= n < len(lines)]
+            if near:
+                best = min(near, key=lambda n: abs(baselines[n] + space[2]))
+                if abs(baselines[best] + space[2]) <= _SAME_BASELINE * sizes[best]:
+                    lines[best][1].append(space)
+        return lines
+
+    def add_line(self, glyphs: list[_Glyph], spaces: list[_Space]) -> None:
+        """One line's text, its characters left to right, with the spaces their gaps show."""
+        glyphs.sort()
+        spaces.sort()
+        parts: list[str] = []
+        prev: _Glyph | None = None
+        at = 0  # the next drawn space not yet passed
+        tick = self.budget.tick
+        for steps, glyph in enumerate(glyphs, start=1):
+            if steps % _TICK_EVERY == 0:
+                tick()
+            drawn = 0
+            while at < len(spaces) and spaces[at][:2] < glyph[:2]:
+                drawn += 1
+                at += 1
+            if prev is not None:
+                if drawn:
+                    parts.append(" " * drawn)
+                else:
+                    gap = glyph[0] - prev[8]
+                    if gap > _MIN_SPACE * glyph[7] and gap > _space_gap(prev, glyph):
+                        parts.append(" ")
+            parts.append(glyph[2])
+            prev = glyph
+        visible = [g for g in glyphs if g[2]]
+        if not visible:
+            return  # only marks without characters
+        text = "".join(parts).strip()
+        self.budget.take(chars=len(text), lines=1)
+        _x, _i, _c, lefts, bottoms, rights, tops, sizes, _e, _y = zip(*visible, strict=True)
+        self.lines.append(
+            PdfLine(
+                self.number,
+                text,
+                min(lefts),
+                max(rights),
+                max(tops),
+                min(bottoms),
+                statistics.median(sizes),
+                self.colour(visible),
+            )
+        )
+
+    def colour(self, glyphs: list[_Glyph]) -> tuple[int, int, int]:
+        """The line's most common fill colour, read from a sample of its characters."""
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        step = max(1, len(glyphs) // _COLOUR_SAMPLES)
+        colours = []
+        for glyph in glyphs[::step]:
+            raw.FPDFText_GetFillColor(self.handle, glyph[1], r, g, b, a)
+            colours.append((r.value, g.value, b.value))
+        return _most_common(colours)
 
 
 def _code_point(units: ctypes.Array[ctypes.c_ushort], index: int, count: int) -> tuple[int, int]:
@@ -442,7 +552,9 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
         line = lines[index]
         text = line.text
         centred = _is_centred(line, left, right, body_size)
+        first = line
         # A centred line that fills the width wrapped: its continuation is the same line.
+        # (Only one that fills it to the point: a line an editor broke may be nearly full.)
         while (
             index + 1 < len(lines)
             and (line.x1 - line.x0) >= 0.985 * width
@@ -453,6 +565,7 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
             index += 1
             text += lines[index].text
             line = lines[index]
+            centred = True
         number = len(texts) + 1
         texts.append(text)
         indent_pt = line.x0 - left
@@ -465,7 +578,11 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
         else:
             hint = LineHint(indent=0)
         out.hints[number] = hint
-        out.boxes[number] = (line.page, line.x0, line.bottom, line.x1, line.top)
+        if first.page == line.page:
+            x0, x1 = min(first.x0, line.x0), max(first.x1, line.x1)
+            out.boxes[number] = (line.page, x0, line.bottom, x1, first.top)
+        else:
+            out.boxes[number] = (line.page, line.x0, line.bottom, line.x1, line.top)
         index += 1
     out.text = "\n".join(texts)
     return out

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.compare import differences
 from support.pdfs import NO_TEXT_PDF
+from support.producers import two_font_pdf
 from support.reading_inputs import (
     assert_plain,
     dense_page_pdf,
@@ -373,3 +374,103 @@ def test_a_content_stream_of_ordinary_size_is_read(layers: int) -> None:
     started = time.monotonic()
     assert read_pdf("x.pdf", data=data).text == "x"
     assert time.monotonic() - started < 2
+
+
+# --- Lines by position, not by drawing order ------------------------------------------------
+# unicode_pdf's font gives every character an advance of one em: a piece of text at x ends
+# at x + size * len(text). (PDFium drops a piece of one Chinese character in that font, which
+# has no glyphs: each piece here holds two or more, or a mark the substitute font draws.)
+
+
+def read_lines(pieces: list[tuple[float, float, float, str]]) -> list[str]:
+    """The lines a page of these (x, baseline, size, text) pieces reads as, drawn in this order."""
+    return read_pdf("x.pdf", data=unicode_pdf([pieces])).text.split("\n")
+
+
+def test_a_line_in_two_fonts_reads_in_the_order_of_its_places() -> None:
+    """LibreOffice draws a line's curly quotes and dashes (a Latin font) before its Chinese.
+
+    Read in drawing order they land apart: 坚持 党有所需、史有所为 ，既注重 “ ”.
+    """
+    lines = [
+        (80.0, 700.0, 12.0, "延续历史文脉。坚持“党有所需、史有所为”，既注重记录历史"),
+        (80.0, 680.0, 12.0, "开展“百年辉煌 百年荣光——庆祝中国共产党成立100周年”主题征文"),
+        (104.0, 660.0, 12.0, "“方志四川”澎湃号入围"),
+    ]
+    assert read_pdf("x.pdf", data=two_font_pdf(lines)).text.split("\n") == [
+        "延续历史文脉。坚持“党有所需、史有所为”，既注重记录历史",
+        "开展“百年辉煌 百年荣光——庆祝中国共产党成立100周年”主题征文",
+        "“方志四川”澎湃号入围",
+    ]
+
+
+def test_a_line_drawn_in_pieces_out_of_order_reads_by_their_places() -> None:
+    pieces = [
+        (80.0, 700.0, 12.0, "坚持"),
+        (116.0, 700.0, 12.0, "党有所需"),
+        (176.0, 700.0, 12.0, "，既注重"),
+    ]
+    quotes = [(164.0, 700.0, 12.0, "”"), (104.0, 700.0, 12.0, "“")]
+    assert read_lines(quotes + pieces[::-1]) == ["坚持“党有所需”，既注重"]
+
+
+def test_lines_read_top_to_bottom_whatever_order_they_are_drawn_in() -> None:
+    pieces = [(80.0, 700.0 - 20 * i, 12.0, f"第{i}行") for i in range(4)]
+    assert read_lines(pieces[::-1]) == ["第0行", "第1行", "第2行", "第3行"]
+
+
+def test_sizes_and_raised_characters_on_one_baseline_are_one_line() -> None:
+    """Box tops differ with the size (and with the font); the baseline is the line."""
+    pieces = [
+        (80.0, 700.0, 22.0, "标题"),
+        (124.0, 700.0, 10.5, "小字"),
+        (145.0, 704.0, 7.0, "2"),  # a superscript, raised by a third of the size
+        (152.0, 700.0, 10.5, "完了"),
+        (80.0, 686.0, 10.5, "下一行"),  # the next line, one size and a bit lower
+    ]
+    assert read_lines(pieces) == ["标题小字2完了", "下一行"]
+
+
+def test_a_gap_is_one_space_and_characters_that_touch_have_none() -> None:
+    pieces = [
+        (80.0, 700.0, 12.0, "百年辉煌"),
+        (132.0, 700.0, 12.0, "百年荣光"),  # 4 pt apart: a space the PDF does not draw
+        (80.0, 680.0, 12.0, "四川省地方志工作办公室"),
+        (400.0, 680.0, 12.0, "2021年7月16日"),  # far apart on one baseline: still one line
+        (80.0, 660.0, 12.0, "紧挨"),
+        (104.5, 660.0, 12.0, "着呢"),  # half a point: kerning, no space
+    ]
+    assert read_lines(pieces) == [
+        "百年辉煌 百年荣光",
+        "四川省地方志工作办公室 2021年7月16日",
+        "紧挨着呢",
+    ]
+
+
+def test_a_space_the_pdf_draws_is_kept_and_not_doubled_by_its_gap() -> None:
+    assert read_lines([(80.0, 700.0, 12.0, "新时代 脱贫攻坚")]) == ["新时代 脱贫攻坚"]
+
+
+def test_a_title_line_that_fills_the_width_is_joined_to_its_continuation_centred() -> None:
+    """A 22 pt title line that fills the width wrapped: one centred line with what follows.
+    One that leaves room was broken by the editor and keeps its two lines."""
+    # The body from 90 to 510 (PDFium drops a text object that repeats the one before it).
+    body = [(90.0, 560.0 - 20 * i, 12.0, "甲乙丙丁"[i] + "正文" * 17) for i in range(4)]
+
+    def title(first: str, second: str) -> list[tuple[float, float, float, str]]:
+        return [
+            (300.0 - 11 * len(first), 700.0, 22.0, first),
+            (300.0 - 11 * len(second), 670.0, 22.0, second),
+            *body,
+        ]
+
+    wrapped = read_pdf(
+        "x.pdf", data=unicode_pdf([title("召开上半年工作总结暨巡视整改动员会议精", "神会")])
+    )
+    assert wrapped.text.split("\n")[0] == "召开上半年工作总结暨巡视整改动员会议精神会"
+    assert wrapped.hints[1].align == "center"
+    broken = read_pdf(
+        "x.pdf", data=unicode_pdf([title("省地方志办召开党组中心组学习会", "传达学习会议精神")])
+    )
+    assert broken.text.split("\n")[:2] == ["省地方志办召开党组中心组学习会", "传达学习会议精神"]
+    assert (broken.hints[1].align, broken.hints[2].align) == ("center", "center")
