@@ -1,8 +1,15 @@
-"""The body: 栏目, articles, titles, paragraphs and attributions.
+"""The body: 栏目, articles, titles, bylines, paragraphs, subheadings and attributions.
 
 An article runs from its title to its attribution （省地方志办） — on a line of
 its own or glued to the last line — or, in a bulletin without attributions,
 to the next title-like block after a paragraph end (reported as inferred).
+Under the title may stand a byline: lines shaped as an office's or a person's
+name (never the title's first line). Inside the article, a paragraph without a
+sentence end that stopped short is a subheading, its level from its number;
+unnumbered ones count only in sets, and a lone title-like line before the
+attribution still to come heads paragraphs rather than opening an article.
+Where a DOCX style names a line's role (title, byline, body, subheading level),
+that wins over its words.
 """
 
 from __future__ import annotations
@@ -10,13 +17,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from editor.core.model import Article, Paragraph, ParseWarning, Section, Span
+from editor.core.model import Article, Paragraph, ParseWarning, Section, Span, Subheading
 from editor.core.normalise import join_visual_lines, normalise_inline, split_title_line
 from editor.core.parsing.layout import Layout
 from editor.core.parsing.lines import Line
-from editor.core.parsing.patterns import SECTION_RE, ends_sentence, is_org_like
+from editor.core.parsing.patterns import (
+    INNER_STOP_RE,
+    SECTION_RE,
+    ends_sentence,
+    heading_number_level,
+    is_byline_text,
+    is_org_like,
+)
 
 _MAX_TITLE_LINES = 4
+_MAX_BYLINE_LINES = 3
 _ATTRIBUTION_INNER = r"[^（）()，。；：！？,;!?\n]{2,40}"
 _STANDALONE_ATTRIBUTION = re.compile(rf"^[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
 _GLUED_ATTRIBUTION = re.compile(rf"[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
@@ -91,25 +106,93 @@ class _SectionReader:
         self.where = where
         self.spans: dict[str, list[Span]] = {}
         self.warnings: list[ParseWarning] = []
+        # Whether an attribution stands at or after each line: inside an article that
+        # one closes, a lone title-like line heads paragraphs, it does not open an article.
+        self.source_ahead = [False] * (len(lines) + 1)
+        for index in range(len(lines) - 1, -1, -1):
+            line = lines[index]
+            self.source_ahead[index] = self.source_ahead[index + 1] or (
+                standalone_source(line) is not None or glued_source(line) is not None
+            )
 
-    def title_count(self, start: int, *, strict: bool = False) -> int:
-        count = 0
+    def is_title_line(self, line: Line, *, strict: bool = False) -> bool:
+        if line.hint.role is not None:
+            return line.hint.role == "title"
+        return standalone_source(line) is None and self.layout.is_title_like(line, strict=strict)
+
+    def is_byline(self, line: Line) -> bool:
+        """An author line: short, no sentence, an office or a name (wherever it is set:
+        ``pdftotext -layout`` may put a centred one where paragraphs begin)."""
+        if line.hint.role is not None:
+            return line.hint.role == "byline"
+        return not line.ends and is_byline_text(line.text) and standalone_source(line) is None
+
+    def title_block(
+        self, start: int, *, strict: bool = False, opening: bool = False
+    ) -> tuple[int, int]:
+        """How many title lines, then byline lines, begin at ``start``.
+
+        A byline is never a title's first line (a title may open with an office's
+        name); the title ends where one begins. Where an article must begin
+        (``opening``: after a 栏目 or an attribution) a short first line is the title
+        even if indented as a paragraph is.
+        """
+        titles = 0
+        while titles < _MAX_TITLE_LINES and start + titles < len(self.lines):
+            line = self.lines[start + titles]
+            if not self.is_title_line(line, strict=strict) and not self.squeezed_title(
+                line, first=opening and titles == 0, more=titles > 0
+            ):
+                break
+            if titles and self.is_byline(line):
+                break
+            titles += 1
+        bylines = 0
         while (
-            count < _MAX_TITLE_LINES
-            and start + count < len(self.lines)
-            and standalone_source(self.lines[start + count]) is None
-            and self.layout.is_title_like(self.lines[start + count], strict=strict)
+            titles
+            and bylines < _MAX_BYLINE_LINES
+            and start + titles + bylines < len(self.lines)
+            and self.is_byline(self.lines[start + titles + bylines])
         ):
-            count += 1
-        return count
+            bylines += 1
+        return titles, bylines
 
-    def new_title_at(self, index: int) -> int:
-        """Lines of a title block starting at ``index`` followed by a paragraph, else 0."""
-        count = self.title_count(index, strict=True)
-        if count == 0 or count >= _MAX_TITLE_LINES or index + count >= len(self.lines):
-            return 0
-        follower = self.lines[index + count]
-        return count if self.layout.starts_paragraph(follower) else 0
+    def squeezed_title(self, line: Line, *, first: bool, more: bool) -> bool:
+        """A title line ``pdftotext -layout`` set in as far as a paragraph, or further."""
+        if line.hint.role is not None or INNER_STOP_RE.search(line.text):
+            return False
+        if first and self.layout.opens_title(line):
+            return True
+        return more and self.layout.is_set_off(line) and standalone_source(line) is None
+
+    def title_count(self, start: int) -> int:
+        return self.title_block(start)[0]
+
+    def opens_body(self, line: Line) -> bool:
+        """What can follow a title: a paragraph, or a subheading."""
+        if line.hint.role is not None:
+            return line.hint.role in ("body", "heading")
+        return self.layout.starts_paragraph(line) or (
+            heading_number_level(line.text) is not None and not line.ends
+        )
+
+    def new_article_at(self, index: int) -> tuple[int, int]:
+        """The title and byline lines of a new article starting at ``index``, else (0, 0).
+
+        A block followed by a paragraph. A lone, uncentred line is a subheading,
+        not a title, where an attribution is still to come: it would close the article.
+        """
+        titles, bylines = self.title_block(index, strict=True)
+        end = index + titles + bylines
+        if titles == 0 or titles >= _MAX_TITLE_LINES or end >= len(self.lines):
+            return 0, 0
+        if not self.opens_body(self.lines[end]):
+            return 0, 0
+        line = self.lines[index]
+        lone = titles == 1 and bylines == 0 and line.hint.role != "title"
+        if lone and not self.layout.is_centred(line) and self.source_ahead[index]:
+            return 0, 0
+        return titles, bylines
 
     def read(self) -> list[Article]:
         articles: list[Article] = []
@@ -120,9 +203,10 @@ class _SectionReader:
 
     def read_article(self, start: int, articles: list[Article]) -> int:
         where = f"{self.where}.articles[{len(articles)}]"
-        count = self.title_count(start)
-        title_lines = self.lines[start : start + count]
-        index = start + count
+        titles, bylines = self.title_block(start, opening=True)
+        title_lines = self.lines[start : start + titles]
+        byline_lines = self.lines[start + titles : start + titles + bylines]
+        index = start + titles + bylines
         body: list[Line] = []
         source: str | None = None
         source_line: Line | None = None
@@ -141,7 +225,11 @@ class _SectionReader:
                 source, source_line = glued[1], line
                 index += 1
                 break
-            if body and self.layout.breaks_between(body[-1], line)[0] and self.new_title_at(index):
+            if (
+                body
+                and self.layout.breaks_between(body[-1], line)[0]
+                and self.new_article_at(index)[0]
+            ):
                 self.warnings.append(
                     ParseWarning(
                         "article_inferred",
@@ -152,39 +240,45 @@ class _SectionReader:
                 break
             body.append(line)
             index += 1
-        articles.append(self.build(where, title_lines, body, source, source_line))
+        parts = _Parts(title_lines, byline_lines, body, source, source_line)
+        articles.append(self.build(where, parts))
         return index
 
-    def build(
-        self,
-        where: str,
-        title_lines: list[Line],
-        body: list[Line],
-        source: str | None,
-        source_line: Line | None,
-    ) -> Article:
+    def build(self, where: str, parts: _Parts) -> Article:
+        title_lines = parts.title_lines
         title_parts = [piece for line in title_lines for piece in split_title_line(line.text)]
         title = "\n".join(title_parts) or None
         if title_lines:
             self.spans[f"{where}.title"] = [(title_lines[0].number, title_lines[-1].number)]
         else:
-            line_no = body[0].number if body else None
+            line_no = parts.body[0].number if parts.body else None
             self.warnings.append(ParseWarning("missing_title", "这篇文章没有找到标题", line_no))
-        if source_line is not None:
-            self.spans[f"{where}.source"] = [(source_line.number, source_line.number)]
-        paragraphs = self.paragraphs(where, body)
+        byline_lines = parts.byline_lines
+        byline = "\n".join(filter(None, (normalise_inline(ln.text) for ln in byline_lines)))
+        if byline:
+            self.spans[f"{where}.byline"] = [(byline_lines[0].number, byline_lines[-1].number)]
+        if parts.source_line is not None:
+            line_no = parts.source_line.number
+            self.spans[f"{where}.source"] = [(line_no, line_no)]
+        paragraphs = self.paragraphs(where, parts.body)
         if not paragraphs:
             line_no = title_lines[-1].number if title_lines else None
             self.warnings.append(
                 ParseWarning("missing_paragraphs", "这篇文章没有正文段落", line_no)
             )
-        return Article(title=title, paragraphs=list[Paragraph](paragraphs), source=source)
+        return Article(
+            title=title, paragraphs=paragraphs, source=parts.source, byline=byline or None
+        )
 
-    def paragraphs(self, where: str, body: list[Line]) -> list[str]:
+    def paragraphs(self, where: str, body: list[Line]) -> list[Paragraph]:
         groups: list[list[Line]] = []
+        after_heading: list[bool] = []  # the group began where a subheading was taken to end
         for line in body:
+            cut = False
             if groups:
                 breaks, doubtful = self.layout.breaks_between(groups[-1][-1], line)
+                if not breaks and self.ends_heading(groups[-1], line):
+                    breaks, doubtful, cut = True, False, True
                 if doubtful:
                     self.warnings.append(
                         ParseWarning(
@@ -197,15 +291,65 @@ class _SectionReader:
                     groups[-1].append(line)
                     continue
             groups.append([line])
-        out: list[str] = []
-        for group in groups:
+            after_heading.append(cut)
+        kept: list[tuple[list[Line], int | None]] = []
+        for group, level, cut in zip(
+            groups, self.heading_levels(groups), after_heading, strict=True
+        ):
+            if cut and kept and kept[-1][1] is None:
+                kept[-1][0].extend(group)  # not a subheading after all: the paragraph runs on
+            else:
+                kept.append((group, level))
+        out: list[Paragraph] = []
+        for group, level in kept:
             text = join_visual_lines([ln.text for ln in group])
             if text:
                 self.spans[f"{where}.paragraphs[{len(out)}]"] = [
                     (group[0].number, group[-1].number)
                 ]
-                out.append(text)
+                out.append(text if level is None else Subheading(level, text))
         return out
+
+    def ends_heading(self, group: list[Line], after: Line) -> bool:
+        """A subheading ends here although it has no sentence end."""
+        role = group[0].hint.role
+        if role is not None:
+            return role == "heading" and not after.hint.soft
+        return self.layout.heading_ends(group, after)
+
+    def heading_levels(self, groups: list[list[Line]]) -> list[int | None]:
+        """Each paragraph's subheading level, None for body text.
+
+        A subheading heads the paragraphs after it, so the last paragraph is body
+        text. One unnumbered heading alone in an article is more likely a short
+        paragraph that lost its full stop: unnumbered headings come in sets.
+        """
+        levels: list[int | None] = []
+        unnumbered: list[int] = []
+        for index, group in enumerate(groups):
+            role = group[0].hint.role
+            level: int | None = None
+            if role == "heading":
+                level = group[0].hint.heading or heading_number_level(group[0].text) or 1
+            elif role is None and index < len(groups) - 1:
+                level = self.layout.heading_shape(group)
+                if level is not None and heading_number_level(group[0].text) is None:
+                    unnumbered.append(index)
+            levels.append(level)
+        if len(unnumbered) == 1:
+            levels[unnumbered[0]] = None
+        return levels
+
+
+@dataclass
+class _Parts:
+    """The lines an article was read from, by what they are."""
+
+    title_lines: list[Line]
+    byline_lines: list[Line]
+    body: list[Line]
+    source: str | None
+    source_line: Line | None
 
 
 def parse_body(lines: list[Line], layout: Layout) -> BodyResult:

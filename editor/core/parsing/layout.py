@@ -7,7 +7,11 @@ ends a sentence and stops clearly short ends its paragraph, and a line about
 two characters short (the lost first-line indent) begins one. Text typed or
 copied from Word has one paragraph per line instead; then a sentence end at the
 end of a line is a paragraph end. Explicit indentation and blank lines, where
-a document uses them selectively, are read as paragraph marks too.
+a document uses them selectively, are read as paragraph marks too; in a copy of
+a web page (half-width ``,;:`` in Chinese text) a blank line is one even where
+the full stop was lost. A line wider than the measure is no paragraph's line: a
+title set on one line. A subheading ends its paragraph without a sentence end:
+in wrapped text it stops shorter than any paragraph's first line.
 """
 
 from __future__ import annotations
@@ -18,14 +22,18 @@ from dataclasses import dataclass
 
 from editor.core.normalise import is_wide
 from editor.core.parsing.lines import Line
-from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE
+from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE, heading_number_level
 
 _MIN_CANDIDATE_WIDTH = 12
 _MAX_WRAP_WIDTH = 240
 _SHORT_BY = 3  # columns short of the full width that make a line "clearly short"
 _INDENT_MIN, _INDENT_MAX = 2, 10
 _TYPED_TITLE_MAX = 100
+_FIRST_LINE_SHORT = 6  # a paragraph's first line is short by its lost indent, never by this much
+_HEADING_LINES = 3
+_RUNS_ON = ("，", "、", ",", "——", "（", "(", "《", "“")
 _CLAUSE_MARK = re.compile(r"[，、；：,;:]")
+_SENTENCE_COMMA = re.compile(r"[，；：,;:]")
 _HANGING = "，。、；：！？）》”’」』,.;:!?)"
 
 
@@ -37,7 +45,9 @@ class Layout:
     ``wrapped`` (one visual line per line); ``base_lead`` the usual left margin;
     ``indents`` whether paragraph starts carry explicit indentation, and
     ``indent`` how much (relative to the margin);
-    ``blank_breaks`` whether blank lines stand only between paragraphs.
+    ``blank_breaks`` whether blank lines stand only between paragraphs;
+    ``web`` whether the text is a copy of a web page: typed, one paragraph a
+    line, its Chinese punctuated with half-width ``,;:`` as no typeset page is.
     """
 
     wrapped: bool
@@ -46,6 +56,7 @@ class Layout:
     indents: bool
     blank_breaks: bool
     indent: int = 0
+    web: bool = False
 
     def relative_lead(self, line: Line) -> int:
         return max(0, line.lead - self.base_lead)
@@ -57,6 +68,8 @@ class Layout:
         lead = self.relative_lead(line)
         if not self.wrapped or lead < 2 or line.ends:
             return False
+        if self.indents and lead <= self.indent + 1:
+            return False  # in no further than a paragraph (give or take a column): a first line
         if lead == self.indent and _CLAUSE_MARK.search(line.text):
             return False  # an indented first line, short because of what it carried over
         right = self.full_width - line.width - lead
@@ -69,6 +82,10 @@ class Layout:
             and not self.is_centred(line)
         )
 
+    def is_overfull(self, line: Line) -> bool:
+        """Wider than any line of a wrapped paragraph: a title set on one long line."""
+        return self.wrapped and _body_width(line) > self.full_width + 1
+
     def is_short(self, line: Line) -> bool:
         return self.wrapped and line.reach <= self.full_width - _SHORT_BY
 
@@ -80,7 +97,7 @@ class Layout:
         """A line that can only be the start of a paragraph (not a title line)."""
         if line.ends or self.is_indented(line):
             return True
-        if self.is_centred(line):
+        if self.is_centred(line) or self.is_overfull(line):
             return False
         if self.wrapped:
             if line.width < self.full_width - 5 and not _CLAUSE_MARK.search(line.text):
@@ -99,8 +116,84 @@ class Layout:
             return False
         if strict:
             limit = 0.8 * self.full_width if self.wrapped else 60
-            return line.width <= limit
+            return line.width <= limit or self.is_overfull(line)
         return True
+
+    def is_set_off(self, line: Line) -> bool:
+        """Further in than a paragraph's first line and shorter, in text that shows leads by spaces.
+
+        ``pdftotext -layout`` sets a large title's lines and the byline under it by
+        spaces that do not measure as centred; they are still no paragraph's start.
+        """
+        if line.hint.indent is not None or line.hint.align is not None or line.ends:
+            return False
+        short = not self.wrapped or line.reach <= self.full_width - _FIRST_LINE_SHORT
+        return short and self.relative_lead(line) > max(self.indent, _INDENT_MIN)
+
+    def opens_title(self, line: Line) -> bool:
+        """A first line of an article that is a title although indented as a paragraph.
+
+        ``pdftotext -layout`` squeezes a large title to the paragraphs' indent; where
+        an article must begin, a short line with no sentence in it is still its title.
+        """
+        return (
+            self.is_indented(line)
+            and not line.ends
+            and not INNER_STOP_RE.search(line.text)
+            and heading_number_level(line.text) is None
+            and (not self.wrapped or line.reach <= self.full_width - _FIRST_LINE_SHORT)
+            and line.width <= (self.full_width if self.wrapped else 60)
+        )
+
+    def heading_shape(self, group: list[Line]) -> int | None:
+        """The level lines would have as a subheading, or None when they cannot be one.
+
+        A subheading is set on its own, without a sentence end or a sentence inside:
+        numbered (一、 （一） 1. （1）), as long as two lines; unnumbered (level 1),
+        one line clearly shorter than a paragraph's first and without a comma (a
+        first line cut off by the margin has one). A clause that runs on into its
+        paragraph (``一、加强……。此外……``) ends a sentence, so it is body text.
+        """
+        if not group or len(group) > _HEADING_LINES:
+            return None
+        last = group[-1]
+        width = sum(line.width for line in group)
+        if last.ends or last.text.endswith(_RUNS_ON):
+            return None
+        level = heading_number_level(group[0].text)
+        if level is None:
+            # Unnumbered: a phrase, not the start of a sentence cut short by the line's end.
+            limit = self.full_width - _FIRST_LINE_SHORT if self.wrapped else 60
+            text = group[0].text
+            if len(group) > 1 or width > limit or ENUMERATOR_RE.match(text):
+                return None
+            if _SENTENCE_COMMA.search(text):
+                return None
+        elif width > (2 * self.full_width if self.wrapped else _TYPED_TITLE_MAX):
+            return None
+        if any(INNER_STOP_RE.search(line.text) for line in group):
+            return None
+        return level or 1
+
+    def heading_ends(self, group: list[Line], after: Line) -> bool:
+        """Whether a paragraph that could be a subheading has ended before ``after``.
+
+        Only a line that stopped short can end a paragraph without a sentence end:
+        in wrapped text shorter than any paragraph's first line (or the short last
+        line of a two-line numbered heading); in typed text a line of its own. Where
+        indentation marks paragraphs, the next line must show it (or be numbered
+        itself): a Word paragraph split in mid-sentence continues unindented.
+        """
+        if after.hint.soft or self.heading_shape(group) is None:
+            return False
+        last = group[-1]
+        if self.indents and not self.is_indented(after):
+            return heading_number_level(after.text) is not None and not after.ends
+        if self.wrapped:
+            if len(group) == 1:
+                return last.reach <= self.full_width - _FIRST_LINE_SHORT
+            return heading_number_level(group[0].text) is not None and self.is_short(last)
+        return len(group) == 1
 
     def breaks_between(self, before: Line, after: Line) -> tuple[bool, bool]:
         """Whether a paragraph ends between two lines, and whether that is doubtful."""
@@ -109,7 +202,10 @@ class Layout:
         if self.is_indented(after) or self.is_centred(after):
             return True, False
         if not before.ends:
-            return False, False
+            # A web page's copy keeps one paragraph a line; a blank line there ends a
+            # paragraph even where the full stop was lost. (A typeset page's copy may
+            # have blank lines inside a paragraph, where its pages broke.)
+            return self.web and after.blank_before, False
         if self.indents and after.hint.indent is not None:
             # The source (DOCX, PDF) shows every first-line indent: an unindented line
             # starts a paragraph only after one that stopped clearly short.
@@ -173,6 +269,7 @@ def estimate_layout(lines: list[Line]) -> Layout:
         and abs(before.width - line.width) <= 0.15 * line.width
     )
     full_width, wrapped = 0.0, False
+    web = _half_width_punctuation(lines)
     if len(middles) >= 3:
         full_width = middles[len(middles) // 2]
         near = sum(1 for w in middles if abs(w - full_width) <= 0.15 * full_width)
@@ -192,9 +289,30 @@ def estimate_layout(lines: list[Line]) -> Layout:
         )
         widths = sorted(line.width for _, line in top)
         full_width = widths[len(widths) // 2] + (4 if firsts > len(top) / 2 else 0)
-        wrapped = len(top) >= 2
+        # Weak evidence: a web page's paragraphs that lost their full stop look alike.
+        wrapped = len(top) >= 2 and not web
     too_wide = sum(1 for ln in lines if ln.width > full_width * 1.3 + 4)
     wrapped = wrapped and full_width <= _MAX_WRAP_WIDTH and too_wide <= 0.1 * len(lines)
     return Layout(
-        wrapped, full_width if wrapped else 0.0, base_lead, indents, blank_breaks, usual_indent
+        wrapped,
+        full_width if wrapped else 0.0,
+        base_lead,
+        indents,
+        blank_breaks,
+        usual_indent,
+        web=web and not wrapped,
     )
+
+
+_HALF_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[,;:](?!\d)")
+_FULL_MARK = re.compile(r"[，；：]")
+
+
+def _half_width_punctuation(lines: list[Line]) -> bool:
+    """Chinese punctuated mostly with half-width commas, as web pages are (a sample)."""
+    half = full = 0
+    for line in lines[:400]:
+        text = line.text[:2000]
+        half += len(_HALF_MARK.findall(text))
+        full += len(_FULL_MARK.findall(text))
+    return half > max(2, full)

@@ -15,7 +15,7 @@ from editor.core.parsing.patterns import PAGE_NUMBER_RE, RULE_RE, ends_sentence
 
 _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")
-_LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1}
+_LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1, "\f": 0}  # \f: pdftotext's page break
 _MAX_CLASSIFIED = 400  # longer lines are body text, never a page number or rule
 
 
@@ -26,11 +26,18 @@ class LineHint:
     ``align`` is ``"center"``, ``"right"`` or None; ``indent`` the first-line
     indent in columns (None: read it from leading spaces); ``soft`` marks a
     line that continues the previous one's paragraph (a manual line break).
+    ``role`` is what the source's paragraph style says the line is, where it
+    says so (our own export names them): ``"title"``, ``"byline"``, ``"body"``
+    or ``"heading"`` with the subheading level in ``heading`` (1–4). The text
+    alone cannot always tell a byline from a title line or a subheading from a
+    short paragraph; a style can.
     """
 
     align: str | None = None
     indent: int | None = None
     soft: bool = False
+    role: str | None = None
+    heading: int | None = None
 
 
 NO_HINT = LineHint()

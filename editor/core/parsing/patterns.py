@@ -176,3 +176,148 @@ def is_org_like(text: str) -> bool:
 def is_name_like(text: str) -> bool:
     """Looks like a bulletin's name: ``…简讯``, ``…简报``, ``…工作``."""
     return bool(ORG_TEXT_RE.match(text)) and len(text) <= 24 and text.endswith(NAME_SUFFIX)
+
+
+# --- Subheadings and bylines ---------------------------------------------------------------------
+
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# 结构层次序数 [GB/T 9704-2012 7.3.3], most specific first: （1） before 1., （一） before 一、.
+HEADING_NUMBERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (4, re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S)")),
+    (2, re.compile(rf"^[（(]\s*{_CN_NUM}\s*[）)]\s*(?=\S)")),
+    (3, re.compile(r"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])\s*(?=\S)")),
+    (1, re.compile(rf"^{_CN_NUM}\s*[、.．]\s*(?=\S)")),
+)
+
+
+def heading_number_level(text: str) -> int | None:
+    """The level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); None if unnumbered."""
+    for level, pattern in HEADING_NUMBERS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+# A person is named by a common surname and one to three more characters. The
+# surnames that are also everyday words opening a phrase (和, 成, 于, 时, 全 …) are
+# left out, so a title's last line such as 成功举办 is never taken for a name.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎"
+    "贺顾毛郝龚邵万钱严覃武戴莫孔汤康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞"
+    "柳甘祝宁符舒阮柯纪梅童凌毕季裴霍涂苗谷翁冉骆蓝辛靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓"
+    "缪岑窦戚娄褚邝苟鄢蹇税母漆晏冷敬胥粟"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "司徒",
+)
+_HAN = r"[\u4e00-\u9fff]"
+_PERSON_RE = re.compile(rf"^(?:{'|'.join(_COMPOUND_SURNAMES)}|[{_SURNAMES}]){_HAN}{{1,2}}$")
+_BYLINE_LEAD = re.compile(r"^(?:文|作者|撰稿|执笔|撰文|供稿|整理)\s*[/／:：]\s*")
+# An office as an author: its name ends like an office, not like an event (工作会,
+# 推进会) or a verb (举办, 主办). Single-character endings only after a noun.
+_BYLINE_ORG_ENDINGS = (
+    "办公室",
+    "党组",
+    "党委",
+    "党支部",
+    "党总支",
+    "支部",
+    "委员会",
+    "研究室",
+    "研究院",
+    "研究所",
+    "研究会",
+    "研究中心",
+    "编纂中心",
+    "服务中心",
+    "学会",
+    "协会",
+    "联合会",
+    "人民政府",
+    "编辑部",
+    "年鉴社",
+    "杂志社",
+    "方志馆",
+    "档案馆",
+    "宣传部",
+    "组织部",
+    "调研组",
+    "课题组",
+    "写作组",
+)
+_BYLINE_ORG_SINGLE = re.compile(
+    r"(?<![举承主协创督代开合交查包兴筹首试])办$|[局厅]$|(?<=[省市县区州党纪])委$"
+)
+_BYLINE_ORG_TEXT = re.compile(r"^[\u4e00-\u9fff（）()·]{3,60}$")
+_DIVISION = re.compile(r"[处科股组室部所站队]$")
+_ALIAS = re.compile(r"[（(][^（）()]{3,30}[）)]$")  # 某某研究室（某某地方志办公室）
+
+
+_NOT_IN_BYLINE = re.compile(r"[，。；：！？,;:!?“”《》0-9]")
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four characters that read as a person's name (a letter-spaced one too)."""
+    return bool(_PERSON_RE.match(re.sub(r"\s+", "", text))) if len(text) <= 12 else False
+
+
+def is_byline_org(text: str) -> bool:
+    """An office's name as it stands under a title: ``中共…党组``, ``…地方志办公室``."""
+    if not _BYLINE_ORG_TEXT.match(text):
+        return False
+    alias = _ALIAS.search(text)
+    if alias:
+        return alias.start() >= 3 and is_byline_org(text[: alias.start()])
+    if _is_office(text):
+        return True
+    # A division of an office: 省地方志办年鉴处, 市委办公室秘书科.
+    return bool(_DIVISION.search(text)) and any(
+        _is_office(text[:cut]) for cut in range(len(text) - 2, 2, -1)
+    )
+
+
+def _is_office(text: str) -> bool:
+    return text.endswith(_BYLINE_ORG_ENDINGS) or bool(_BYLINE_ORG_SINGLE.search(text))
+
+
+def is_byline_text(text: str) -> bool:
+    """A line an author's name fills: an office, one or more persons, or an office and persons.
+
+    Pieces are separated by white space or 、; a lead such as ``文/`` or ``作者：`` may open
+    it. No sentence punctuation, quotes or figures: those are a title's or a paragraph's.
+    """
+    if len(text) > 64:
+        return False
+    text = _BYLINE_LEAD.sub("", text.strip(), count=1)
+    if not text or _NOT_IN_BYLINE.search(text):
+        return False
+    if is_person_name(text) or is_byline_org(text):
+        return True
+    pieces: list[str] = []
+    for piece in re.split(r"[\s、]+", text):
+        if len(piece) == 1 and pieces and len(pieces[-1]) < 4 and not is_byline_org(pieces[-1]):
+            pieces[-1] += piece  # a letter-spaced name: 张  三
+        elif piece:
+            pieces.append(piece)
+    if len(pieces) < 2:
+        return False
+    kinds = []
+    for piece in pieces:
+        if is_byline_org(piece):
+            kinds.append("org")
+        elif is_person_name(piece):
+            kinds.append("person")
+        else:
+            return False
+    # Offices first, then persons: 某某办公室 张三 李四.
+    return kinds == sorted(kinds, key=lambda k: k != "org")

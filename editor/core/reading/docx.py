@@ -5,7 +5,10 @@ line marked ``soft``: same paragraph); a table row becomes one line with its
 cells separated by tabs when every cell holds one paragraph, as a 报/送/发
 table typed in Word does. Headers and footers (page numbers, a draft mark)
 are not the bulletin and are left out. Alignment and first-line indent, set
-by direct formatting or by the paragraph's style, go into the hints.
+by direct formatting or by the paragraph's style, go into the hints, and so
+does what our export's styles say a paragraph is (文章标题, 作者, 正文, 小标题1–4):
+the words alone cannot always tell a byline from a title line, or a subheading
+from a short paragraph.
 
 The zip is read directly, not through python-docx: only the main document and
 its styles are decompressed, each after its declared size is checked, and
@@ -69,6 +72,17 @@ _W_NAME = _W + "name"
 # An article title style (as this program's export names it): line breaks inside such a
 # paragraph are the typesetter's, not the editor's, so the pieces are one title line.
 _TITLE_STYLES: Final = frozenset({"ArticleTitle", "文章标题"})
+# What a paragraph style says a paragraph is, by the style's id or its name as our export
+# writes them (editor/core/export/styles.py): (role, subheading level). Body only by its id:
+# Word and WPS show Normal as 正文 too, and Normal says nothing.
+_ROLES: Final[dict[str, tuple[str, int | None]]] = {
+    **{name: ("title", None) for name in _TITLE_STYLES},
+    "Byline": ("byline", None),
+    "作者": ("byline", None),
+    "Body": ("body", None),
+    **{f"Subheading{level}": ("heading", level) for level in range(1, 5)},
+    **{f"小标题{level}": ("heading", level) for level in range(1, 5)},
+}
 _TEXT_TAGS = (_W_T, _W_TAB, _W_BR, _W_CR)
 _ALIGNMENTS = {"center": "center", "right": "right", "end": "right"}
 _NUMBER_RE = re.compile(r"-?[0-9]{1,9}")
@@ -320,6 +334,7 @@ class _Styles:
         self.default: str | None = None
         self.resolved: dict[str, _Format] = {}
         self.titles: set[str] = set()
+        self.roles: dict[str, tuple[str, int | None]] = {}
 
     def read(self, package: _Package, part: str, budget: Budget) -> None:
         for count, style in enumerate(package.xml(part, _STYLES, [_W_STYLE])):
@@ -344,6 +359,11 @@ class _Styles:
         name = style.find(_W_NAME)
         if style_id in _TITLE_STYLES or (name is not None and name.get(_W_VAL) in _TITLE_STYLES):
             self.titles.add(style_id)
+        role = _ROLES.get(style_id)
+        if role is None and name is not None:
+            role = _ROLES.get(name.get(_W_VAL) or "")
+        if role is not None:
+            self.roles[style_id] = role
 
     def resolve(self, style_id: str | None) -> _Format:
         """What the style says, through at most MAX_STYLE_DEPTH styles it is based on."""
@@ -376,6 +396,11 @@ class _Styles:
 
     def is_title(self, p: etree._Element) -> bool:
         return self.style_of(p.find(_W_PPR)) in self.titles
+
+    def role(self, p: etree._Element) -> tuple[str | None, int | None]:
+        """The paragraph's role by its style (title, byline, body, heading and level)."""
+        style_id = self.style_of(p.find(_W_PPR))
+        return self.roles.get(style_id, (None, None)) if style_id is not None else (None, None)
 
 
 # --- The body -------------------------------------------------------------------------------
@@ -418,11 +443,12 @@ class _Collector:
         pieces = _paragraph_pieces(p)
         if self.styles.is_title(p):
             pieces = ["".join(pieces)]
+        role, level = self.styles.role(p)
         for index, piece in enumerate(pieces):
             if index == 0:
-                self.add(piece, LineHint(align=align, indent=form.indent))
+                self.add(piece, LineHint(align, form.indent, role=role, heading=level))
             else:
-                self.add(piece, LineHint(align=align, indent=0, soft=True))
+                self.add(piece, LineHint(align, 0, soft=True, role=role, heading=level))
 
     def table(self, tbl: etree._Element) -> None:
         for tr in tbl.iterchildren(_W_TR):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.model import Bulletin
+from editor.core.model import Bulletin, heading_level
 from editor.core.parsing import parse_text
 
 
@@ -60,7 +60,8 @@ BULLETIN_ALPHABET = st.sampled_from(
 def test_bulletin_like_noise_gives_a_valid_bulletin(text: str) -> None:
     bulletin = parse_text(text)
     for article in bulletin.articles():
-        assert all(p and p == p.strip() for p in article.paragraphs)
+        assert all(p and p == p.strip() for p in article.texts)
+        assert all(heading_level(p) in (None, 1, 2, 3, 4) for p in article.paragraphs)
         assert article.title is None or "\n\n" not in article.title
     for key, spans in bulletin.spans.items():
         assert all(1 <= a <= b for a, b in spans), key

@@ -16,6 +16,7 @@ from docx.shared import Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.compare import differences
+from support.producers import CLERKS, Clerk, clerk_docx
 from support.reading_inputs import (
     W_NS,
     assert_plain,
@@ -29,11 +30,18 @@ from support.reading_inputs import (
     tiny_paragraphs_docx,
     zip_bytes,
 )
+from support.structured import (
+    TEXT_VARIANTS,
+    printable,
+    render_structured,
+    structured_bulletins,
+)
+from support.structured import differences as structured_differences
 
 from editor.core.errors import InputError
 from editor.core.export import docx_bytes
 from editor.core.limits import MAX_FILE_BYTES, MAX_STYLE_DEPTH, MAX_XML_BYTES, Budget
-from editor.core.model import Bulletin
+from editor.core.model import Article, Bulletin, Masthead, Section, Subheading
 from editor.core.parsing import parse_file
 from editor.core.parsing.lines import LineHint
 from editor.core.reading.docx import MAX_PARTS, read_docx
@@ -439,3 +447,128 @@ def test_a_title_the_export_broke_reads_back_as_the_line_the_editor_gave(tmp_pat
     assert "<w:br/>" in zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     (article,) = parse_file(path).articles()
     assert article.title == given
+
+
+# --- Bylines and subheadings ------------------------------------------------------------------
+
+STRUCTURED = structured_bulletins()
+STRUCTURED_IDS = [name for name, _ in STRUCTURED]
+
+
+@pytest.mark.parametrize("bulletin", [b for _, b in STRUCTURED], ids=STRUCTURED_IDS)
+def test_exported_bylines_and_subheadings_read_back(
+    tmp_path: Path, bulletin: dict[str, Any]
+) -> None:
+    """parse(export(b)) == b, with the byline and every subheading level."""
+    path = tmp_path / "exported.docx"
+    path.write_bytes(docx_bytes(Bulletin.from_dict(bulletin), draft=True))
+    assert structured_differences(bulletin, parse_file(path).to_dict()) == []
+
+
+@pytest.mark.parametrize("clerk", CLERKS, ids=[f"clerk{i}" for i in range(len(CLERKS))])
+def test_bylines_and_subheadings_typed_in_word(tmp_path: Path, clerk: Clerk) -> None:
+    """A blank document: a centred title, the byline under it, headings bold or not."""
+    for name, bulletin in STRUCTURED:
+        path = tmp_path / f"{name}.docx"
+        clerk_docx(bulletin, clerk).save(str(path))
+        assert structured_differences(bulletin, parse_file(path).to_dict()) == [], name
+
+
+def exported_lines(tmp_path: Path, article: Article) -> tuple[list[str], dict[int, LineHint]]:
+    bulletin = Bulletin(masthead=Masthead(name="四川省地方志工作简报", issue=5))
+    bulletin.sections = [Section("经验交流", [article])]
+    path = tmp_path / "styled.docx"
+    path.write_bytes(docx_bytes(bulletin, draft=True))
+    read = read_docx(path)
+    return read.text.split("\n"), read.hints
+
+
+def test_the_styles_say_what_a_paragraph_is(tmp_path: Path) -> None:
+    article = Article(
+        title="用好地情资源",
+        byline="泸州市地方志办公室\n王立新",
+        paragraphs=[
+            "近年来，泸州市探索形成了一体推进的工作模式。",
+            *[Subheading(level, f"第{level}级小标题") for level in (1, 2, 3, 4)],
+            "下一步，泸州市将继续深化地情资源开发利用。",
+        ],
+        source="泸州市地方志办",
+    )
+    lines, hints = exported_lines(tmp_path, article)
+    roles = {
+        line: (hints[n].role, hints[n].heading) for n, line in enumerate(lines, 1) if n in hints
+    }
+    assert roles["用好地情资源"] == ("title", None)
+    assert roles["泸州市地方志办公室"] == ("byline", None)
+    assert roles["王立新"] == ("byline", None)
+    assert hints[lines.index("王立新") + 1].soft
+    assert [roles[f"第{level}级小标题"] for level in (1, 2, 3, 4)] == [
+        ("heading", level) for level in (1, 2, 3, 4)
+    ]
+    assert roles["下一步，泸州市将继续深化地情资源开发利用。"] == ("body", None)
+
+
+def test_the_style_wins_over_the_words(tmp_path: Path) -> None:
+    """A heading with a full stop, a body paragraph shaped like a heading, a byline
+    that reads like a title: each comes back as the exporter set it."""
+    article = Article(
+        title="省地方志办召开读书分享会",
+        byline="在成都举办",
+        paragraphs=[
+            Subheading(1, "一、读好书。"),
+            "二、谈体会",
+            "青年干部分享读书心得。",
+            Subheading(2, "结语"),
+            "活动由办机关党委主持。",
+        ],
+        source="省地方志办",
+    )
+    bulletin = Bulletin(masthead=Masthead(name="四川省地方志工作简报", issue=5))
+    bulletin.sections = [Section("工作动态", [article])]
+    path = tmp_path / "styled.docx"
+    path.write_bytes(docx_bytes(bulletin, draft=True))
+    (got,) = parse_file(path).articles()
+    assert (got.title, got.byline, got.paragraphs, got.source) == (
+        article.title,
+        article.byline,
+        article.paragraphs,
+        article.source,
+    )
+
+
+def test_normal_named_zhengwen_is_no_role() -> None:
+    """Word and WPS show Normal as 正文: a style of that name says nothing about a paragraph."""
+    styles = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+        '<w:name w:val="正文"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="作者"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="a6"><w:name w:val="小标题2"/></w:style>'
+    )
+    body = (
+        paragraph("标题")
+        + paragraph("张三", '<w:pStyle w:val="a5"/>')
+        + paragraph("（一）小标题", '<w:pStyle w:val="a6"/>')
+        + paragraph("正文。")
+    )
+    read = read_docx("styles.docx", data=minimal_docx(body, styles))
+    assert [
+        (read.hints.get(n, LineHint()).role, read.hints.get(n, LineHint()).heading)
+        for n in range(1, 5)
+    ] == [
+        (None, None),
+        ("byline", None),
+        ("heading", 2),
+        (None, None),
+    ]
+
+
+@pytest.mark.parametrize("name", [n for n, _ in STRUCTURED if printable(n)])
+def test_text_to_json_to_docx_parses_to_the_same_bulletin(tmp_path: Path, name: str) -> None:
+    """What the desk does: parse extracted text, export the bulletin, read the export."""
+    rendering = render_structured(dict(STRUCTURED)[name], TEXT_VARIANTS["pdf-56"])
+    parsed = parse_file(tmp_path / "extracted.txt", data=rendering.data)
+    path = tmp_path / "exported.docx"
+    path.write_bytes(docx_bytes(Bulletin.from_json(parsed.to_json()), draft=True))
+    again = parse_file(path)
+    assert again.content_dict() == parsed.content_dict()
+    assert any(a.byline for a in again.articles())
