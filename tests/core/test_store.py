@@ -232,3 +232,24 @@ def test_migration_from_version_1_indexes_existing_bulletins(
     with Store(data) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [s.source_name for s in store.search("校园")] == ["a.txt"]
+
+
+def test_bylines_and_subheadings_are_stored_and_found(store: Store) -> None:
+    from editor.core.model import Article, Masthead, Section, Subheading
+
+    bulletin = Bulletin(masthead=Masthead(name="四川省地方志工作简报", issue=7))
+    article = Article(
+        title="年鉴编纂经验交流",
+        byline="泸州市地方志办公室 王立新",
+        paragraphs=[Subheading(2, "（一）健全编纂机制"), "正文第一段。"],
+        source="（泸州市地方志办）",
+    )
+    bulletin.sections = [Section("经验交流", [article])]
+    bulletin_id = add(store, bulletin, sha="byline")
+    current = store.get(bulletin_id).current
+    assert current is not None
+    (kept,) = current.articles()
+    assert kept.byline == "泸州市地方志办公室 王立新"
+    assert kept.paragraphs == [Subheading(2, "（一）健全编纂机制"), "正文第一段。"]
+    for query in ("王立新", "健全编纂机制", "王"):
+        assert [s.id for s in store.search(query)] == [bulletin_id], query
