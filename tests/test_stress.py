@@ -13,9 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -26,6 +24,7 @@ from hypothesis import strategies as st
 from support.processes import EXPORT_FOREVER
 from support.rendering import fontconfig, render_pdf
 from support.strategies import bulletins
+from support.waiting import wait_until
 
 from editor.core.errors import InputError
 from editor.core.export import export_docx
@@ -40,16 +39,6 @@ ENCODINGS = ["utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16", "utf-16-l
 BULLETIN_CHARS = list(
     "四川省地方志工作简报第期总办公室年月日【】（）()报送发：:，。；、“”《》印份共"
 )
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        pause.wait(0.02)
-    return condition()
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
@@ -140,7 +129,8 @@ def test_ingest_killed_ten_times_loses_and_doubles_nothing(
         wait_until(
             lambda target=target, process=process: (  # type: ignore[misc]
                 recorded() >= target or process.poll() is not None
-            )
+            ),
+            timeout=60,
         )
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
