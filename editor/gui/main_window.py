@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoStack,
 )
@@ -195,7 +196,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.inbox_label)
         self.operations.busy_changed.connect(self.busy.setVisible)
         self._build_problems()
-        self.resize(1500, 900)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Open at a comfortable size, but never larger than the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1500, 900)
+            return
+        free = screen.availableGeometry()
+        self.resize(min(1500, free.width()), min(900, free.height()))
 
     def _build_problems(self) -> None:
         """The problems panel: every rule's finding, with one-click fixes."""
