@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
+from editor.cli_parser import ChineseParser
 from editor.core.errors import InputError, os_reason
 from editor.core.export import ExportError, ExportRefused, ExportTooLarge, export_docx
 from editor.core.export.pdf import PdfUnavailable, convert_to_pdf
@@ -55,7 +56,7 @@ def error(message: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     from editor import cli_archive
 
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="jianxun",
         description="简讯编审台：地方志工作简报的收件、解析、审校与排版导出。",
     )

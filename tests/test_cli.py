@@ -237,3 +237,47 @@ def test_export_of_characters_a_docx_cannot_hold(tmp_path: Path) -> None:
     text = back.stdout.decode("utf-8")
     for kept in ("工作简报", "标题", "正文。"):
         assert kept in text
+
+
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "error:",
+    "invalid choice",
+    "invalid int value",
+    "the following arguments are required",
+    "unrecognized arguments",
+    "show this help",
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "abc"),
+        ("list", "--status", "bad"),
+        ("frob",),
+        ("export",),
+        ("parse", "a.txt", "--bogus"),
+        ("search",),
+    ],
+    ids=["not-a-number", "bad-choice", "no-such-command", "missing", "unknown-option", "no-query"],
+)
+def test_a_mistyped_command_is_one_chinese_line(args: tuple[str, ...]) -> None:
+    run = jianxun(*args)
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 2, err
+    assert err.count("\n") == 1, err
+    assert "命令写得不对" in err
+    assert "--help" in err
+    assert not [phrase for phrase in ARGPARSE_ENGLISH if phrase in err], err
+
+
+@pytest.mark.parametrize("args", [("--help",), ("parse", "--help"), ("export", "--help")])
+def test_help_is_chinese(args: tuple[str, ...]) -> None:
+    run = jianxun(*args)
+    out = run.stdout.decode("utf-8")
+    assert run.returncode == 0
+    assert out.startswith("用法：jianxun")
+    assert not [phrase for phrase in ARGPARSE_ENGLISH if phrase in out], out
