@@ -26,6 +26,7 @@ from editor.core.filenames import display_path, outside_folder
 from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
+from editor.core.paths import sqlite_reason
 from editor.core.reading.docx import read_docx
 from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
@@ -259,21 +260,12 @@ def ingest_file(
         if store.known_source(name, info.st_size, info.st_mtime_ns):
             return Outcome(name, "skipped")
         return _take(store, path, name, info, user)
-    except (sqlite3.Error, StoreError) as err:
-        return Outcome(name, "retry", message=f"档案暂时无法写入（{_store_reason(err)}），稍后重试")
+    except sqlite3.Error as err:
+        return Outcome(name, "retry", message=f"档案暂时无法写入（{sqlite_reason(err)}），稍后重试")
+    except StoreError as err:
+        return Outcome(name, "retry", message=f"档案暂时无法写入（{err}），稍后重试")
     except OSError as err:
         return Outcome(name, "retry", message=f"原件未能保存（{os_reason(err)}），稍后重试")
-
-
-def _store_reason(err: Exception) -> str:
-    text = str(err).lower()
-    if "full" in text:
-        return "磁盘空间已满"
-    if "locked" in text or "busy" in text:
-        return "档案正被占用"
-    if "readonly" in text or "read-only" in text:
-        return "档案是只读的"
-    return "数据库出错"
 
 
 def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) -> Outcome:

@@ -7,13 +7,13 @@ from typing import Any
 CONTENT_KEYS = ("masthead", "sections", "imprint")
 
 
-def _paragraphs_equal(expected: list[str], got: list[str], ambiguous: set[int]) -> bool:
-    """Equal, except that paragraphs i and i+1 may be merged for i in ``ambiguous``."""
+def _paragraphs_equal(expected: list[Any], got: list[Any], ambiguous: set[int]) -> bool:
+    """Equal, except that body paragraphs i and i+1 may be merged for i in ``ambiguous``."""
     variants = [list(expected)]
     for index in sorted(ambiguous, reverse=True):
         more = []
         for v in variants:
-            if index + 1 < len(v):
+            if index + 1 < len(v) and isinstance(v[index], str) and isinstance(v[index + 1], str):
                 more.append([*v[:index], v[index] + v[index + 1], *v[index + 2 :]])
         variants += more
     return got in variants
@@ -22,7 +22,7 @@ def _paragraphs_equal(expected: list[str], got: list[str], ambiguous: set[int]) 
 def differences(
     expected: dict[str, Any], got: dict[str, Any], ambiguous: set[tuple[int, int]] = frozenset()
 ) -> list[str]:
-    """Human-readable differences; empty when the parse is right."""
+    """Human-readable differences (bylines and subheading levels too); empty when right."""
     out: list[str] = []
     for part in ("masthead", "imprint"):
         for key, value in expected[part].items():
@@ -42,9 +42,9 @@ def differences(
             return out
         for ai, (ea, ga) in enumerate(zip(e["articles"], g["articles"], strict=True)):
             where = f"sections[{si}].articles[{ai}]"
-            for key in ("title", "source"):
-                if ea[key] != ga[key]:
-                    out.append(f"{where}.{key}: expected {ea[key]!r}, got {ga[key]!r}")
+            for key in ("title", "byline", "source"):  # a missing byline is null
+                if ea.get(key) != ga.get(key):
+                    out.append(f"{where}.{key}: expected {ea.get(key)!r}, got {ga.get(key)!r}")
             amb = {p for a, p in ambiguous if a == article_no}
             if not _paragraphs_equal(ea["paragraphs"], ga["paragraphs"], amb):
                 out.append(_first_paragraph_miss(where, ea["paragraphs"], ga["paragraphs"]))
@@ -52,7 +52,7 @@ def differences(
     return out
 
 
-def _first_paragraph_miss(where: str, expected: list[str], got: list[str]) -> str:
+def _first_paragraph_miss(where: str, expected: list[Any], got: list[Any]) -> str:
     for i, (e, g) in enumerate(zip(expected, got, strict=False)):
         if e != g:
             return f"{where}.paragraphs[{i}]:\n  expected {e!r}\n  got      {g!r}"

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from support.pdfs import NO_TEXT_PDF
+from support.reading_inputs import to_unicode_cmap
 
 Kind = Literal["txt", "docx", "pdf", "json"]
 Output = Literal["fresh", "missing-dir", "is-dir", "exists", "long-name", "gbk-name", "no-suffix"]
@@ -890,25 +891,6 @@ def pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def _to_unicode(cids: dict[str, int]) -> bytes:
-    out = [
-        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
-        b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def "
-        b"1 begincodespacerange <0000> <FFFF> endcodespacerange"
-    ]
-    items = list(cids.items())
-    for start in range(0, len(items), 100):
-        chunk = items[start : start + 100]
-        out.append(b"%d beginbfchar" % len(chunk))
-        for char, cid in chunk:
-            target = char.encode("utf-16-be", "surrogatepass").hex().upper().encode()
-            out.append(b"<%04X> <%s>" % (cid, target))
-        out.append(b"endbfchar")
-    out.append(b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    return b"\n".join(out)
-
-
 Line = tuple[float, float, float, str]
 """x, y (points from the bottom), font size, text."""
 
@@ -951,7 +933,7 @@ def text_pdf(
         b"/FontDescriptor << /Type /FontDescriptor /FontName /SimSun /Flags 4 "
         b"/FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
         b"/CapHeight 700 /StemV 80 >> /DW 1000 >>",
-        pdf_stream(_to_unicode(cids)),
+        pdf_stream(to_unicode_cmap(cids)),
     ]
     for index, content in enumerate(streams):
         objects.append(

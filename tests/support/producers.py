@@ -50,7 +50,7 @@ from support.corpus import CORPUS
 from support.reading_inputs import pdf_bytes, pdf_stream
 from support.rendering import fontconfig, require
 
-from editor.core.export.pdf import PDF_FILTER
+from editor.core.export.pdf import soffice_command
 
 SCORER = CORPUS.parent / "tools" / "score_parse.py"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
@@ -309,17 +309,8 @@ def render_pdfs(docxs: Sequence[Path], conf: Path, *, timeout: float = 600) -> l
         tempfile.TemporaryDirectory(prefix="jianxun-lo-") as profile,
         tempfile.TemporaryDirectory(prefix="jianxun-pdf-") as outdir,
     ):
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            outdir,
-            *(str(path.resolve()) for path in docxs),
-        ]
+        resolved = [path.resolve() for path in docxs]
+        command = soffice_command(soffice, Path(profile), Path(outdir), resolved)
         env = dict(os.environ, FONTCONFIG_FILE=str(conf))
         subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=True)
         out = []

@@ -218,7 +218,7 @@ def patch_entry(
     return bytes(out)
 
 
-def _to_unicode_cmap(codes: Mapping[str, int]) -> bytes:
+def to_unicode_cmap(codes: Mapping[str, int]) -> bytes:
     """A ToUnicode CMap giving each two-byte code its character (astral ones as UTF-16 pairs)."""
     out = [
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
@@ -265,7 +265,7 @@ def unicode_pdf(pages: Sequence[Sequence[tuple[float, float, float, str]]]) -> b
         b"/FontDescriptor << /Type /FontDescriptor /FontName /SimSun /Flags 4 "
         b"/FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
         b"/CapHeight 700 /StemV 80 >> /DW 1000 >>",
-        pdf_stream(_to_unicode_cmap(codes)),
+        pdf_stream(to_unicode_cmap(codes)),
     ]
     for index, content in enumerate(contents):
         objects.append(

@@ -55,7 +55,7 @@ def _check_size(bulletin: Bulletin) -> None:
     texts += [s.name or "" for s in bulletin.sections]
     for article in articles:
         texts += [article.title or "", article.source or ""]
-        texts += [p if isinstance(p, str) else str(p) for p in article.paragraphs]
+        texts += [article.byline or "", *article.texts]
     chars = sum(map(len, texts))
     if paragraphs > MAX_EXPORT_PARAGRAPHS or chars > MAX_EXPORT_CHARS:
         raise ExportTooLarge(

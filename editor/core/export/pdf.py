@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 _CANDIDATES = ("soffice", "libreoffice")
@@ -39,6 +40,24 @@ def find_soffice() -> str | None:
     return None
 
 
+def soffice_command(
+    soffice: str, profile: Path, outdir: Path, documents: Sequence[Path]
+) -> list[str]:
+    """LibreOffice printing ``documents`` to PDFs in ``outdir``, headless, with its own profile
+    (a running LibreOffice of the user's is never disturbed)."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(outdir),
+        *(str(path) for path in documents),
+    ]
+
+
 def convert_to_pdf(docx: Path, *, timeout: float = 120, env: dict[str, str] | None = None) -> Path:
     """Write ``docx`` as a PDF beside it (same name, .pdf) and return its path."""
     soffice = find_soffice()
@@ -49,17 +68,7 @@ def convert_to_pdf(docx: Path, *, timeout: float = 120, env: dict[str, str] | No
         tempfile.TemporaryDirectory(prefix="jianxun-lo-") as profile,
         tempfile.TemporaryDirectory(prefix="jianxun-pdf-") as outdir,
     ):
-        command = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            outdir,
-            str(docx),
-        ]
+        command = soffice_command(soffice, Path(profile), Path(outdir), [docx])
         try:
             run = subprocess.run(
                 command, capture_output=True, timeout=timeout, env=env, check=False

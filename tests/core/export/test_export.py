@@ -128,3 +128,17 @@ def test_parts_left_by_a_killed_export_are_swept_by_the_next(tmp_path: Path) -> 
     assert not stale.exists()
     assert fresh.exists()
     assert other.exists()
+
+
+def test_more_than_any_bulletin_holds_is_refused_at_once(tmp_path: Path) -> None:
+    """100,000 paragraphs would take minutes to set: refused before typesetting starts."""
+    from editor.core.export import MAX_EXPORT_PARAGRAPHS, ExportTooLarge
+    from editor.core.model import Article, Bulletin, Masthead, Section
+
+    article = Article(title="标题", paragraphs=["一段。"] * (MAX_EXPORT_PARAGRAPHS + 1))
+    bulletin = Bulletin(
+        masthead=Masthead(name="简报", issue=1), sections=[Section(None, [article])]
+    )
+    with pytest.raises(ExportTooLarge, match="内容过长"):
+        export_docx(bulletin, tmp_path / "过长.docx", draft=True)
+    assert not list(tmp_path.iterdir())

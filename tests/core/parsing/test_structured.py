@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.compare import differences
 from support.render import text_width
 from support.structured import (
     TEXT_VARIANTS,
     WIDE_TITLES,
-    differences,
     printable,
     render_structured,
     structured_bulletins,

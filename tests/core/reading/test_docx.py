@@ -36,7 +36,6 @@ from support.structured import (
     render_structured,
     structured_bulletins,
 )
-from support.structured import differences as structured_differences
 
 from editor.core.errors import InputError
 from editor.core.export import docx_bytes
@@ -462,7 +461,7 @@ def test_exported_bylines_and_subheadings_read_back(
     """parse(export(b)) == b, with the byline and every subheading level."""
     path = tmp_path / "exported.docx"
     path.write_bytes(docx_bytes(Bulletin.from_dict(bulletin), draft=True))
-    assert structured_differences(bulletin, parse_file(path).to_dict()) == []
+    assert differences(bulletin, parse_file(path).to_dict()) == []
 
 
 @pytest.mark.parametrize("clerk", CLERKS, ids=[f"clerk{i}" for i in range(len(CLERKS))])
@@ -471,7 +470,7 @@ def test_bylines_and_subheadings_typed_in_word(tmp_path: Path, clerk: Clerk) -> 
     for name, bulletin in STRUCTURED:
         path = tmp_path / f"{name}.docx"
         clerk_docx(bulletin, clerk).save(str(path))
-        assert structured_differences(bulletin, parse_file(path).to_dict()) == [], name
+        assert differences(bulletin, parse_file(path).to_dict()) == [], name
 
 
 def exported_lines(tmp_path: Path, article: Article) -> tuple[list[str], dict[int, LineHint]]:
