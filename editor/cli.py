@@ -1,9 +1,11 @@
 """The ``jianxun`` command line, standing on the core only.
 
 ``parse`` and ``export`` work on files; ``ingest``, ``watch``, ``list``,
-``search``, ``show``, ``approve`` and ``export ID`` work on the archive in the
-data directory (``--data-dir`` or ``JIANXUN_DATA_DIR``). Every error is one
-line on stderr naming the file or bulletin and the reason, with an exit code.
+``search``, ``show``, ``approve``, ``export ID``, ``backup`` and ``restore``
+work on the archive in the data directory (``--data-dir``, before or after
+the command, or ``JIANXUN_DATA_DIR``). Every error is one Chinese line on
+stderr naming the file or bulletin and the reason, with an exit code
+(:data:`EXIT_CODES`).
 """
 
 from __future__ import annotations
@@ -15,24 +17,31 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.cli_parser import ChineseParser
-from editor.core.errors import InputError, os_reason
-from editor.core.export import ExportError, ExportRefused, ExportTooLarge, export_docx
-from editor.core.export.pdf import PdfUnavailable, convert_to_pdf
-from editor.core.export.profile import load_profile
+from editor.cli_parser import ChineseParser, RawChineseFormatter
+from editor.core.errors import InputError
 from editor.core.filenames import display_path
-from editor.core.limits import MAX_FILE_BYTES, too_large_reason
-from editor.core.model import Bulletin, SchemaError
 from editor.core.parsing import parse_file
 
 EXIT_OK = 0
-EXIT_USAGE = 1
-EXIT_INPUT = 2
+EXIT_INPUT = 2  # also a mistyped command line (editor.cli_parser.EXIT_USAGE)
 EXIT_REFUSED = 3
 EXIT_WRITE = 4
 EXIT_NO_PDF = 5
+EXIT_NOT_FOUND = 6
 EXIT_INTERNAL = 70  # a bug of ours (EX_SOFTWARE); said in one line, never a traceback
 EXIT_INTERRUPTED = 130
+
+EXIT_CODES = {
+    EXIT_OK: "成功（检索或列表没有结果也是 0）",
+    EXIT_INPUT: "输入读不了、档案或数据目录打不开（或不存在）、命令写错",
+    EXIT_REFUSED: "缺少必填内容，或简报的状态不允许（如未批准就导出）",
+    EXIT_WRITE: "无法写出（文件已存在、文件夹不存在、没有权限、磁盘已满）",
+    EXIT_NO_PDF: "DOCX 已写出，但没能生成 PDF",
+    EXIT_NOT_FOUND: "档案里没有这个编号",
+    EXIT_INTERNAL: "程序内部出错（设环境变量 JIANXUN_DEBUG=1 可看详情）",
+    EXIT_INTERRUPTED: "按了 Ctrl+C",
+}
+"""Every exit code the command line uses, as ``jianxun --help`` and the README list them."""
 
 
 def _encode(text: str) -> bytes:
@@ -53,39 +62,43 @@ def error(message: str) -> None:
     sys.stderr.buffer.flush()
 
 
+def exit_codes_text() -> str:
+    """The exit codes as the help lists them, one a line."""
+    return "退出码：\n" + "\n".join(
+        f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES.items()
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    from editor import cli_archive
+    from editor import cli_archive, cli_export
 
     parser = ChineseParser(
         prog="jianxun",
         description="简讯编审台：地方志工作简报的收件、解析、审校与排版导出。",
-    )
-    parser.add_argument("--version", action="version", version=f"jianxun {__version__}")
-    parser.epilog = (
-        "不带命令时打开编审台（--inbox DIR、--data-dir DIR 可指定目录）；"
-        "--self-test 在临时目录里走一遍收件、解析、批准、导出，供技术支持检查安装。"
-    )
-    commands = parser.add_subparsers(dest="command", metavar="命令")
-    parse = commands.add_parser("parse", help="解析一份简报，输出 jianxun.bulletin/1 JSON")
-    parse.add_argument("file", type=Path, help="简报文件（.txt 或 .docx）")
-    parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
-
-    export = commands.add_parser(
-        "export",
-        help="按公文版式导出 DOCX",
-        description=(
-            "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件、parse 能读的"
-            "任何文件，或档案中已批准简报的编号。退出码：0 成功，2 输入无法读取，3 缺少必填内容"
-            "或状态不允许，4 无法写出，5 DOCX 已写出但 PDF 未生成。"
+        epilog=(
+            "不带命令时打开编审台（--inbox DIR、--data-dir DIR 可指定目录）；\n"
+            "--self-test 在临时目录里走一遍收件、解析、批准、导出，供技术支持检查安装。\n"
+            "--data-dir 和 --user 写在命令前后都可以。“jianxun 命令 --help”查看各命令的说明。\n\n"
+            + exit_codes_text()
         ),
+        formatter_class=RawChineseFormatter,
     )
-    export.add_argument("input", metavar="INPUT", help="JSON、简报文件，或档案编号")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx")
-    export.add_argument("--draft", action="store_true", help="缺项也导出，页眉标注「草稿」")
-    export.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    export.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
-    export.add_argument("--profile", type=Path, metavar="FILE", help="版式配置（TOML）")
-    cli_archive.add_data_options(export)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jianxun {__version__}",
+        help="显示版本号并退出",
+    )
+    cli_archive.add_data_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+    parse = commands.add_parser(
+        "parse",
+        help="解析一份简报，输出 jianxun.bulletin/1 JSON",
+        description="解析一份简报，在标准输出打印 jianxun.bulletin/1 JSON（UTF-8）。",
+    )
+    parse.add_argument("file", type=Path, metavar="文件", help="简报文件（.txt、.docx 或 .pdf）")
+    parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
+    cli_export.add_command(commands)
     cli_archive.add_commands(commands)
     return parser
 
@@ -98,79 +111,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     write_out(bulletin.to_json(pretty=args.pretty) + "\n")
     return EXIT_OK
-
-
-def load_bulletin(path: Path) -> Bulletin:
-    """A bulletin from a jianxun.bulletin/1 JSON file or any file the parser reads."""
-    if path.suffix.lower() == ".json":
-        name = str(path)
-        try:
-            if path.is_dir():
-                raise InputError(name, "这是文件夹，不是文件")
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise InputError(name, too_large_reason(path.stat().st_size))
-            text = path.read_bytes().decode("utf-8-sig")
-            return Bulletin.from_json(text)
-        except OSError as err:
-            raise InputError(name, f"无法读取：{os_reason(err)}") from err
-        except UnicodeDecodeError as err:
-            raise InputError(name, "不是 UTF-8 编码的 JSON 文件") from err
-        except SchemaError as err:
-            raise InputError(name, f"不是有效的 jianxun.bulletin/1 文件：{err}") from err
-    return parse_file(path)
-
-
-def write_docx(bulletin: Bulletin, args: argparse.Namespace, label: str) -> tuple[int, Path | None]:
-    """Export with the command's options; (exit code, path written)."""
-    try:
-        profile = load_profile(args.profile)
-    except InputError as err:
-        error(str(err))
-        return EXIT_INPUT, None
-    output: Path = args.output
-    if output.suffix.lower() != ".docx":
-        output = output.with_name(output.name + ".docx")
-    try:
-        written = export_docx(bulletin, output, profile=profile, draft=args.draft, force=args.force)
-    except ExportRefused as err:
-        error(f"{label}：{err}；补齐后再导出，或加 --draft 导出草稿")
-        return EXIT_REFUSED, None
-    except ExportTooLarge as err:
-        error(f"{label}：{err}")
-        return EXIT_INPUT, None
-    except ExportError as err:
-        error(str(err))
-        return EXIT_WRITE, None
-    except OSError as err:  # e.g. a name longer than the file system allows
-        error(f"{output}：无法写出（{os_reason(err)}）")
-        return EXIT_WRITE, None
-    write_out(f"已导出：{written}\n")
-    from editor.core.export import export_warnings
-
-    for warning in export_warnings(bulletin, profile):
-        error(f"提醒：{warning}")
-    if args.pdf:
-        try:
-            pdf = convert_to_pdf(written)
-        except PdfUnavailable as err:
-            error(f"{written}：DOCX 已导出，但{err}")
-            return EXIT_NO_PDF, written
-        write_out(f"已生成 PDF：{pdf}\n")
-    return EXIT_OK, written
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from editor import cli_archive
-
-    source = Path(args.input)
-    if args.input.isdigit() and not source.exists():
-        return cli_archive.export_stored(args)
-    try:
-        bulletin = load_bulletin(source)
-    except InputError as err:
-        error(str(err))
-        return EXIT_INPUT
-    return write_docx(bulletin, args, str(source))[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,14 +140,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from editor import cli_archive
+    from editor import cli_archive, cli_export
 
     parser = _parser()
     args = parser.parse_args(argv)
+    cli_archive.merge_data_options(args)
     if args.command == "parse":
         return cmd_parse(args)
     if args.command == "export":
-        return cmd_export(args)
+        return cli_export.cmd_export(args)
     if args.command in cli_archive.COMMANDS:
         return cli_archive.COMMANDS[args.command](args)
     parser.print_help()

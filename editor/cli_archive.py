@@ -1,4 +1,5 @@
-"""Archive commands for clerks and scripts: ingest, watch, list, search, show, approve, export."""
+"""Archive commands for clerks and scripts: ingest, watch, list, search, approve, export ID,
+backup and restore (``show`` is :mod:`editor.cli_show`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editor.cli import EXIT_INPUT, EXIT_OK, EXIT_REFUSED, error, write_docx, write_out
+from editor.cli import (
+    EXIT_INPUT,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_REFUSED,
+    error,
+    write_out,
+)
 from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
 
 if TYPE_CHECKING:  # the archive's modules load only for the commands that use them
@@ -19,44 +27,110 @@ if TYPE_CHECKING:  # the archive's modules load only for the commands that use t
 
 DEFAULT_STABILITY_DELAY = 2.0  # editor.core.inbox's default, without importing watchdog here
 
-EXIT_NOT_FOUND = 6
+_TOP = "top_"  # dest prefix of the options given before the command
 
 
-def add_data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="数据目录（数据库和原件）")
-    parser.add_argument("--user", default=None, help="记入修订记录的用户名（默认：登录名）")
+def add_data_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--data-dir`` and ``--user``; ``top`` for the ones written before the command."""
+    prefix = _TOP if top else ""
+    parser.add_argument(
+        "--data-dir",
+        dest=f"{prefix}data_dir",
+        type=Path,
+        metavar="DIR",
+        help="数据目录（数据库和原件；默认为环境变量 JIANXUN_DATA_DIR 或用户数据目录）",
+    )
+    parser.add_argument(
+        "--user",
+        dest=f"{prefix}user",
+        default=None,
+        metavar="NAME",
+        help="记入修订记录的用户名（默认：登录名）",
+    )
+
+
+def merge_data_options(args: argparse.Namespace) -> None:
+    """``jianxun --data-dir X list`` means ``jianxun list --data-dir X`` (after wins)."""
+    for name in ("data_dir", "user"):
+        if getattr(args, name, None) is None:
+            setattr(args, name, getattr(args, _TOP + name, None))
+
+
+STATUS_NAMES = {
+    **{label: status for status, label in STATUS_LABELS.items()},
+    **{status: status for status in STATUSES},
+}
+"""What ``--status`` accepts: the Chinese names ``list`` prints, and the English keys."""
+
+
+def status_argument(text: str) -> str:
+    status = STATUS_NAMES.get(text.strip())
+    if status is None:
+        known = "、".join(STATUS_LABELS[s] for s in STATUSES)
+        raise argparse.ArgumentTypeError(f"没有“{text}”这种状态（可选：{known}）")
+    return status
 
 
 def add_commands(commands: Any) -> None:
-    ingest = commands.add_parser("ingest", help="把文件夹里的简报一次收进档案")
-    ingest.add_argument("folder", type=Path, metavar="DIR")
+    ingest = commands.add_parser(
+        "ingest",
+        help="把文件夹里的简报（或一份简报文件）一次收进档案",
+        description=(
+            "把文件夹里的简报一次收进档案（已收过的跳过），或者收一份文件。支持 .txt、.docx、.pdf；"
+            "原件先复制进数据目录，收件箱里的文件永不改动。"
+        ),
+    )
+    ingest.add_argument("folder", type=Path, metavar="路径", help="收件文件夹，或一份简报文件")
     add_data_options(ingest)
 
-    watch = commands.add_parser("watch", help="监视收件文件夹，逐份收取，直到 Ctrl+C")
-    watch.add_argument("folder", type=Path, metavar="DIR")
+    watch = commands.add_parser(
+        "watch",
+        help="监视收件文件夹，逐份收取，直到 Ctrl+C",
+        description="监视收件文件夹（不存在时建立），逐份收取并打印结果，直到 Ctrl+C。",
+    )
+    watch.add_argument("folder", type=Path, metavar="DIR", help="收件文件夹")
     watch.add_argument("--polling", action="store_true", help="轮询（网络共享文件夹用）")
     watch.add_argument(
-        "--delay", type=float, default=DEFAULT_STABILITY_DELAY, help="文件稳定多少秒后收取"
+        "--delay",
+        type=float,
+        default=DEFAULT_STABILITY_DELAY,
+        metavar="秒",
+        help=f"文件大小和修改时间多少秒不变后收取（默认 {DEFAULT_STABILITY_DELAY:g}）",
     )
     add_data_options(watch)
 
-    listing = commands.add_parser("list", help="列出档案中的简报")
-    listing.add_argument("--status", choices=STATUSES)
-    listing.add_argument("--json", action="store_true")
+    statuses = "、".join(STATUS_LABELS[s] for s in STATUSES)
+    listing = commands.add_parser(
+        "list",
+        help="列出档案中的简报",
+        description="列出档案中的简报，新收到的在前：编号、状态、期号、标题、文件。",
+    )
+    listing.add_argument(
+        "--status",
+        type=status_argument,
+        metavar="状态",
+        help=f"只列出这种状态的简报：{statuses}",
+    )
+    listing.add_argument("--json", action="store_true", help="输出 JSON，供脚本使用")
     add_data_options(listing)
 
-    search = commands.add_parser("search", help="全文检索标题和正文")
-    search.add_argument("query", metavar="QUERY")
-    search.add_argument("--json", action="store_true")
+    search = commands.add_parser(
+        "search", help="全文检索标题和正文", description="全文检索标题和正文，最相关的在前。"
+    )
+    search.add_argument("query", metavar="检索词", help="要找的字词")
+    search.add_argument("--json", action="store_true", help="输出 JSON，供脚本使用")
     add_data_options(search)
 
-    show = commands.add_parser("show", help="显示一份简报")
-    show.add_argument("id", type=int, metavar="ID")
-    show.add_argument("--json", action="store_true")
-    add_data_options(show)
+    from editor.cli_show import add_command as add_show
 
-    approve = commands.add_parser("approve", help="批准一份简报（缺必填项时拒绝）")
-    approve.add_argument("id", type=int, metavar="ID")
+    add_show(commands)
+
+    approve = commands.add_parser(
+        "approve",
+        help="批准一份简报（缺必填项时拒绝）",
+        description="批准一份简报；缺必填项时拒绝并一次列全（退出码 3）。",
+    )
+    approve.add_argument("id", type=int, metavar="编号", help="档案里的简报编号（list 的 #N）")
     add_data_options(approve)
 
     backup = commands.add_parser(
@@ -68,7 +142,7 @@ def add_commands(commands: Any) -> None:
             "除非加 --overwrite；失败（没有写入权限、磁盘已满）时删去已写的部分，不留半份备份。"
         ),
     )
-    backup.add_argument("folder", type=Path, metavar="DIR")
+    backup.add_argument("folder", type=Path, metavar="DIR", help="备份文件夹（不存在时建立）")
     backup.add_argument("--overwrite", action="store_true", help="覆盖 DIR 里已有的备份")
     add_data_options(backup)
 
@@ -80,7 +154,7 @@ def add_commands(commands: Any) -> None:
             "来自更新版本或缺少原件时拒绝恢复，什么也不写。"
         ),
     )
-    restore.add_argument("folder", type=Path, metavar="DIR")
+    restore.add_argument("folder", type=Path, metavar="DIR", help="备份文件夹")
     restore.add_argument(
         "--partial",
         action="store_true",
@@ -90,7 +164,7 @@ def add_commands(commands: Any) -> None:
 
 
 @contextmanager
-def _open(
+def open_archive(
     args: argparse.Namespace, *, create: bool = True, read_only: bool = False
 ) -> Iterator[Store]:
     """The archive for one command, closed after it.
@@ -120,15 +194,21 @@ def _open(
             raise SystemExit(EXIT_INPUT) from None
 
 
-def _row(summary: Summary) -> dict[str, Any]:
+def summary_row(summary: Summary) -> dict[str, Any]:
     out = summary.to_dict()
     out["status_label"] = STATUS_LABELS.get(summary.status, summary.status)
     return out
 
 
-def _print_summaries(summaries: list[Summary], as_json: bool) -> None:
+def _print_summaries(summaries: list[Summary], as_json: bool, none: str) -> None:
+    """The rows, or ``none`` (a Chinese line) when there are none; ``[]`` for --json."""
     if as_json:
-        write_out(json.dumps([_row(s) for s in summaries], ensure_ascii=False, indent=2) + "\n")
+        write_out(
+            json.dumps([summary_row(s) for s in summaries], ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    if not summaries:
+        write_out(none + "\n")
         return
     for s in summaries:
         issue = f"第{s.issue}期" if s.issue is not None else ""
@@ -138,31 +218,51 @@ def _print_summaries(summaries: list[Summary], as_json: bool) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from editor.core.ingest import OUTCOME_LABELS, ingest_file, scan
+    """A folder's candidate files, or one file; either way through the inbox's own rules."""
+    from editor.core.ingest import OUTCOME_LABELS, SUPPORTED, ingest_file, is_candidate, scan
 
-    if not args.folder.is_dir():
-        error(f"{args.folder}：文件夹不存在")
+    path: Path = args.folder
+    single = not path.is_dir()
+    if not single:
+        files, inbox = scan(path), path
+    elif path.exists() or path.is_symlink():
+        if not is_candidate(path):
+            kinds = "、".join(SUPPORTED)
+            error(f"{path}：不收这种文件（只收 {kinds}，临时文件、隐藏文件和系统文件不收）")
+            return EXIT_INPUT
+        # The file's own folder is its inbox: a link leading out of it is refused, as in a scan.
+        files, inbox = [path], path.parent
+    else:
+        error(f"{path}：找不到这个文件或文件夹")
         return EXIT_INPUT
     counts: dict[str, int] = {}
-    with _open(args) as store:
-        for path in scan(args.folder):
-            outcome = ingest_file(store, path, user=args.user, inbox=args.folder)
+    not_taken = False
+    with open_archive(args) as store:
+        for file in files:
+            outcome = ingest_file(store, file, user=args.user, inbox=inbox)
             counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
+            not_taken = not_taken or outcome.kind in ("refused", "vanished", "retry")
             if outcome.kind != "skipped":
                 write_out(outcome.line() + "\n")
     summary = "，".join(f"{OUTCOME_LABELS[k]} {v} 份" for k, v in sorted(counts.items()))
     summary = summary or "没有可收取的文件"
     write_out(f"完成：{summary}\n")
-    return EXIT_OK
+    # One file named on the command line that was not taken is a failure of the command.
+    return EXIT_INPUT if single and not_taken else EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from editor.core.errors import os_reason
     from editor.core.inbox import InboxWatcher
     from editor.core.ingest import Outcome, RepeatFilter, ingest_file
 
+    folder: Path = args.folder
+    if folder.exists() and not folder.is_dir():
+        error(f"{folder}：不是文件夹（watch 监视的是收件文件夹）")
+        return EXIT_INPUT
     stop = threading.Event()
     repeats = RepeatFilter()
-    with _open(args) as store:
+    with open_archive(args) as store:
 
         def take(path: Path) -> bool:
             outcome: Outcome = ingest_file(store, path, user=args.user, inbox=args.folder)
@@ -178,7 +278,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
             polling=args.polling,
             stability_delay=args.delay,
         )
-        watcher.start()
+        try:
+            watcher.start()
+        except OSError as err:
+            error(f"{folder}：无法监视（{os_reason(err)}）")
+            return EXIT_INPUT
         mode = "轮询" if args.polling else "系统通知"
         write_out(
             f"正在监视 {watcher.folder}（{mode}，稳定 {args.delay:g} 秒后收取），Ctrl+C 结束\n"
@@ -197,18 +301,23 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args, read_only=True) as store:
-        _print_summaries(store.list_bulletins(args.status), args.json)
+    if args.status is None:
+        none = "档案里还没有简报"
+    else:
+        none = f"没有状态为“{STATUS_LABELS[args.status]}”的简报"
+    with open_archive(args, read_only=True) as store:
+        _print_summaries(store.list_bulletins(args.status), args.json, none)
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with _open(args, read_only=True) as store:
-        _print_summaries(store.search(args.query), args.json)
+    with open_archive(args, read_only=True) as store:
+        none = f"没有找到含“{args.query}”的简报"
+        _print_summaries(store.search(args.query), args.json, none)
     return EXIT_OK
 
 
-def _get(store: Store, bulletin_id: int) -> Record | None:
+def get_record(store: Store, bulletin_id: int) -> Record | None:
     from editor.core.store import StoreError
 
     try:
@@ -218,41 +327,13 @@ def _get(store: Store, bulletin_id: int) -> Record | None:
         return None
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    with _open(args, read_only=True) as store:
-        record = _get(store, args.id)
-        if record is None:
-            return EXIT_NOT_FOUND
-        if args.json:
-            out = _row(record.summary)
-            out.update(
-                sha256=record.sha256,
-                approved_by=record.approved_by,
-                approved_at=record.approved_at,
-                exported_path=record.exported_path,
-                exported_at=record.exported_at,
-                bulletin=None if record.current is None else record.current.to_dict(),
-                revisions=[r.__dict__ for r in store.revisions(args.id)],
-            )
-            write_out(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-            return EXIT_OK
-        s = record.summary
-        write_out(f"#{s.id} {STATUS_LABELS.get(s.status, s.status)}  {s.source_path}\n")
-        write_out(f"收到：{s.received_at}  原件 sha256：{record.sha256}\n")
-        if record.current is None:
-            write_out(f"原因：{s.failure}\n")
-        else:
-            write_out(record.current.to_json(pretty=True) + "\n")
-    return EXIT_OK
-
-
 def cmd_approve(args: argparse.Namespace) -> int:
     from editor.core.ingest import default_user
     from editor.core.validation import export_problems
 
     user = args.user or default_user()
-    with _open(args, create=False) as store:
-        record = _get(store, args.id)
+    with open_archive(args, create=False) as store:
+        record = get_record(store, args.id)
         if record is None:
             return EXIT_NOT_FOUND
         if record.current is not None:
@@ -272,12 +353,13 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def export_stored(args: argparse.Namespace) -> int:
     """``jianxun export ID``: an approved bulletin from the archive (any state with --draft)."""
+    from editor.cli_export import write_docx
     from editor.core.ingest import default_user
 
     user = args.user or default_user()
     bulletin_id = int(args.input)
-    with _open(args, create=False, read_only=args.draft) as store:  # a draft changes nothing
-        record = _get(store, bulletin_id)
+    with open_archive(args, create=False, read_only=args.draft) as store:  # a draft changes nothing
+        record = get_record(store, bulletin_id)
         if record is None:
             return EXIT_NOT_FOUND
         if record.current is None:
@@ -287,7 +369,7 @@ def export_stored(args: argparse.Namespace) -> int:
             label = STATUS_LABELS.get(record.status, record.status)
             error(f"#{bulletin_id}：状态为“{label}”，批准后才能导出正式稿（或加 --draft）")
             return EXIT_REFUSED
-        code, written = write_docx(record.current, args, f"#{bulletin_id}")
+        code, written = write_docx(record.current, args, f"#{bulletin_id}", bulletin_id)
         if written is not None and not args.draft:
             store.transition(bulletin_id, "export", user, detail=str(written))
     return code
@@ -336,6 +418,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _show(args: argparse.Namespace) -> int:
+    from editor.cli_show import cmd_show
+
+    return cmd_show(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
@@ -343,6 +431,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": cmd_watch,
     "list": cmd_list,
     "search": cmd_search,
-    "show": cmd_show,
+    "show": _show,
     "approve": cmd_approve,
 }

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+import unicodedata
+from typing import Any, NoReturn
 
 EXIT_USAGE = 2
 
@@ -37,6 +38,10 @@ _PHRASES = {
     "one of the arguments %s is required": "需要 %s 之一",
     "ignored explicit argument %r": "多余的值 %r",
     "%(prog)s: error: %(message)s\n": "%(prog)s：%(message)s\n",
+    "unexpected option string: %s": "意外的选项：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "没有 %(parser_name)r 这一项（可选：%(choices)s）"
+    ),
 }
 _TYPES = {" int": "整数", " float": "数字", " Path": "路径"}
 
@@ -55,8 +60,39 @@ argparse._ = _chinese  # type: ignore[attr-defined]
 argparse.ngettext = _chinese_plural  # type: ignore[attr-defined]
 
 
+def _wide(text: str) -> int:
+    """How many more columns than characters the text takes (a Chinese character takes two)."""
+    return sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+
+
+class ChineseFormatter(argparse.HelpFormatter):
+    """Help whose columns stay lined up when an option's name is Chinese (``--status 状态``)."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = _wide(header)
+        first, newline, rest = text.partition("\n")
+        end = self._current_indent + len(header)
+        if (
+            extra
+            and first.startswith(" " * self._current_indent + header)
+            and first[end : end + extra + 2] == " " * (extra + 2)
+        ):
+            first = first[:end] + first[end + extra :]
+        return first + newline + rest
+
+
+class RawChineseFormatter(ChineseFormatter, argparse.RawDescriptionHelpFormatter):
+    """The same, with the description and epilog kept as written (lists of exit codes)."""
+
+
 class ChineseParser(argparse.ArgumentParser):
     """Mistakes are one Chinese line and a pointer to the help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         for english, chinese in _TYPES.items():

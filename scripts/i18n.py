@@ -76,15 +76,19 @@ def update() -> None:
         print(path.relative_to(ROOT))
 
 
+EXTRA = ("qt_extra_zh_CN",)
+"""Qt's own strings missing from its zh_CN catalogue (kept by hand, not by lupdate)."""
+
+
 def build() -> None:
     QM_DIR.mkdir(parents=True, exist_ok=True)
-    for language in LANGUAGES:
+    for name in (*(f"jianxun_{language}" for language in LANGUAGES), *EXTRA):
         subprocess.run(
             [
                 tool("pyside6-lrelease"),
-                str(TS_DIR / f"jianxun_{language}.ts"),
+                str(TS_DIR / f"{name}.ts"),
                 "-qm",
-                str(QM_DIR / f"jianxun_{language}.qm"),
+                str(QM_DIR / f"{name}.qm"),
             ],
             check=True,
             capture_output=True,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.corpus import missing_reason, require_shared
 
 from editor.core.paths import DataDir
 from editor.core.store import Store
@@ -22,6 +23,35 @@ BULLETINS = sorted((FIXTURES / "bulletins").glob("*.json"))
 def load_bulletin(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs_shared(path): needs ../shared material beside the project; without it the test "
+        "is skipped with the reason, and fails when CI=true (support.corpus.require_shared)",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked needs_shared whose material is missing: skipped with the reason, reported
+    at the test itself (with CI=true, pytest_runtest_setup fails it instead)."""
+    if os.environ.get("CI", "").lower() == "true":
+        return
+    for item in items:
+        for mark in item.iter_markers("needs_shared"):
+            reason = missing_reason(*mark.args)
+            if reason is not None:
+                item.add_marker(pytest.mark.skip(reason=reason))
+                break
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture: with CI=true a test marked needs_shared fails when it is missing."""
+    if os.environ.get("CI", "").lower() == "true":
+        for mark in item.iter_markers("needs_shared"):
+            require_shared(*mark.args)
 
 
 @pytest.fixture(params=BULLETINS, ids=[p.stem for p in BULLETINS])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -281,3 +283,72 @@ def test_help_is_chinese(args: tuple[str, ...]) -> None:
     assert run.returncode == 0
     assert out.startswith("用法：jianxun")
     assert not [phrase for phrase in ARGPARSE_ENGLISH if phrase in out], out
+
+
+def test_export_into_an_existing_folder_names_the_file_as_the_desk_does(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    name = json.loads(source.read_text(encoding="utf-8"))["masthead"]
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    expected = folder / f"{name['name']}第{name['issue']}期.docx"
+    for target in (expected, expected.with_name(expected.stem + " (2).docx")):
+        run = jianxun("export", str(source), "-o", str(folder))
+        assert run.returncode == 0, run.stderr.decode()
+        assert run.stdout.decode("utf-8").splitlines() == [f"已写出：{target}"]
+        assert target.is_file()
+    assert not (tmp_path / "导出.docx").exists()  # never beside the folder
+
+
+def test_export_without_output_goes_to_the_desks_export_folder(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    name = json.loads(source.read_text(encoding="utf-8"))["masthead"]
+    documents = tmp_path / "文档"
+    run = subprocess.run(
+        [sys.executable, "-m", "editor", "export", str(source)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "XDG_DOCUMENTS_DIR": str(documents)},
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    target = documents / "简讯导出" / f"{name['name']}第{name['issue']}期.docx"
+    assert run.stdout.decode("utf-8") == f"已写出：{target}\n"
+    assert target.is_file()
+
+
+def test_export_into_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    source = export_fixture(tmp_path, "two_columns_three_articles")
+    run = jianxun("export", str(source), "-o", str(tmp_path / "没有") + "/")
+    assert run.returncode == 4
+    assert run.stderr.decode("utf-8") == f"jianxun: {tmp_path / '没有'}：文件夹不存在\n"
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_every_exit_code_is_documented() -> None:
+    """The codes the CLI returns are the ones --help and the README list."""
+    from editor import cli, cli_parser
+
+    codes = {
+        value
+        for module in (cli, cli_parser)
+        for name, value in vars(module).items()
+        if name.startswith("EXIT_") and isinstance(value, int)
+    }
+    assert codes == {0, 2, 3, 4, 5, 6, 70, 130}
+    assert set(cli.EXIT_CODES) == codes
+    top = jianxun("--help").stdout.decode("utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, meaning in cli.EXIT_CODES.items():
+        assert re.search(rf"^  {code} +{re.escape(meaning)}$", top, re.M), (code, top)
+        assert re.search(rf"^  \| {code} \| ", readme, re.M), code
+
+
+def test_the_cli_exports_where_the_desk_does_by_default() -> None:
+    """The desk's settings live in Qt's store; the CLI uses the same defaults."""
+    from editor.cli_export import default_export_dir
+    from editor.core.export.naming import DEFAULT_PATTERN
+    from editor.gui.settings import AppSettings
+
+    desk = AppSettings()
+    assert default_export_dir() == desk.export_dir
+    assert desk.file_pattern == DEFAULT_PATTERN

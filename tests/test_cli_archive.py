@@ -244,3 +244,121 @@ def test_backup_onto_a_full_disk(tmp_path: Path, inbox: Path) -> None:
     with small_disk(tmp_path / "U盘", "1m") as disk:
         refused(jianxun("backup", str(disk / "备份"), data=data), "磁盘空间已满")
         assert list(disk.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [("已批准", "已批准"), ("approved", "已批准"), ("新收", "新收"), ("new", "新收")],
+)
+def test_list_status_takes_the_names_list_prints(
+    tmp_path: Path, inbox: Path, status: str, label: str
+) -> None:
+    data = tmp_path / "data"
+    jianxun("ingest", str(inbox), data=data)
+    rows = {
+        Path(r["source_path"]).name: r["id"] for r in as_json(jianxun("list", "--json", data=data))
+    }
+    assert jianxun("approve", str(rows["第9期.txt"]), data=data).returncode == 0
+    run = jianxun("list", "--status", status, data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    lines = run.stdout.decode("utf-8").splitlines()
+    assert lines
+    assert all(line.split("\t")[1] == label for line in lines), lines
+    expected = ["第9期.txt"] if label == "已批准" else ["草稿.txt"]
+    assert [Path(line.split("\t")[-1]).name for line in lines] == expected
+
+
+def test_list_status_help_names_the_chinese_statuses() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "editor", "list", "--help"], capture_output=True, cwd=ROOT
+    ).stdout.decode("utf-8")
+    assert "新收、审校中、已批准、已导出、已退回、无法解析" in out
+    assert "in_review" not in out
+
+
+def test_an_empty_archive_list_and_a_search_without_hits_say_so(
+    tmp_path: Path, inbox: Path
+) -> None:
+    data, empty = tmp_path / "data", tmp_path / "空收件箱"
+    empty.mkdir()
+    assert jianxun("ingest", str(empty), data=data).returncode == 0  # an archive with nothing
+    for args, said in (
+        (("list",), "档案里还没有简报"),
+        (("list", "--status", "已批准"), "没有状态为“已批准”的简报"),
+        (("search", "方志馆"), "没有找到含“方志馆”的简报"),
+    ):
+        run = jianxun(*args, data=data)
+        assert run.returncode == 0, run.stderr.decode()
+        assert run.stdout.decode("utf-8") == said + "\n"
+        assert run.stderr == b""
+        assert as_json(jianxun(*args, "--json", data=data)) == []
+    jianxun("ingest", str(inbox), data=data)
+    run = jianxun("list", "--status", "已导出", data=data)
+    assert run.stdout.decode("utf-8") == "没有状态为“已导出”的简报\n"
+    run = jianxun("search", "没有这几个字", data=data)
+    assert run.stdout.decode("utf-8") == "没有找到含“没有这几个字”的简报\n"
+
+
+def test_ingest_takes_one_file(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    run = jianxun("ingest", str(inbox / "第9期.txt"), data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    out = run.stdout.decode("utf-8")
+    assert out.startswith("新收 #1 ")
+    assert "第9期.txt" in out
+    assert "草稿" not in out  # only that file
+    assert [Path(r["source_path"]).name for r in as_json(jianxun("list", "--json", data=data))] == [
+        "第9期.txt"
+    ]
+    again = jianxun("ingest", str(inbox / "第9期.txt"), data=data)
+    assert again.returncode == 0
+    assert "已收过 1 份" in again.stdout.decode("utf-8")
+
+
+def test_ingest_of_one_file_keeps_the_inbox_rules(tmp_path: Path, inbox: Path) -> None:
+    data, outside = tmp_path / "data", tmp_path / "别处.txt"
+    outside.write_text("标题\n正文。\n", encoding="utf-8")
+    (inbox / "链接.txt").symlink_to(outside)
+    (inbox / "说明.md").write_text("不是简报\n", encoding="utf-8")
+    link = jianxun("ingest", str(inbox / "链接.txt"), data=data)
+    assert link.returncode == 2
+    assert "未收取" in link.stdout.decode("utf-8")
+    assert "收件箱以外" in link.stdout.decode("utf-8")
+    for name in ("~$锁文件.docx", "说明.md"):
+        run = jianxun("ingest", str(inbox / name), data=data)
+        assert run.returncode == 2
+        assert run.stderr.decode("utf-8") == (
+            f"jianxun: {inbox / name}：不收这种文件"
+            "（只收 .txt、.docx、.pdf，临时文件、隐藏文件和系统文件不收）\n"
+        )
+    refused(jianxun("ingest", str(inbox / "没有.txt"), data=data), "找不到这个文件或文件夹")
+    assert as_json(jianxun("list", "--json", data=data)) == []
+
+
+def test_backup_leaves_a_single_file_database_and_refuses_to_overwrite(
+    tmp_path: Path, inbox: Path
+) -> None:
+    """While the archive is open with its WAL in use, the backup is still one file, no -wal/-shm."""
+    from editor.core.paths import DataDir
+    from editor.core.store import Store
+
+    data, copy = tmp_path / "data", tmp_path / "备份"
+    jianxun("ingest", str(inbox), data=data)
+    with Store(DataDir(data)) as store:  # a desk holding the archive open
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        store.transition(1, "reject", "编辑甲")  # a change still in the WAL
+        assert (data / "jianxun.sqlite3-wal").exists()
+        run = jianxun("backup", str(copy), data=data)
+        assert run.returncode == 0, run.stderr.decode()
+        assert sorted(p.name for p in copy.iterdir()) == ["jianxun.sqlite3", "originals"]
+        before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+        again = refused(jianxun("backup", str(copy), data=data), str(copy), "已经有一份备份")
+        assert "--overwrite" in again
+        assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+        run = jianxun("backup", str(copy), "--overwrite", data=data)
+        assert run.returncode == 0, run.stderr.decode()
+        assert sorted(p.name for p in copy.iterdir()) == ["jianxun.sqlite3", "originals"]
+    restored = tmp_path / "恢复"
+    assert jianxun("restore", str(copy), data=restored).returncode == 0
+    statuses = {r["id"]: r["status"] for r in as_json(jianxun("list", "--json", data=restored))}
+    assert statuses[1] == "rejected"  # the change that was only in the WAL is in the backup

@@ -185,3 +185,45 @@ def test_damaged_database(
     (data / "jianxun.sqlite3").write_bytes(content)
     refused(jianxun(*command(name, inbox, out), data=data), "已损坏或不是简讯编审台的档案")
     assert (data / "jianxun.sqlite3").read_bytes() == content
+
+
+def run_plain(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``python -m editor`` with exactly these arguments (no --data-dir added)."""
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize("name", ["list", "search", "show", "export-draft", "backup", "approve"])
+def test_data_dir_before_the_command(name: str, archive: Path, inbox: Path, out: Path) -> None:
+    run = run_plain("--data-dir", str(archive), "--user", "测试员", *command(name, inbox, out))
+    assert run.returncode == 0, run.stderr.decode()
+    if name in READING:
+        assert "第9期.txt" in run.stdout.decode("utf-8")
+
+
+def test_data_dir_after_the_command_wins(archive: Path, tmp_path: Path) -> None:
+    run = run_plain("--data-dir", str(tmp_path / "别处"), "list", "--data-dir", str(archive))
+    assert run.returncode == 0, run.stderr.decode()
+    assert "第9期.txt" in run.stdout.decode("utf-8")
+    assert not (tmp_path / "别处").exists()
+
+
+@pytest.mark.parametrize("name", NEEDS_ARCHIVE)
+@pytest.mark.parametrize("where", ["before", "environment"])
+def test_mistyped_data_dir_before_the_command_or_in_the_environment(
+    name: str, where: str, tmp_path: Path, inbox: Path, out: Path
+) -> None:
+    data = tmp_path / "dta"
+    if where == "before":
+        run = run_plain("--data-dir", str(data), *command(name, inbox, out))
+    else:
+        run = run_plain(*command(name, inbox, out), env={"JIANXUN_DATA_DIR": str(data)})
+    refused(run, str(data), "这里还没有档案")
+    assert not data.exists()
+    assert list(out.iterdir()) == []

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "export": "导出",
     "reject": "退回",
     "reopen": "重新打开",
+    "new_version": "标为新版本",  # not a transition: a link recorded in both histories
 }
 
 # state -> {action: next state}

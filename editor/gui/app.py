@@ -108,6 +108,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         app.setWindowIcon(QIcon(str(resource_path("icons", "jianxun.png"))))
     settings = QSettings()
     chosen = AppSettings.load(settings)
+    i18n.install(chosen.language)  # before the first dialog, so its buttons are Chinese too
     if inbox is not None:
         chosen.inbox = inbox
     config = DeskConfig(data=data_dir(data), settings=chosen)
@@ -139,9 +140,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         )
         QMessageBox.critical(None, cannot_start, message)
         return 2
-    geometry = settings.value("window/geometry")
-    if geometry is not None:
-        desk.window.restoreGeometry(geometry)
+    desk.window.restore_layout(settings)
     desk.window.show()
     code = app.exec()
     desk.close()

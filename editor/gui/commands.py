@@ -54,10 +54,12 @@ class FieldEdit(QUndoCommand):
             self._first = False
         else:
             self.form.set_field_value(self.path, self.new)
+            self.form.reveal_path(self.path)
         self.on_change()
 
     def undo(self) -> None:
         self.form.set_field_value(self.path, self.old)
+        self.form.reveal_path(self.path)  # Ctrl+Z in one field may undo a step in another
         self.on_change()
 
 

@@ -41,5 +41,9 @@ def install(language: str) -> str:
     if qt.load(QLocale(code), "qtbase", "_", qt_dir):
         app.installTranslator(qt)
         _installed.append(qt)
+    extra = QTranslator(app)  # what qtbase's catalogue lacks; installed last, asked first
+    if extra.load(f"qt_extra_{code}", str(resource_path("i18n"))):
+        app.installTranslator(extra)
+        _installed.append(extra)
     QLocale.setDefault(QLocale(code))
     return code

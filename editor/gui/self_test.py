@@ -40,7 +40,7 @@ def run() -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from editor.core.parsing import parse_file
@@ -116,6 +116,12 @@ def run() -> int:
                 _say("✗ 导出：DOCX 读回后与原稿不一致")
                 return 1
             _say(f"✓ 导出：{path.name}（读回与原稿一致）")
+            theme = "QPlatformTheme"  # Qt's own context (a variable: not one of our strings)
+            ok = QCoreApplication.translate(theme, "OK")
+            if ok == "OK":
+                _say("✗ 界面：Qt 自带的中文翻译没有装上（标准对话框按钮会是英文）")
+                return 1
+            _say(f"✓ 界面：标准对话框为中文（“{ok}”）")
             for box in list(window.notices):
                 box.close()
         finally:

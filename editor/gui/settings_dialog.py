@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -93,9 +95,17 @@ class SeriesEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.remove_button.clicked.connect(self.remove)
         self.list.currentTextChanged.connect(self.show_series)
+        copies = self.fields["copies"]
+        assert isinstance(copies, QLineEdit)
+        copies.setValidator(QIntValidator(1, 1_000_000, copies))
+        copies.setPlaceholderText(self.tr("份数，如 50"))
+        self.feedback = QLabel("")
+        self.feedback.setObjectName("seriesFeedback")
+        self.feedback.setWordWrap(True)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(buttons)
+        right.addWidget(self.feedback)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(right, 2)
@@ -132,12 +142,23 @@ class SeriesEditor(QWidget):
                 text
             )
 
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setStyleSheet("color: #b00000;" if error else "color: #2e7d32;")
+        self.feedback.setText(text)
+
     def save(self) -> Series | None:
+        """Save the series shown; say what happened (saved, or what is missing) under the form."""
         name = self._text("name").strip()
         if not name:
+            self._say(self.tr("没有保存：请先填写简报名称"), error=True)
+            self.fields["name"].setFocus()
             return None
         values = {k: (self._text(k).strip() or None) for k in self.fields}
         copies = values.pop("copies")
+        if copies and not copies.isdigit():
+            self._say(self.tr("没有保存：印数只能填数字"), error=True)
+            self.fields["copies"].setFocus()
+            return None
         series = Series(
             **{k: v for k, v in values.items() if k != "name"},  # type: ignore[arg-type]
             name=name,
@@ -148,13 +169,19 @@ class SeriesEditor(QWidget):
         self.store.save_series(series, old_name=self._editing)
         self._editing = name
         self.reload()
+        matches = self.list.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.list.setCurrentItem(matches[0])
+        self._say(self.tr("已保存系列“{0}”").format(name))
         return series
 
     def remove(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.store.delete_series(item.text())
+            name = item.text()
+            self.store.delete_series(name)
             self.reload()
+            self._say(self.tr("已删除系列“{0}”").format(name))
 
 
 class SettingsDialog(QDialog):

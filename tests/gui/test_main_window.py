@@ -2,53 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from support.compare import differences
-from support.render import RenderOptions, render
+from support.desk import drop, open_only_row, type_into
 
 from editor.core.export import export_warnings
 from editor.core.fieldpath import spans_for
 from editor.core.parsing import parse_file
 from editor.gui.app import Desk
 from editor.gui.form.fields import DOUBTFUL, EDITED, INVALID
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
-
-
-def drop(desk: Desk, name: str, fixture: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / f"{fixture}.json").read_text("utf-8"))
-    (desk.watcher.folder / name).write_bytes(render(data, RenderOptions()).data)
-    return data
-
-
-def open_only_row(qtbot: Any, desk: Desk) -> None:
-    window = desk.window
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.record is not None)
-
-
-def type_into(qtbot: Any, desk: Desk, path: str, text: str) -> None:
-    """Type as an editor does: Latin keys as key presses, Chinese as the input method commits it."""
-    widget = desk.window.form.fields[path].widget
-    assert isinstance(widget, QLineEdit)
-    widget.setFocus()
-    widget.selectAll()
-    with qtbot.waitSignal(desk.window.saved, timeout=5_000):
-        if text.isascii():
-            qtbot.keyClicks(widget, text)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(text)
-            QApplication.sendEvent(widget, event)
 
 
 def test_new_file_appears_in_the_queue_and_opens_beside_its_source(
@@ -77,12 +46,16 @@ def test_focusing_a_field_highlights_its_source_lines_and_back(
     assert record is not None
     assert record.parsed is not None
     path = "sections[0].articles[1].paragraphs"
-    window.form.fields[path].widget.setFocus()
-    qtbot.waitUntil(lambda: window.source.highlighted == spans_for(record.parsed.spans, path))
-    first, last = window.source.highlighted[0][0], window.source.highlighted[-1][1]
+    box = window.form.fields[path].widget
+    assert isinstance(box, QPlainTextEdit)
+    box.setFocus()  # the cursor on the first paragraph: its lines, not the whole body's
+    spans = record.parsed.spans
+    qtbot.waitUntil(lambda: window.source.highlighted == spans_for(spans, f"{path}[0]"))
     lines = window.source.toPlainText().split("\n")
-    assert lines[first - 1].startswith("5 月 16 日")
-    assert lines[last - 1].strip().endswith("出版。")
+    assert lines[window.source.highlighted[0][0] - 1].startswith("5 月 16 日")
+    box.moveCursor(QTextCursor.MoveOperation.End)  # to the last paragraph
+    qtbot.waitUntil(lambda: window.source.highlighted == spans_for(spans, f"{path}[4]"))
+    assert lines[window.source.highlighted[-1][1] - 1].strip().endswith("出版。")
 
     # Clicking a source line focuses the field made from it.
     issuer_line = next(
@@ -175,7 +148,9 @@ def test_approve_is_refused_until_fixed_then_export_writes_the_docx(
     assert differences(expected, parse_file(path).to_dict()) == []
     assert desk.store.get(window.record.id).status == "exported"  # type: ignore[union-attr]
     # The notice says what the clerk should know before printing (fonts missing here).
-    (notice,) = [box for box in window.notices if "已写出" in box.text()]
+    (notice,) = [box for box in window.notices if box.windowTitle() == "已导出"]
+    assert notice.text().startswith(str(path))
+    assert "已写出" not in window.statusBar().currentMessage()
     for warning in export_warnings(parse_file(path), window.profile):
         assert f"提醒：{warning}" in notice.text()
     for box in list(window.notices):
@@ -222,15 +197,26 @@ def test_revert_to_parsed_reject_and_reopen(qtbot: Any, make_desk: Callable[[], 
     assert current is not None
     assert current.masthead.issuer == "四川省地方志工作办公室"
 
+    window.reject_action.trigger()  # asks first: cancelled, nothing happens
+    window.reject_dialog.reject()
+    window.reject_action.trigger()  # no reason given: not rejected either
+    window.reject_dialog.setTextValue("  ")
+    window.reject_dialog.accept()
+    assert window.record.status != "rejected"
+    assert "没有写原因" in window.statusBar().currentMessage()
     window.reject_action.trigger()
+    window.reject_dialog.setTextValue("与第8期重复")
+    window.reject_dialog.accept()
     qtbot.waitUntil(lambda: window.record is not None and window.record.status == "rejected")
-    assert not window.form.widget().isEnabled()  # read-only until reopened
+    notes = [r.new_value for r in desk.store.revisions(window.record.id) if r.field_path == "note"]
+    assert notes == ["退回原因：与第8期重复"]
+    assert window.form.read_only  # until reopened
     assert not window.approve_action.isEnabled()
     window.reopen_action.trigger()
     qtbot.waitUntil(lambda: window.record is not None and window.record.status == "in_review")
-    assert window.form.widget().isEnabled()
+    assert not window.form.read_only
     actions = [r.action for r in desk.store.revisions(window.record.id)]
-    assert actions[-2:] == ["reject", "reopen"]
+    assert actions[-3:] == ["reject", "reject", "reopen"]  # the status change and the reason
 
 
 def test_adding_an_article_is_saved_and_undoable(qtbot: Any, make_desk: Callable[[], Desk]) -> None:

@@ -83,6 +83,62 @@ def test_an_issue_number_used_before_blocks_approval(
         box.close()
 
 
+def rules_of(desk: Desk) -> list[str]:
+    window = desk.window
+    return [
+        window.problem_list.item(r).data(Qt.ItemDataRole.UserRole).rule
+        for r in range(window.problem_list.count())
+    ]
+
+
+def test_the_newcomer_is_flagged_not_the_exported_copy_and_can_be_marked(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    """#1 exported stays clean when a later copy of the same issue arrives; the later copy is
+    flagged, named against #1, and marked a duplicate (rejected, reason kept) or a new version."""
+    desk = make_desk()
+    window = desk.window
+    first = fixture("two_columns_three_articles")
+    drop(desk, "第9期.txt", first)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    (one,) = desk.store.ids()
+    desk.store.transition(one, "approve", "编辑甲")
+    desk.store.transition(one, "export", "编辑甲", detail="第9期.docx")
+    for n, name in enumerate(("第9期又一份.txt", "第9期更正.txt"), start=1):
+        again = json.loads(json.dumps(first))
+        again["sections"][0]["articles"][0]["paragraphs"].append(f"补充说明第{n}条。")
+        drop(desk, name, again)
+        qtbot.waitUntil(lambda n=n: window.model.rowCount() == 1 + n, timeout=10_000)
+    two, three = sorted(set(desk.store.ids()) - {one})
+
+    window.select_bulletin(one)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == one)
+    assert "issue_used" not in rules_of(desk)
+
+    window.select_bulletin(two)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == two)
+    used = select_problem(desk, "issue_used")
+    assert f"#{one}" in used.message
+    assert "已导出" in used.message
+    buttons = {b.objectName(): b for b in window.problems.action_buttons}
+    assert set(buttons) == {"problemAction.duplicate", "problemAction.new_version"}
+    assert f"#{one}" in buttons["problemAction.duplicate"].text()
+    buttons["problemAction.duplicate"].click()
+    qtbot.waitUntil(lambda: window.record is not None and window.record.status == "rejected")
+    notes = [r.new_value for r in desk.store.revisions(two) if r.field_path == "note"]
+    assert any(f"#{one}" in str(note) for note in notes)
+
+    window.select_bulletin(three)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == three)
+    select_problem(desk, "issue_used")  # #2 is rejected: #1 still holds the number
+    buttons = {b.objectName(): b for b in window.problems.action_buttons}
+    buttons["problemAction.new_version"].click()
+    qtbot.waitUntil(lambda: "issue_used" not in rules_of(desk))
+    assert desk.store.supersedes(three) == one
+    assert window.record is not None
+    assert window.record.status != "rejected"
+
+
 def test_series_suggestions_are_inferred_until_confirmed(
     qtbot: Any, make_desk: Callable[[], Desk]
 ) -> None:

@@ -39,20 +39,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from support.corpus import CORPUS
+from support.corpus import SCORER, require_shared
 from support.reading_inputs import pdf_bytes, pdf_stream
 from support.rendering import fontconfig, require
 
 from editor.core.export.pdf import soffice_command
 
-SCORER = CORPUS.parent / "tools" / "score_parse.py"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
 
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -391,9 +389,8 @@ def fixture_golds() -> list[tuple[str, dict[str, Any]]]:
 
 @functools.cache
 def scorer() -> ModuleType:
-    """../shared/tools/score_parse.py as a module; a skip when ../shared is not beside us."""
-    if not SCORER.is_file():
-        pytest.skip(f"the scorer is not beside the project ({SCORER})")
+    """../shared/tools/score_parse.py as a module; a skip (a failure in CI) without it."""
+    require_shared(SCORER)
     spec = importlib.util.spec_from_file_location("score_parse", SCORER)
     assert spec is not None
     assert spec.loader is not None

@@ -2,6 +2,8 @@
 
 An error blocks approval; a warning does not. A fix is a function that changes
 the bulletin; the editor applies one, or all fixes of one rule, with a click.
+An action is not a change to the bulletin but something done to it in the
+archive (mark it as a duplicate of another, or as another's new version).
 Rules that need more than the bulletin (the series' history, the source lines
 the parser read) get it from a :class:`Context`.
 """
@@ -14,8 +16,12 @@ from dataclasses import dataclass, field
 
 from editor.core.model import Bulletin
 from editor.core.series import Series
+from editor.core.workflow import NEW
 
 ERROR, WARNING = "error", "warning"
+
+DUPLICATE, NEW_VERSION = "duplicate", "new_version"
+"""The kinds of :class:`Action`: ``Store.mark_duplicate`` and ``Store.mark_new_version``."""
 
 
 @dataclass(frozen=True)
@@ -27,12 +33,27 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Action:
+    """Something to do to the bulletin in the archive (shown on a button).
+
+    ``kind`` is :data:`DUPLICATE` (``Store.mark_duplicate(id, target, user)``)
+    or :data:`NEW_VERSION` (``Store.mark_new_version(id, target, user)``);
+    ``target`` is the other bulletin's id.
+    """
+
+    label: str
+    kind: str
+    target: int
+
+
+@dataclass(frozen=True)
 class Problem:
     rule: str
     path: str
     message: str
     severity: str = ERROR
     fixes: tuple[Fix, ...] = ()
+    actions: tuple[Action, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -41,12 +62,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class SeriesIssue:
-    """An earlier bulletin of the same series, from the archive."""
+    """Another bulletin of the same series, from the archive, and where it is in the workflow."""
 
     bulletin_id: int
     issue: int | None
     total_issue: int | None
     date: str | None
+    status: str = NEW
 
 
 @dataclass
@@ -59,6 +81,10 @@ class Context:
     parsed: Bulletin | None = None
     series_uses_attribution: bool = False
     series: list[Series] = field(default_factory=list)
+    # The bulletin's own place in the archive: which copy of an issue number is the rightful
+    # one depends on it. None (not given) is a newcomer: a copy arrived after all others.
+    bulletin_id: int | None = None
+    status: str | None = None
 
 
 Rule = Callable[[Bulletin, Context], Iterable[Problem]]

@@ -1,11 +1,56 @@
-"""The series' numbering: an issue number used once a year, 总期号 following the history."""
+"""The series' numbering: an issue number used once a year, 总期号 following the history.
+
+When two bulletins carry the same number, only one is wrong: the newcomer. An
+approved or exported copy holds the number against one still in review; between
+two of the same standing, the one that arrived first (the lower id) holds it.
+The other copy is flagged, naming the holder, with the two ways out: it is a
+duplicate (rejected) or a corrected new version of the holder.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from editor.core.checks import ERROR, WARNING, Context, Fix, Problem
+from editor.core.checks import (
+    DUPLICATE,
+    ERROR,
+    NEW_VERSION,
+    WARNING,
+    Action,
+    Context,
+    Fix,
+    Problem,
+    SeriesIssue,
+)
 from editor.core.model import Bulletin
+from editor.core.workflow import APPROVED, EXPORTED, FAILED, REJECTED, STATUS_LABELS
+
+_HOLDS = (APPROVED, EXPORTED)
+_OUT = (REJECTED, FAILED)  # a rejected or failed copy holds no number
+
+
+def _standing(status: str | None, bulletin_id: int | None) -> tuple[bool, float]:
+    """Lower is stronger: approved or exported first, then the earlier arrival."""
+    return (status not in _HOLDS, float("inf") if bulletin_id is None else bulletin_id)
+
+
+def _holder(bulletin: Bulletin, context: Context) -> SeriesIssue | None:
+    """The other copy of this issue number that has it by right, if any."""
+    m = bulletin.masthead
+    year = (m.date or "")[:4]
+    if not year:
+        return None
+    own = _standing(context.status, context.bulletin_id)
+    rivals = [
+        other
+        for other in context.history
+        if other.issue == m.issue
+        and (other.date or "")[:4] == year
+        and other.status not in _OUT
+        and other.bulletin_id != context.bulletin_id
+        and _standing(other.status, other.bulletin_id) < own
+    ]
+    return min(rivals, key=lambda o: _standing(o.status, o.bulletin_id), default=None)
 
 
 def _set_total(total: int) -> Fix:
@@ -20,15 +65,21 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
     if not m.name or m.issue is None or not context.history:
         return
     year = (m.date or "")[:4]
-    for other in context.history:
-        if other.issue == m.issue and year and (other.date or "")[:4] == year:
-            yield Problem(
-                "issue_used",
-                "masthead.issue",
-                f"{m.name}{year}年第{m.issue}期已经有了（档案 #{other.bulletin_id}）",
-                ERROR,
-            )
-            break
+    holder = _holder(bulletin, context)
+    if holder is not None:
+        k = holder.bulletin_id
+        yield Problem(
+            "issue_used",
+            "masthead.issue",
+            f"{m.name}{year}年第{m.issue}期已经有了（档案 #{k}，"
+            f"{STATUS_LABELS.get(holder.status, holder.status)}）：如果这份是重复件，"
+            "请标为重复；如果是更正后的新版本，请标为新版本",
+            ERROR,
+            actions=(
+                Action(f"标为 #{k} 的重复件（退回）", DUPLICATE, k),
+                Action(f"标为 #{k} 的新版本", NEW_VERSION, k),
+            ),
+        )
     earlier = [
         h
         for h in context.history

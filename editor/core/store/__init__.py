@@ -525,14 +525,58 @@ class Store:
         return [_summary(r) for r in rows]
 
     def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
-        """Earlier bulletins of a series (not failed, not rejected), for numbering checks."""
+        """The series' other bulletins (not failed, not rejected), for numbering checks.
+
+        ``exclude`` is the bulletin being checked: it is left out, and so is every
+        version linked to it by :meth:`mark_new_version` (either way, however
+        long the chain), since a new version may carry its predecessor's number.
+        """
         with self._lock:
+            skip = sorted(self._versions(exclude)) if exclude is not None else []
+            marks = ",".join("?" * len(skip))
             rows = self.conn.execute(
-                "SELECT id, issue, total_issue, issue_date FROM bulletins WHERE series = ? "
-                "AND status NOT IN ('failed', 'rejected') AND id != ? ORDER BY issue_date",
-                (name, -1 if exclude is None else exclude),
+                "SELECT id, issue, total_issue, issue_date, status FROM bulletins "
+                "WHERE series = ? AND status NOT IN ('failed', 'rejected') "
+                f"{f'AND id NOT IN ({marks}) ' if skip else ''}ORDER BY issue_date, id",
+                (name, *skip),
             ).fetchall()
-        return [SeriesIssue(int(r[0]), r[1], r[2], r[3]) for r in rows]
+        return [SeriesIssue(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+    def supersedes(self, bulletin_id: int) -> int | None:
+        """The bulletin this one was marked as the new version of, if any."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT supersedes FROM bulletins WHERE id = ?", (bulletin_id,)
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+        return None if row[0] is None else int(row[0])
+
+    def superseded_by(self, bulletin_id: int) -> int | None:
+        """The bulletin marked as this one's new version, if any."""
+        with self._lock:
+            known = self.conn.execute("SELECT 1 FROM bulletins WHERE id = ?", (bulletin_id,))
+            if known.fetchone() is None:
+                raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+            row = self.conn.execute(
+                "SELECT id FROM bulletins WHERE supersedes = ?", (bulletin_id,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _versions(self, bulletin_id: int) -> set[int]:
+        """The bulletin and every version linked to it, older and newer."""
+        found = {bulletin_id}
+        for sql in (
+            "SELECT supersedes FROM bulletins WHERE id = ?",  # older
+            "SELECT id FROM bulletins WHERE supersedes = ?",  # newer
+        ):
+            at: int | None = bulletin_id
+            while at is not None:
+                row = self.conn.execute(sql, (at,)).fetchone()
+                at = None if row is None or row[0] is None or row[0] in found else int(row[0])
+                if at is not None:
+                    found.add(at)
+        return found
 
     def series_signs_articles(self, name: str, exclude: int | None = None) -> bool:
         """Whether every article of the series' approved or exported issues has an attribution."""
@@ -616,27 +660,98 @@ class Store:
     def transition(
         self, bulletin_id: int, action: str, user: str, *, detail: str | None = None
     ) -> str:
-        """Apply a workflow action (approve, reject, reopen, export); returns the new status."""
+        """Apply a workflow action (approve, reject, reopen, export); returns the new status.
+
+        ``detail`` is the exported file for ``export``; for any other action it is
+        a note kept in the history beside the status change (for ``reject``, the
+        reason given).
+        """
+        with self._write() as conn:
+            return self._transition(conn, bulletin_id, action, user, detail)
+
+    def _transition(
+        self,
+        conn: sqlite3.Connection,
+        bulletin_id: int,
+        action: str,
+        user: str,
+        detail: str | None,
+    ) -> str:
+        """A transition inside the caller's write transaction (the state is read inside it)."""
         record = self.get(bulletin_id)
         status = next_status(record.status, action)
         stamp = now()
-        with self._write() as conn:
-            extra = ""
-            params: list[Any] = [status, stamp]
-            if action == "approve":
-                extra = ", approved_by = ?, approved_at = ?"
-                params += [user, stamp]
-            elif action == "export":
-                extra = ", exported_path = ?, exported_at = ?"
-                params += [detail, stamp]
-            conn.execute(
-                f"UPDATE bulletins SET status = ?, updated_at = ?{extra} WHERE id = ?",
-                [*params, bulletin_id],
-            )
-            self._revision(conn, bulletin_id, stamp, user, action, "status", record.status, status)
-            if detail and action != "export":
-                self._revision(conn, bulletin_id, stamp, user, action, "note", None, detail)
+        extra = ""
+        params: list[Any] = [status, stamp]
+        if action == "approve":
+            extra = ", approved_by = ?, approved_at = ?"
+            params += [user, stamp]
+        elif action == "export":
+            extra = ", exported_path = ?, exported_at = ?"
+            params += [detail, stamp]
+        conn.execute(
+            f"UPDATE bulletins SET status = ?, updated_at = ?{extra} WHERE id = ?",
+            [*params, bulletin_id],
+        )
+        self._revision(conn, bulletin_id, stamp, user, action, "status", record.status, status)
+        note = (detail or "").strip()
+        if note and action != "export":
+            self._revision(conn, bulletin_id, stamp, user, action, "note", None, note)
         return status
+
+    def mark_duplicate(self, bulletin_id: int, of_id: int, user: str) -> str:
+        """Reject a bulletin as a copy of ``of_id``, the reason (与 #K 重复) in its history.
+
+        WorkflowError when its state does not allow rejecting. Returns the new status.
+        """
+        with self._write() as conn:
+            self._other(bulletin_id, of_id)
+            return self._transition(conn, bulletin_id, "reject", user, f"与 #{of_id} 重复")
+
+    def mark_new_version(self, bulletin_id: int, of_id: int, user: str) -> None:
+        """Record that ``bulletin_id`` is the corrected new version of ``of_id``.
+
+        Both histories say so (取代 #K, 已由 #M 取代), and from then on neither is
+        flagged for carrying the other's issue number. A bulletin supersedes at most
+        one other and is superseded by at most one: marking it again for the same
+        bulletin does nothing; anything else that would break the chain is a StoreError.
+        """
+        stamp = now()
+        with self._write() as conn:
+            self._other(bulletin_id, of_id)
+            for bid in (bulletin_id, of_id):
+                if self.get(bid).status == FAILED:
+                    raise StoreError(f"#{bid} 无法解析，不能标记版本")
+            older = self.supersedes(bulletin_id)
+            if older == of_id:
+                return
+            if older is not None:
+                raise StoreError(f"#{bulletin_id} 已标为 #{older} 的新版本")
+            newer = self.superseded_by(of_id)
+            if newer is not None:
+                raise StoreError(
+                    f"#{of_id} 已由 #{newer} 取代；如果这份更新，请标为 #{newer} 的新版本"
+                )
+            if bulletin_id in self._versions(of_id):
+                raise StoreError(f"#{of_id} 本身是 #{bulletin_id} 的新版本")
+            conn.execute(
+                "UPDATE bulletins SET supersedes = ?, updated_at = ? WHERE id = ?",
+                (of_id, stamp, bulletin_id),
+            )
+            conn.execute("UPDATE bulletins SET updated_at = ? WHERE id = ?", (stamp, of_id))
+            self._revision(
+                conn, bulletin_id, stamp, user, "new_version", "note", None, f"取代 #{of_id}"
+            )
+            self._revision(
+                conn, of_id, stamp, user, "new_version", "note", None, f"已由 #{bulletin_id} 取代"
+            )
+
+    def _other(self, bulletin_id: int, of_id: int) -> None:
+        """Both bulletins exist and are two (StoreError otherwise)."""
+        if bulletin_id == of_id:
+            raise StoreError(f"#{bulletin_id} 不能标为它自己的重复件或新版本")
+        self.get(bulletin_id)
+        self.get(of_id)
 
     def integrity_ok(self) -> bool:
         with self._lock:

@@ -73,6 +73,12 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         data TEXT NOT NULL
     );
     """,
+    # 4: a bulletin marked as the corrected new version of another (same issue number);
+    # a bulletin is superseded by at most one other
+    """
+    ALTER TABLE bulletins ADD COLUMN supersedes INTEGER REFERENCES bulletins(id);
+    CREATE UNIQUE INDEX bulletins_supersedes ON bulletins(supersedes);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")

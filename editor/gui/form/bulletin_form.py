@@ -6,27 +6,32 @@ It edits a working copy of the bulletin. Field edits come out as
 undoable commands and autosaves. Switching a paragraph between body text and
 a subheading level comes out as ``kind_edited(path, old, new, description)``, an
 undo step of its own. Field states come from the parse, the parser's warnings
-and validation.
+and validation. The window's undo stack is the only history: the fields keep
+none (see :mod:`editor.gui.form.field_base`).
 
 Each article reads as it prints: 标题, 作者 (the byline under the title), 正文
 (body paragraphs and subheadings), 文末署名 (the attribution, （省地方志办）).
 Users see a field as 栏目1 · 文章2 · 作者 (:func:`field_label`), never its path.
+
+The form scrolls as one: the text boxes grow with their text. A bulletin that is
+approved, exported or rejected is shown read-only (:meth:`BulletinForm.set_read_only`):
+black, selectable text on grey, no structure buttons, no kind keys.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -34,94 +39,39 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks import Context, Problem, run_checks
-from editor.core.checks.suggest import INFERRED, confirm
-from editor.core.fieldpath import as_paragraph, entry_of, get_field, set_field, spans_for
-from editor.core.model import (
-    Article,
-    Bulletin,
-    Paragraph,
-    Section,
-    heading_level,
-    paragraph_text,
-)
+from editor.core.checks.suggest import confirm
+from editor.core.fieldpath import entry_of, get_field, set_field
+from editor.core.model import Article, Bulletin, Section, heading_level
 from editor.gui.form.fields import (
     DOUBTFUL,
-    EDITED,
     INVALID,
     KIND_KEYS,
-    PARSED,
+    READ_ONLY_NOTE,
     Field,
-    IntField,
     LinesField,
     ParagraphsField,
     TextField,
     kind_label,
 )
-
-MASTHEAD = (
-    ("name", str(QT_TRANSLATE_NOOP("bulletin_form", "报头名称")), TextField),
-    ("issue", str(QT_TRANSLATE_NOOP("bulletin_form", "期号")), IntField),
-    ("total_issue", str(QT_TRANSLATE_NOOP("bulletin_form", "总期号")), IntField),
-    ("issuer", str(QT_TRANSLATE_NOOP("bulletin_form", "编印单位")), TextField),
-    ("date", str(QT_TRANSLATE_NOOP("bulletin_form", "日期")), TextField),
+from editor.gui.form.form_labels import (
+    ARTICLE,
+    IMPRINT,
+    MASTHEAD,
+    Row,
+    field_label,
+    tr_label,
 )
-IMPRINT = (
-    ("disclosure", str(QT_TRANSLATE_NOOP("bulletin_form", "信息公开选项")), TextField),
-    ("report_to", str(QT_TRANSLATE_NOOP("bulletin_form", "报")), LinesField),
-    ("copy_to", str(QT_TRANSLATE_NOOP("bulletin_form", "送")), LinesField),
-    ("distribute_to", str(QT_TRANSLATE_NOOP("bulletin_form", "发")), LinesField),
-    ("printer", str(QT_TRANSLATE_NOOP("bulletin_form", "印发机关")), TextField),
-    ("print_date", str(QT_TRANSLATE_NOOP("bulletin_form", "印发日期")), TextField),
-    ("copies", str(QT_TRANSLATE_NOOP("bulletin_form", "印数（份）")), IntField),
-)
-ARTICLE = (
-    ("title", str(QT_TRANSLATE_NOOP("bulletin_form", "标题"))),
-    ("byline", str(QT_TRANSLATE_NOOP("bulletin_form", "作者"))),
-    ("paragraphs", str(QT_TRANSLATE_NOOP("bulletin_form", "正文"))),
-    ("source", str(QT_TRANSLATE_NOOP("bulletin_form", "文末署名"))),
-)
-PARTS = {
-    "masthead": str(QT_TRANSLATE_NOOP("bulletin_form", "报头")),
-    "imprint": str(QT_TRANSLATE_NOOP("bulletin_form", "版记")),
-}
-_SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.name$")
-_ARTICLE_PATH = re.compile(r"^sections\[(\d+)\]\.articles\[(\d+)\]\.(\w+)(?:\[(\d+)\])?$")
+from editor.gui.form.form_scroll import CursorKeeper
+from editor.gui.form.form_states import NUMBER, colour, doubts, objections
 
-
-def _tr(text: str) -> str:
-    """A label marked with QT_TRANSLATE_NOOP above, in the user's language."""
-    return QCoreApplication.translate("bulletin_form", text)
-
-
-def field_label(path: str) -> str:
-    """How a user names a field: 报头 · 期号, 栏目1 · 栏目名称, 栏目1 · 文章2 · 作者."""
-    translate = QCoreApplication.translate
-    part, _, key = path.partition(".")
-    if part in PARTS:
-        labels = {k: label for k, label, _kind in (MASTHEAD if part == "masthead" else IMPRINT)}
-        if key in labels:
-            return translate("bulletin_form", "{0} · {1}").format(
-                _tr(PARTS[part]), _tr(labels[key])
-            )
-    if match := _SECTION_PATH.match(path):
-        return translate("bulletin_form", "栏目{0} · 栏目名称").format(int(match[1]) + 1)
-    if (match := _ARTICLE_PATH.match(path)) and match[3] in dict(ARTICLE):
-        where = translate("bulletin_form", "栏目{0} · 文章{1}").format(
-            int(match[1]) + 1, int(match[2]) + 1
-        )
-        if match[4] is not None and match[3] == "paragraphs":
-            return translate("bulletin_form", "{0} · 正文第{1}段").format(where, int(match[4]) + 1)
-        return translate("bulletin_form", "{0} · {1}").format(where, _tr(dict(ARTICLE)[match[3]]))
-    if path.startswith("sections"):
-        return translate("bulletin_form", "栏目与文章")
-    return translate("bulletin_form", "简报")
+__all__ = ["NUMBER", "BulletinForm", "field_label"]
 
 
 class BulletinForm(QScrollArea):
     edited = Signal(str, object, object)  # path, old value, new value
     restructured = Signal(object, object, str)  # before, after (Bulletin), description
     kind_edited = Signal(str, object, object, str)  # path, old, new, what was switched
-    field_focused = Signal(str)
+    field_focused = Signal(str)  # a field path, or a paragraph entry's (...paragraphs[3])
     problems_changed = Signal(list)  # the validation problems of the working copy
     hint = Signal(str)  # a short note for the status bar
 
@@ -133,6 +83,11 @@ class BulletinForm(QScrollArea):
         self.fields: dict[str, Field] = {}
         self.problems: list[Problem] = []
         self.context: Callable[[], Context] = Context
+        self.read_only_note: QLabel | None = None
+        self._read_only = False
+        self._undo_stack: QUndoStack | None = None
+        self._structure_buttons: list[QPushButton] = []
+        self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
         self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
 
@@ -146,27 +101,66 @@ class BulletinForm(QScrollArea):
         action.triggered.connect(lambda _checked=False: self.set_kind_at_focus(level))
         return action
 
+    # --- the window's history and read-only ------------------------------------------------
+
+    def set_undo_stack(self, stack: QUndoStack | None) -> None:
+        """The history the fields' context menus offer (without one: the window's own)."""
+        self._undo_stack = stack
+
+    def undo_stack(self) -> QUndoStack | None:
+        if self._undo_stack is not None:
+            return self._undo_stack
+        window = self.window()
+        return window.findChild(QUndoStack) if window is not self else None
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the bulletin without letting it change (kept across :meth:`load`)."""
+        self._read_only = read_only
+        for field in self.fields.values():
+            field.set_read_only(read_only)
+        for button in self._structure_buttons:
+            button.setEnabled(not read_only)
+        for action in self.kind_actions:
+            action.setEnabled(not read_only)
+        if self.read_only_note is not None:
+            self.read_only_note.setVisible(read_only)
+
     # --- building ------------------------------------------------------------------------
 
-    def load(self, bulletin: Bulletin | None, parsed: Bulletin | None) -> None:
-        """Show a bulletin (a copy is edited); None shows an empty form."""
+    def load(
+        self, bulletin: Bulletin | None, parsed: Bulletin | None, *, read_only: bool | None = None
+    ) -> None:
+        """Show a bulletin (a copy is edited); None shows an empty form. ``read_only`` as
+        :meth:`set_read_only` (None keeps what the form had)."""
         self.bulletin = copy.deepcopy(bulletin) if bulletin is not None else None
         self.parsed = parsed
         self.fields = {}
+        self._structure_buttons = []
+        self.read_only_note = None
+        self.cursor_keeper.forget()
+        if read_only is not None:
+            self._read_only = read_only
         if self.bulletin is None:
             self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
+            self.set_read_only(self._read_only)
             return
         page = QWidget()
         layout = QVBoxLayout(page)
+        self.read_only_note = QLabel(QCoreApplication.translate("fields", READ_ONLY_NOTE))
+        self.read_only_note.setObjectName("readOnlyNote")
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
         for si, section in enumerate(self.bulletin.sections):
             layout.addWidget(self._section_box(si, section))
-        add_section = QPushButton(self.tr("添加栏目"))
-        add_section.clicked.connect(self._add_section)
-        layout.addWidget(add_section, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(self._buttons((self.tr("添加栏目"), self._add_section)))
         layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
         layout.addStretch(1)
         self.setWidget(page)
+        self.set_read_only(self._read_only)
         self.refresh_states()
 
     def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
@@ -176,21 +170,21 @@ class BulletinForm(QScrollArea):
         )
         assert self.bulletin is not None
         field.set_value(get_field(self.bulletin, path))
+        field.history = self.undo_stack
         field.changed.connect(self._on_change)
         field.focused.connect(self.field_focused)
+        if isinstance(field.widget, QPlainTextEdit):
+            field.widget.cursorPositionChanged.connect(lambda f=field: self.cursor_keeper.follow(f))
         if isinstance(field, ParagraphsField):
             field.kind_changed.connect(self._on_kind_change)
         self.fields[path] = field
         return field
 
-    def _group(
-        self, title: str, part: str, keys: tuple[tuple[str, str, type[Field]], ...]
-    ) -> QGroupBox:
+    def _group(self, title: str, part: str, rows: tuple[Row, ...]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
-        for key, label, kind in keys:
-            shown = QCoreApplication.translate("bulletin_form", label)
-            form.addRow(shown, self._field(f"{part}.{key}", kind).widget)
+        for key, label, kind in rows:
+            form.addRow(tr_label(label), self._field(f"{part}.{key}", kind).widget)
         return box
 
     def _section_box(self, si: int, section: Section) -> QGroupBox:
@@ -202,7 +196,7 @@ class BulletinForm(QScrollArea):
         for ai, _article in enumerate(section.articles):
             outer.addWidget(self._article_box(si, ai))
         outer.addLayout(
-            _button_row(
+            self._buttons(
                 (self.tr("添加文章"), lambda: self._add_article(si)),
                 (self.tr("栏目上移"), lambda: self._move_section(si, -1)),
                 (self.tr("栏目下移"), lambda: self._move_section(si, 1)),
@@ -227,11 +221,11 @@ class BulletinForm(QScrollArea):
         }
         for key, label in ARTICLE:
             form.addRow(
-                _tr(label),
+                tr_label(label),
                 self._field(f"{where}.{key}", kinds[key], placeholders.get(key, "")).widget,
             )
         form.addRow(
-            _button_row(
+            self._buttons(
                 (self.tr("上移"), lambda: self._move_article(si, ai, -1)),
                 (self.tr("下移"), lambda: self._move_article(si, ai, 1)),
                 (self.tr("删除文章"), lambda: self._remove_article(si, ai)),
@@ -239,12 +233,30 @@ class BulletinForm(QScrollArea):
         )
         return box
 
+    def _buttons(self, *specs: tuple[str, Any]) -> QHBoxLayout:
+        """A row of structure buttons (disabled while read-only)."""
+        row = QHBoxLayout()
+        for text, handler in specs:
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            button.setEnabled(not self._read_only)
+            self._structure_buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
     # --- editing -------------------------------------------------------------------------
 
     def _on_change(self, path: str, value: Any) -> None:
         assert self.bulletin is not None
+        field = self.fields[path]
+        if field.objection() is not None:  # words in a number field: flagged, never stored
+            self.refresh_states()
+            return
         old = get_field(self.bulletin, path)
         if old == value:
+            if field.state == INVALID:  # the number typed back: no longer flagged
+                self.refresh_states()
             return
         set_field(self.bulletin, path, value)
         confirm(self.bulletin, path)  # typing over an inferred value confirms the field
@@ -272,6 +284,9 @@ class BulletinForm(QScrollArea):
 
     def set_kind_at_focus(self, level: int) -> bool:
         """Switch the kind of the paragraph under the cursor of the focused paragraphs box."""
+        if self._read_only:
+            self.hint.emit(QCoreApplication.translate("fields", READ_ONLY_NOTE))
+            return False
         focus = self.window().focusWidget()
         for field in self.fields.values():
             if isinstance(field, ParagraphsField) and field.widget is focus:
@@ -293,6 +308,8 @@ class BulletinForm(QScrollArea):
 
     def _restructure(self, change: Any, description: str) -> None:
         assert self.bulletin is not None
+        if self._read_only:
+            return
         before = copy.deepcopy(self.bulletin)
         change(self.bulletin)
         after = copy.deepcopy(self.bulletin)
@@ -335,97 +352,52 @@ class BulletinForm(QScrollArea):
 
     def refresh_states(self) -> None:
         """Re-run the rules on the working copy and colour every field."""
-        self.problems = run_checks(self.bulletin, self.context()) if self.bulletin else []
+        found = run_checks(self.bulletin, self.context()) if self.bulletin else []
+        self.problems = objections(self.fields) + found
         for path in self.fields:
             self.refresh_state(path)
         self.problems_changed.emit(self.problems)
 
     def refresh_state(self, path: str) -> None:
         field = self.fields.get(path)
-        if field is None or self.bulletin is None:
-            return
-        mine = [p for p in self.problems if p.path == path]
-        # An inferred value blocks approval until confirmed, but it is shown as doubtful.
-        invalid = [p.message for p in mine if p.is_error and p.rule != INFERRED]
-        warned = [p.message for p in mine if not p.is_error or p.rule == INFERRED]
-        doubts = self.doubts(path)
-        try:
-            parsed_value = get_field(self.parsed, path) if self.parsed is not None else None
-            edited = self.parsed is None or parsed_value != get_field(self.bulletin, path)
-        except (KeyError, IndexError):
-            edited = True
-        if invalid:
-            field.set_state(INVALID, invalid + warned + doubts)
-        elif warned or (doubts and not edited):
-            field.set_state(DOUBTFUL, warned + ([] if edited else doubts))
-        elif edited:
-            field.set_state(EDITED, [self.tr("编辑已修改，原文为：") + _short(self.parsed, path)])
-        else:
-            field.set_state(PARSED, [])
+        if field is not None and self.bulletin is not None:
+            colour(field, self.problems, self.bulletin, self.parsed)
 
     def doubts(self, path: str) -> list[str]:
         """The parser's warnings about this field: missing, or on one of its source lines."""
-        if self.parsed is None:
-            return []
-        lines = {n for a, b in spans_for(self.parsed.spans, path) for n in range(a, b + 1)}
-        return [
-            w.message
-            for w in self.parsed.warnings
-            if w.field == path
-            or (w.line is not None and w.line in lines and w.code != "skipped_line")
-        ]
+        return doubts(self.parsed, path)
 
     def problem_paths(self) -> list[str]:
         """Fields that are doubtful or invalid, in form order (for F8 / Shift+F8)."""
         return [p for p, f in self.fields.items() if f.state in (DOUBTFUL, INVALID)]
 
-    def focus_path(self, path: str) -> bool:
-        """Focus a field; the path of one paragraph entry puts the cursor on that paragraph."""
+    # --- the cursor ------------------------------------------------------------------------
+
+    def focus_path(self, path: str, char: int | None = None) -> bool:
+        """Focus a field, the cursor at character ``char`` of its value (if given), scrolled
+        into view. The path of one paragraph entry (``...paragraphs[3]``) puts the cursor on
+        that paragraph, at ``char`` of its text as stored."""
         entry = entry_of(path)
         field = self.fields.get(entry[0] if entry else path)
         if field is None:
             return False
-        self.ensureWidgetVisible(field.widget)
-        field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if entry is not None and isinstance(field, ParagraphsField):
-            field.place_cursor(entry[1])
+            field.place_cursor(entry[1], char or 0)
+        elif char is not None:
+            field.place_at(char)
+        field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.cursor_keeper.reveal(field)
         return True
 
-
-def _button_row(*specs: tuple[str, Any]) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for text, handler in specs:
-        button = QPushButton(text)
-        button.clicked.connect(handler)
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
-def _short(parsed: Bulletin | None, path: str) -> str:
-    if parsed is None:
-        return QCoreApplication.translate("bulletin_form", "（无）")
-    try:
-        value = get_field(parsed, path)
-    except (KeyError, IndexError):
-        return QCoreApplication.translate("bulletin_form", "（原文没有此项）")
-    if value is None or value == []:
-        return QCoreApplication.translate("bulletin_form", "（空）")
-    if isinstance(value, list):
-        text = "\n\n".join(_entry(as_paragraph(p)) for p in value)
-    else:
-        text = str(value)
-    return text if len(text) <= 80 else text[:80] + "……"
-
-
-def _entry(paragraph: Paragraph) -> str:
-    """A paragraph entry in a tooltip: a subheading marked with its level."""
-    level = heading_level(paragraph)
-    text = paragraph_text(paragraph)
-    return (
-        text
-        if level is None
-        else QCoreApplication.translate("bulletin_form", "〔{0}〕{1}").format(
-            kind_label(level), text
-        )
-    )
+    def reveal_path(self, path: str) -> bool:
+        """After an undo or redo: the changed field comes into view, and if the user is
+        typing in the form, the cursor goes there (Ctrl+Z in one field may undo another's)."""
+        entry = entry_of(path)
+        field = self.fields.get(entry[0] if entry else path)
+        if field is None:
+            return False
+        focus = self.window().focusWidget()
+        if field.widget is not focus and any(f.widget is focus for f in self.fields.values()):
+            field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.cursor_keeper.reveal(field)
+        return True

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.corpus import corpus_golds
+from support.corpus import NO_CORPUS, corpus_golds, needs_corpus
 from support.hard_cases import HARD_CASES, base, with_body_lines
 from support.print_checks import (
     BAND_MM,
@@ -151,7 +151,7 @@ def printer(tmp_path_factory: pytest.TempPathFactory) -> Printer:
     return Printer(tmp_path_factory.mktemp("printed"))
 
 
-ALL = [*CASES, PLAIN]
+ALL = [*CASES, PLAIN, *([] if CORPUS else [NO_CORPUS])]
 
 
 # --- The print-grade rules, on every case ---------------------------------------------------
@@ -285,6 +285,7 @@ def test_fonts_are_the_aliased_cjk_fonts(printer: Printer) -> None:
     assert "UKai" in report  # 楷体_GB2312 (期号, attribution)
 
 
+@needs_corpus
 def test_draft_mark_is_on_every_printed_page(printer: Printer) -> None:
     drafts = [name for name, data in CORPUS if not data["masthead"]["name"]]
     if not drafts:
@@ -295,6 +296,7 @@ def test_draft_mark_is_on_every_printed_page(printer: Printer) -> None:
             assert any("草稿" in line.text for line in page.lines)
 
 
+@needs_corpus
 def test_corpus_names_are_red(printer: Printer) -> None:
     for name, data in CORPUS:
         title = data["masthead"]["name"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.corpus import corpus_golds
+from support.corpus import corpus_params
 from support.hard_cases import with_body_lines
 from support.print_checks import plain_fontconfig, print_grade_problems
 from support.rendering import fontconfig, render_pdf, text_pages
@@ -34,10 +34,7 @@ def test_every_height_of_the_last_page(folder: Path, extra: int) -> None:
     assert print_grade_problems(data, pdf, text_pages(pdf)) == []
 
 
-CORPUS = corpus_golds()
-
-
-@pytest.mark.parametrize("data", [c[1] for c in CORPUS], ids=[c[0] for c in CORPUS])
+@pytest.mark.parametrize("data", corpus_params())
 def test_corpus_with_plain_system_fonts(folder: Path, data: dict[str, object]) -> None:
     bulletin = Bulletin.from_dict(data)
     docx = folder / "plain.docx"

@@ -20,7 +20,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
-from support.corpus import CORPUS, corpus_golds
+from support.corpus import CORPUS, corpus_golds, needs_scorer, require_shared
 from support.producers import (
     CLERKS,
     FONTS,
@@ -42,10 +42,8 @@ MIN_FIELDS = 0.995
 @pytest.fixture(scope="session")
 def corpus_material(tmp_path_factory: pytest.TempPathFactory) -> list[Produced]:
     """The corpus typed by the clerks in turn: 10 PDFs in two LibreOffice runs, their text."""
-    golds = corpus_golds()
-    if not golds:
-        pytest.skip(f"the corpus is not beside the project ({CORPUS})")
-    return produce(golds, tmp_path_factory.mktemp("producers"))
+    require_shared(CORPUS)
+    return produce(corpus_golds(), tmp_path_factory.mktemp("producers"))
 
 
 def tallies(items: Iterable[Produced]) -> dict[str, Tally]:
@@ -191,6 +189,7 @@ def test_the_pdf_layout_parses_better_than_pdftotext_of_the_same_pdf(
 
 
 @pytest.mark.stress
+@needs_scorer
 def test_every_clerk_every_bulletin(tmp_path: Path) -> None:
     """Corpus and fixtures, each typed by each clerk, both font sets (2 LibreOffice runs)."""
     golds = [(f"corpus-{n}", g) for n, g in corpus_golds()]
