@@ -485,17 +485,17 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="56" />
-        <source>　[可修正{0}：{1}]</source>
-        <translation>  [fix for {0}: {1}]</translation>
+        <location filename="../editor/gui/problems_panel.py" line="55" />
+        <source>　[可修正：{0}]</source>
+        <translation>  [fix: {0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="61" />
+        <location filename="../editor/gui/problems_panel.py" line="57" />
         <source>{0}　{1}：{2}{3}</source>
         <translation>{0}  {1}: {2}{3}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="85" />
+        <location filename="../editor/gui/problems_panel.py" line="81" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1003,103 +1003,103 @@ or use File → Ingest folder… (Ctrl+O).</translation>
 <context>
     <name>WorkflowWork</name>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="38" />
+        <location filename="../editor/gui/workflow_work.py" line="39" />
         <source>不能批准</source>
         <translation>Cannot Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="39" />
+        <location filename="../editor/gui/workflow_work.py" line="40" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>{0} problem(s) must be corrected first:
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="51" />
-        <location filename="../editor/gui/workflow_work.py" line="55" />
+        <location filename="../editor/gui/workflow_work.py" line="52" />
+        <location filename="../editor/gui/workflow_work.py" line="56" />
         <source>退回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="53" />
+        <location filename="../editor/gui/workflow_work.py" line="54" />
         <source>退回 #{0}，不予签发。请写明原因（记入修订历史）：</source>
         <translation>Reject #{0}, not to be issued. Give the reason (kept in the history):</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="56" />
+        <location filename="../editor/gui/workflow_work.py" line="57" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="66" />
+        <location filename="../editor/gui/workflow_work.py" line="67" />
         <source>没有写原因，未退回</source>
         <translation>No reason given; not rejected</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="68" />
+        <location filename="../editor/gui/workflow_work.py" line="69" />
         <source>退回原因：{0}</source>
         <translation>Reason for rejecting: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="82" />
-        <location filename="../editor/gui/workflow_work.py" line="105" />
+        <location filename="../editor/gui/workflow_work.py" line="83" />
+        <location filename="../editor/gui/workflow_work.py" line="106" />
         <source>无法执行</source>
         <translation>Action Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="98" />
+        <location filename="../editor/gui/workflow_work.py" line="99" />
         <source>#{0} 已标为 #{1} 的重复件并退回</source>
         <translation>#{0} marked as a duplicate of #{1} and rejected</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="101" />
+        <location filename="../editor/gui/workflow_work.py" line="102" />
         <source>#{0} 已标为 #{1} 的新版本</source>
         <translation>#{0} marked as a new version of #{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="118" />
+        <location filename="../editor/gui/workflow_work.py" line="119" />
         <source>不能导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="118" />
+        <location filename="../editor/gui/workflow_work.py" line="119" />
         <source>批准后才能导出正式稿。</source>
         <translation>The final version can only be exported after approval.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="136" />
+        <location filename="../editor/gui/workflow_work.py" line="137" />
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="145" />
+        <location filename="../editor/gui/workflow_work.py" line="146" />
         <source>提醒：</source>
         <translation>Note: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="147" />
+        <location filename="../editor/gui/workflow_work.py" line="148" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="151" />
+        <location filename="../editor/gui/workflow_work.py" line="152" />
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="152" />
+        <location filename="../editor/gui/workflow_work.py" line="153" />
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="162" />
+        <location filename="../editor/gui/workflow_work.py" line="163" />
         <source>这台电脑没能打开文件夹：
 {0}</source>
         <translation>This computer could not open the folder:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="165" />
+        <location filename="../editor/gui/workflow_work.py" line="166" />
         <source>这台电脑上没有能打开 .docx 的程序（如 WPS 或 Word）。
 文件已写好，可以拷到装有 WPS 或 Word 的电脑上打印：
 {0}</source>
@@ -1108,7 +1108,7 @@ The file is written; copy it to a computer with WPS or Word to print it:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="168" />
+        <location filename="../editor/gui/workflow_work.py" line="169" />
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>

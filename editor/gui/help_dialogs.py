@@ -49,9 +49,10 @@ def shortcuts_dialog(parent: QWidget, actions: list[QAction]) -> QDialog:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     for act in actions:
-        keys = "，".join(
+        shown = [
             k.toString(k.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
-        )
+        ]
+        keys = "，".join(dict.fromkeys(shown))  # Return and Enter both read 回车: once
         name = action_name(act)
         if keys and name and name not in seen:
             seen.add(name)

@@ -209,8 +209,8 @@ class MainWindow(QMainWindow):
         """
         screen = self.screen() or QGuiApplication.primaryScreen()
         free = screen.availableGeometry() if screen is not None else None
-        width = min(1500, free.width()) if free is not None else 1500
-        height = min(900, free.height()) if free is not None else 900
+        width = min(free.width(), max(1500, free.width() * 9 // 10)) if free else 1500
+        height = min(free.height(), max(900, free.height() * 9 // 10)) if free else 900
         self.resize(width, height)
         queue = min(620, width // 3)
         self.split.setSizes([queue, width - queue])

@@ -52,11 +52,7 @@ class ProblemsPanel(QWidget):
         for problem in problems:
             mark = self.tr("错误") if problem.is_error else self.tr("提示")
             where = field_label(problem.path)
-            fix = (
-                self.tr("　[可修正{0}：{1}]").format(where, problem.fixes[0].label)
-                if problem.fixes
-                else ""
-            )
+            fix = self.tr("　[可修正：{0}]").format(problem.fixes[0].label) if problem.fixes else ""
             item = QListWidgetItem(
                 self.tr("{0}　{1}：{2}{3}").format(mark, where, problem.message, fix)
             )

@@ -16,6 +16,7 @@ from editor.core.export import export_docx, export_warnings
 from editor.core.export.naming import export_name, free_path
 from editor.core.store import StoreError
 from editor.core.workflow import STATUS_LABELS, WorkflowError
+from editor.gui.form.bulletin_form import field_label
 
 if TYPE_CHECKING:
     from editor.gui.main_window import MainWindow
@@ -33,7 +34,7 @@ class WorkflowWork(QObject):
             return
         problems = [p for p in self.w.form.problems if p.is_error]
         if problems:
-            listed = "\n".join(f"· {p.message}" for p in problems)
+            listed = "\n".join(f"· {field_label(p.path)}：{p.message}" for p in problems)
             self.w.notify(
                 self.tr("不能批准"),
                 self.tr("还有 {0} 处必须补正：\n{1}").format(len(problems), listed),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser
 from support.desk import drop, open_only_row
@@ -112,3 +113,36 @@ def test_the_window_remembers_its_size_and_splitters(
     qtbot.waitUntil(lambda: again.split.sizes() == wanted[0])
     assert again.pane.sizes() == wanted[1]
     assert again.size() == wanted[2]
+
+
+@pytest.mark.qt_log_ignore("does not support QPlatformServices::openDocument")
+def test_open_file_without_a_program_says_so(
+    qtbot: Any, make_desk: Callable[[], Desk], tmp_path: Path
+) -> None:
+    """Offscreen Qt has no program for .docx, like a PC without WPS or Word."""
+    window = make_desk().window
+    docx = tmp_path / "第9期.docx"
+    docx.write_bytes(b"PK")
+    with qtbot.waitSignal(window.message) as said:
+        assert window.workflow.open_local(str(docx)) is False
+    assert said.args[0] == "无法打开"
+    assert "WPS" in said.args[1]
+    assert str(docx) in said.args[1]
+
+
+def test_field_actions_wait_for_a_bulletin(qtbot: Any, make_desk: Callable[[], Desk]) -> None:
+    window = make_desk().window
+    for action in (window.revert_action, window.next_action, window.prev_action):
+        assert not action.isEnabled(), action.text()
+    assert not window.history_action.isEnabled()
+
+
+def test_field_actions_come_with_an_open_bulletin(
+    qtbot: Any, make_desk: Callable[[], Desk]
+) -> None:
+    desk = make_desk()
+    drop(desk, "第9期.txt", "two_columns_three_articles")
+    open_only_row(qtbot, desk)
+    window = desk.window
+    for action in (window.revert_action, window.next_action, window.history_action):
+        assert action.isEnabled(), action.text()

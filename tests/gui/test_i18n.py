@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from editor.gui import i18n
 from editor.gui.app import Desk, DeskConfig, build_desk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +169,20 @@ def test_the_interface_is_chinese_unless_english_is_asked_for(system: str, expec
     assert resolve("system", getattr(QLocale.Language, system)) == expected
     assert resolve("en", QLocale.Language.Chinese) == "en"
     assert resolve("zh_CN", QLocale.Language.English) == "zh_CN"
+
+
+def test_standard_dialogs_are_chinese(qtbot: Any) -> None:
+    """Qt's own buttons and the folder picker, including what qtbase's Chinese lacks."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+    i18n.install("zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Warning, "标题", "正文", QMessageBox.StandardButton.Ok)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Ok).text() == "确定"
+    picker = QFileDialog(None, "选择文件夹")
+    picker.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(picker)
+    labels = {label.text() for label in picker.findChildren(QLabel) if label.text()}
+    assert "查找范围(&L)：" in labels
+    assert "文件类型(&T)：" in labels
+    assert not any(text.isascii() for text in labels)

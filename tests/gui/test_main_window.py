@@ -116,7 +116,7 @@ def test_approve_is_refused_until_fixed_then_export_writes_the_docx(
     with qtbot.waitSignal(window.message) as refused:
         window.approve_action.trigger()
     assert refused.args[0] == "不能批准"
-    assert "缺少报头名称" in refused.args[1]
+    assert "· 报头 · 报头名称：缺少报头名称" in refused.args[1]
     assert window.record is not None
     assert desk.store.get(window.record.id).status == "new"
 
