@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ from lxml import etree
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFormLayout, QGroupBox, QLineEdit, QMenu, QTableWidget
-from support.render import RenderOptions, render
+from support.desk import open_fixture
 
 from editor.core.checks import Problem
 from editor.core.export import docx_bytes
@@ -26,20 +25,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
 ARTICLE = "sections[0].articles[0]"
 BYLINE, PARAGRAPHS = f"{ARTICLE}.byline", f"{ARTICLE}.paragraphs"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def open_fixture(qtbot: Any, desk: Desk) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (FIXTURES / "two_columns_three_articles.json").read_text("utf-8")
-    )
-    (desk.watcher.folder / "第9期.txt").write_bytes(render(data, RenderOptions()).data)
-    window = desk.window
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.record is not None)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return data
 
 
 def type_line(qtbot: Any, desk: Desk, path: str, text: str) -> None:

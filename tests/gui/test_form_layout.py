@@ -3,7 +3,6 @@ article, the cursor put where a path and a character say, number fields that ref
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from support.render import RenderOptions, render
+from support.desk import fixture_data as fixture
+from support.desk import open_data
 
 from editor.core.fieldpath import spans_for
 from editor.core.model import Bulletin
@@ -34,23 +34,6 @@ from editor.gui.form.fields import (
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
 PARAGRAPHS = "sections[0].articles[0].paragraphs"
-
-
-def fixture() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (FIXTURES / "two_columns_three_articles.json").read_text("utf-8")
-    )
-    return data
-
-
-def open_data(qtbot: Any, desk: Desk, data: dict[str, Any]) -> None:
-    (desk.watcher.folder / "第9期.txt").write_bytes(render(data, RenderOptions()).data)
-    window = desk.window
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.record is not None)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def loaded_form(qtbot: Any) -> BulletinForm:

@@ -3,7 +3,6 @@ undo stack (on every platform), never the text box's own; so do the fields' cont
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
-from support.render import RenderOptions, render
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from support.desk import open_fixture
 
 from editor.core.model import Bulletin, Subheading
 from editor.gui.app import Desk
@@ -25,21 +24,6 @@ ISSUER = "masthead.issuer"
 TITLE = "sections[0].articles[0].title"
 PARAGRAPHS = "sections[0].articles[0].paragraphs"
 PRINTER = "imprint.printer"
-
-
-def open_fixture(qtbot: Any, desk: Desk) -> dict[str, Any]:
-    """The two-column bulletin open in an active window, nothing edited yet."""
-    data: dict[str, Any] = json.loads(
-        (FIXTURES / "two_columns_three_articles.json").read_text("utf-8")
-    )
-    (desk.watcher.folder / "第9期.txt").write_bytes(render(data, RenderOptions()).data)
-    window = desk.window
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.record is not None)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return data
 
 
 def focus(qtbot: Any, desk: Desk, path: str) -> QWidget:

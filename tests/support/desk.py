@@ -41,3 +41,26 @@ def type_into(qtbot: Any, desk: Desk, path: str, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(text)
             QApplication.sendEvent(widget, event)
+
+
+def fixture_data(name: str = "two_columns_three_articles") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+def open_data(qtbot: Any, desk: Desk, data: dict[str, Any]) -> None:
+    """A rendered bulletin dropped in the inbox, open in an active window, nothing edited."""
+    (desk.watcher.folder / "第9期.txt").write_bytes(render(data, RenderOptions()).data)
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.record is not None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def open_fixture(qtbot: Any, desk: Desk) -> dict[str, Any]:
+    """The two-column bulletin open in an active window, nothing edited yet."""
+    data = fixture_data()
+    open_data(qtbot, desk, data)
+    return data
