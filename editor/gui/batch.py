@@ -42,16 +42,22 @@ class Batch(QObject):
         self.finished.connect(lambda _r, _c: self.dialog.reset())
 
     def start(self, operations: Operations) -> None:
-        operations.run(self._run, on_error=lambda message: self.finished.emit(self.results, True))
+        """``finished`` is emitted on the GUI thread, from the event loop, once the work is done
+        (so whoever connects right after start never misses it)."""
+        operations.run(
+            self._run,
+            lambda cancelled: self.finished.emit(self.results, bool(cancelled)),
+            lambda _message: self.finished.emit(self.results, True),
+        )
 
-    def _run(self) -> None:
+    def _run(self) -> bool:
         total = len(self.items)
         for index, item in enumerate(self.items, start=1):
             if self.cancelled.is_set():
                 break
             self.results.append(self.work(item))
             self.progress.emit(index, total, self.label(item))
-        self.finished.emit(self.results, self.cancelled.is_set())
+        return self.cancelled.is_set()
 
     def _show_progress(self, done: int, total: int, label: str) -> None:
         self.dialog.setMaximum(max(1, total))

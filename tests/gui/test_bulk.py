@@ -89,9 +89,9 @@ def test_cancelling_a_batch_stops_before_the_next_item(
     write_bulletins(folder, 30)
     batch = desk.window.ingest_paths([folder])
     assert batch is not None
-    batch.cancelled.set()  # what the dialog's 取消 button does
+    # Listen before cancelling: the worker may finish (and signal) as soon as it sees the flag.
     with qtbot.waitSignal(batch.finished, timeout=30_000) as finished:
-        pass
+        batch.cancelled.set()  # what the dialog's 取消 button does
     outcomes, cancelled = finished.args
     assert cancelled
     assert len(outcomes) < 30
