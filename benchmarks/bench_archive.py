@@ -19,7 +19,7 @@ from support.render import RenderOptions, render
 from benchmarks.timing import Timing, measure
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = [
@@ -64,7 +64,7 @@ def synthetic_store(data: Path, count: int) -> None:
         json.loads(p.read_text("utf-8"))
         for p in sorted((ROOT / "tests" / "fixtures" / "bulletins").glob("*.json"))
     ]
-    with Store(DataDir(data)) as store:
+    with SqliteStore(DataDir(data)) as store:
         for index in range(count):
             bulletin = Bulletin.from_dict(fixtures[index % len(fixtures)])
             bulletin.sections[-1].articles[-1].paragraphs.append(f"本条为第{index}份测试简报。")
@@ -87,7 +87,7 @@ def search_scaling(work: Path) -> list[Timing]:
     for size in sizes:
         data = work / f"synthetic-{size}"
         synthetic_store(data, size)
-        with Store(DataDir(data)) as store:
+        with SqliteStore(DataDir(data)) as store:
             for query, label in (("方志馆建设", "FTS"), ("方志", "2 characters")):
                 results.append(
                     measure(
@@ -122,7 +122,7 @@ def run(workspace: Path | None = None) -> list[Timing]:
             f"#   ingest: {count / seconds:.0f} files/s, peak RSS {figures['peak_mb']:.0f} MB "
             f"(target < 300 MB), outcomes {figures['kinds']}"
         )
-        with Store(DataDir(data)) as store:
+        with SqliteStore(DataDir(data)) as store:
             for query, label in (
                 ("方志馆建设", "FTS, 5 characters"),
                 ("年鉴编纂", "FTS, 4 characters"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from editor.core.ingest import ingest_file, scan
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 
 def main() -> None:
@@ -18,7 +18,7 @@ def main() -> None:
     files = scan(folder)
     start = time.perf_counter()
     kinds: dict[str, int] = {}
-    with Store(DataDir(data)) as store:
+    with SqliteStore(DataDir(data)) as store:
         for path in files:
             kind = ingest_file(store, path, user="bench").kind
             kinds[kind] = kinds.get(kind, 0) + 1

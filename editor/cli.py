@@ -3,7 +3,8 @@
 ``parse`` and ``export`` work on files; ``ingest``, ``watch``, ``list``,
 ``search``, ``show``, ``approve``, ``export ID``, ``backup`` and ``restore``
 work on the archive in the data directory (``--data-dir``, before or after
-the command, or ``JIANXUN_DATA_DIR``). Every error is one Chinese line on
+the command, or ``JIANXUN_DATA_DIR``), or on a PostgreSQL server's
+(``--database URL`` likewise, or ``JIANXUN_DATABASE``). Every error is one Chinese line on
 stderr naming the file or bulletin and the reason, with an exit code
 (:data:`EXIT_CODES`).
 """
@@ -78,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "不带命令时打开编审台（--inbox DIR、--data-dir DIR 可指定目录）；\n"
             "--self-test 在临时目录里走一遍收件、解析、批准、导出，供技术支持检查安装。\n"
-            "--data-dir 和 --user 写在命令前后都可以。“jianxun 命令 --help”查看各命令的说明。\n\n"
-            + exit_codes_text()
+            "--database URL 使用 PostgreSQL 服务器上几台电脑共用的档案"
+            "（postgresql://用户@服务器:端口/数据库，也可用环境变量 JIANXUN_DATABASE）。\n"
+            "--data-dir、--database 和 --user 写在命令前后都可以。"
+            "“jianxun 命令 --help”查看各命令的说明。\n\n" + exit_codes_text()
         ),
         formatter_class=RawChineseFormatter,
     )

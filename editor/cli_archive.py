@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from editor.cli import (
     error,
     write_out,
 )
+from editor.core.filenames import is_folder
 from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
 
 if TYPE_CHECKING:  # the archive's modules load only for the commands that use them
@@ -28,10 +30,24 @@ if TYPE_CHECKING:  # the archive's modules load only for the commands that use t
 DEFAULT_STABILITY_DELAY = 2.0  # editor.core.inbox's default, without importing watchdog here
 
 _TOP = "top_"  # dest prefix of the options given before the command
+_DATA_OPTIONS = ("data_dir", "database", "user")
+
+ENV_DATABASE = "JIANXUN_DATABASE"
+DATABASE_FORM = "postgresql://用户@服务器:端口/数据库"
+
+
+def database_argument(text: str) -> str:
+    """What ``--database`` accepts: a PostgreSQL address (its text is never repeated back:
+    it may hold a password)."""
+    from editor.core.store import is_database_url
+
+    if not is_database_url(text):
+        raise argparse.ArgumentTypeError(f"需要 {DATABASE_FORM} 形式的数据库地址")
+    return text.strip()
 
 
 def add_data_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """``--data-dir`` and ``--user``; ``top`` for the ones written before the command."""
+    """``--data-dir``, ``--database`` and ``--user``; ``top`` for the ones before the command."""
     prefix = _TOP if top else ""
     parser.add_argument(
         "--data-dir",
@@ -39,6 +55,16 @@ def add_data_options(parser: argparse.ArgumentParser, *, top: bool = False) -> N
         type=Path,
         metavar="DIR",
         help="数据目录（数据库和原件；默认为环境变量 JIANXUN_DATA_DIR 或用户数据目录）",
+    )
+    parser.add_argument(
+        "--database",
+        dest=f"{prefix}database",
+        type=database_argument,
+        metavar="URL",
+        help=(
+            f"使用 PostgreSQL 服务器上的共享档案（{DATABASE_FORM}；默认为环境变量 "
+            f"{ENV_DATABASE}）；这时档案和原件都在服务器上，不在数据目录里"
+        ),
     )
     parser.add_argument(
         "--user",
@@ -51,9 +77,26 @@ def add_data_options(parser: argparse.ArgumentParser, *, top: bool = False) -> N
 
 def merge_data_options(args: argparse.Namespace) -> None:
     """``jianxun --data-dir X list`` means ``jianxun list --data-dir X`` (after wins)."""
-    for name in ("data_dir", "user"):
+    for name in _DATA_OPTIONS:
         if getattr(args, name, None) is None:
             setattr(args, name, getattr(args, _TOP + name, None))
+
+
+def server_address(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL archive the command is to use (``--database``, else $JIANXUN_DATABASE),
+    or None for the SQLite archive in the data directory. A $JIANXUN_DATABASE that is no
+    such address ends the command (exit 2), without repeating it."""
+    from editor.core.store import is_database_url
+
+    if getattr(args, "database", None):
+        return str(args.database)
+    env = os.environ.get(ENV_DATABASE, "").strip()
+    if not env:
+        return None
+    if not is_database_url(env):
+        error(f"环境变量 {ENV_DATABASE} 不是数据库地址（应为 {DATABASE_FORM}）")
+        raise SystemExit(EXIT_INPUT)
+    return env
 
 
 STATUS_NAMES = {
@@ -167,22 +210,28 @@ def add_commands(commands: Any) -> None:
 def open_archive(
     args: argparse.Namespace, *, create: bool = True, read_only: bool = False
 ) -> Iterator[Store]:
-    """The archive for one command, closed after it.
+    """The archive for one command, closed after it: the server's with ``--database`` or
+    $JIANXUN_DATABASE, else the one in the data directory.
 
-    A data directory or database that cannot be used ends the command: one line
-    naming the place and the reason, exit 2 (SystemExit, so every command, and
-    every way it can fail while using the archive, is covered in one place).
-    ``create=False`` never makes an archive (a mistyped ``--data-dir``);
-    ``read_only`` writes nothing, so reading works in a read-only folder.
+    An archive that cannot be used (a data directory or database that is not there or
+    not usable, a server that does not answer or refuses the user or the password) ends
+    the command: one line naming the place (never a password) and the reason, exit 2
+    (SystemExit, so every command, and every way it can fail while using the archive,
+    is covered in one place). ``create=False`` never makes an archive (a mistyped
+    ``--data-dir``); ``read_only`` writes nothing, so reading works in a read-only folder.
     """
     import sqlite3
 
     from editor.core.paths import data_dir, sqlite_reason
-    from editor.core.store import SchemaTooNew, Store, StoreError
+    from editor.core.store import SchemaTooNew, StoreError, open_store
 
     data = data_dir(args.data_dir)
+    address = server_address(args)
     try:
-        store = Store(data, create=create, read_only=read_only)
+        if address is None:
+            store = open_store(data, create=create, read_only=read_only)
+        else:
+            store = open_store(address, create=create, read_only=read_only, data=data)
     except (StoreError, SchemaTooNew) as err:
         error(str(err))
         raise SystemExit(EXIT_INPUT) from None
@@ -191,6 +240,9 @@ def open_archive(
             yield store
         except sqlite3.Error as err:
             error(f"{data.database}：{sqlite_reason(err)}")
+            raise SystemExit(EXIT_INPUT) from None
+        except StoreError as err:  # the server went away, say, in the middle of the command
+            error(str(err))
             raise SystemExit(EXIT_INPUT) from None
 
 
@@ -222,7 +274,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from editor.core.ingest import OUTCOME_LABELS, SUPPORTED, ingest_file, is_candidate, scan
 
     path: Path = args.folder
-    single = not path.is_dir()
+    single = not is_folder(path)
     if not single:
         files, inbox = scan(path), path
     elif path.exists() or path.is_symlink():
@@ -257,7 +309,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from editor.core.ingest import Outcome, RepeatFilter, ingest_file
 
     folder: Path = args.folder
-    if folder.exists() and not folder.is_dir():
+    if folder.exists() and not is_folder(folder):
         error(f"{folder}：不是文件夹（watch 监视的是收件文件夹）")
         return EXIT_INPUT
     stop = threading.Event()
@@ -380,6 +432,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
+    address = server_address(args)
+    if address is not None:
+        return _backup_server(args, address)
     try:
         report = backup(data_dir(args.data_dir), args.folder, overwrite=args.overwrite)
     except BackupExists as err:
@@ -400,6 +455,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
+    address = server_address(args)
+    if address is not None:
+        return _restore_server(args, address)
     try:
         report = restore(args.folder, data_dir(args.data_dir), partial=args.partial)
     except OriginalsMissing as err:
@@ -415,6 +473,46 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if report.missing:
         line += f"；缺少 {report.missing} 个原件，这些简报无法查看原件"
     write_out(line + "\n")
+    return EXIT_OK
+
+
+def _backup_server(args: argparse.Namespace, address: str) -> int:
+    """``backup`` of a server archive: pg_dump into the folder (editor.core.backup)."""
+    from editor.core.backup import BackupError, BackupExists, backup_server
+    from editor.core.errors import os_reason
+
+    try:
+        report = backup_server(address, args.folder, overwrite=args.overwrite)
+    except BackupExists as err:
+        error(f"{err}；换一个文件夹，或加 --overwrite 覆盖")
+        return EXIT_INPUT
+    except BackupError as err:
+        error(str(err))
+        return EXIT_INPUT
+    except OSError as err:  # the core words what it expects; this is the last resort
+        error(f"{err.filename or args.folder}：{os_reason(err)}")
+        return EXIT_INPUT
+    write_out(
+        f"已备份 {report.place} 的 {report.bulletins} 份简报、{report.originals} 个原件"
+        f"到 {report.folder}\n"
+    )
+    return EXIT_OK
+
+
+def _restore_server(args: argparse.Namespace, address: str) -> int:
+    """``restore`` into a server: pg_restore into an empty database (editor.core.backup)."""
+    from editor.core.backup import BackupError, restore_server
+    from editor.core.errors import os_reason
+
+    try:
+        report = restore_server(args.folder, address)
+    except BackupError as err:
+        error(str(err))
+        return EXIT_INPUT
+    except OSError as err:  # the core words what it expects; this is the last resort
+        error(f"{err.filename or args.folder}：{os_reason(err)}")
+        return EXIT_INPUT
+    write_out(f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.place}\n")
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from editor.cli import (
 )
 from editor.cli_parser import RawChineseFormatter
 from editor.core.errors import InputError, os_reason
+from editor.core.filenames import is_folder
 from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin, SchemaError
 from editor.core.parsing import parse_file
@@ -76,7 +77,7 @@ def load_bulletin(path: Path) -> Bulletin:
     if path.suffix.lower() == ".json":
         name = str(path)
         try:
-            if path.is_dir():
+            if is_folder(path):
                 raise InputError(name, "这是文件夹，不是文件")
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise InputError(name, too_large_reason(path.stat().st_size))
@@ -112,11 +113,11 @@ def target_for(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise _NoTarget(f"{folder}：无法建立导出文件夹（{os_reason(err)}）") from err
-        if not folder.is_dir():
+        if not is_folder(folder):
             raise _NoTarget(f"{folder}：不是文件夹")
         return _in_folder(folder, bulletin, bulletin_id, force)
     path = Path(output)
-    if path.is_dir():
+    if is_folder(path):
         return _in_folder(path, bulletin, bulletin_id, force)
     if output.endswith(("/", os.sep)):
         raise _NoTarget(f"{path}：文件夹不存在")

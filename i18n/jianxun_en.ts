@@ -307,93 +307,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="124" />
+        <location filename="../editor/gui/main_window.py" line="165" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="176" />
-        <location filename="../editor/gui/main_window.py" line="491" />
+        <location filename="../editor/gui/main_window.py" line="217" />
+        <location filename="../editor/gui/main_window.py" line="639" />
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="198" />
+        <location filename="../editor/gui/main_window.py" line="239" />
         <source>问题与修正</source>
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="307" />
+        <location filename="../editor/gui/main_window.py" line="348" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}  {1}  {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="311" />
+        <location filename="../editor/gui/main_window.py" line="352" />
         <source>　原因：{0}</source>
         <translation>  Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="313" />
+        <location filename="../editor/gui/main_window.py" line="354" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>  (read-only: reopen to edit)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="373" />
+        <location filename="../editor/gui/main_window.py" line="446" />
         <source>已自动保存</source>
         <translation>Saved automatically</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="378" />
+        <location filename="../editor/gui/main_window.py" line="451" />
         <source>保存失败</source>
         <translation>Save Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="379" />
+        <location filename="../editor/gui/main_window.py" line="452" />
         <source>修改没能存入档案：{0}</source>
         <translation>Your changes could not be saved to the archive: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="407" />
+        <location filename="../editor/gui/main_window.py" line="477" />
+        <source>· {0}：{1}</source>
+        <translation>· {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="480" />
+        <source>别人</source>
+        <translation>someone else</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="482" />
+        <source>别人改过这份简报</source>
+        <translation>Changed by Someone Else</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="484" />
+        <source>#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，已载入对方的版本。
+
+你没能存入的内容：
+{3}</source>
+        <translation>#{0} was changed by {1} at {2}. So as not to overwrite that change, yours was not saved; their version is now loaded.
+
+What you could not save:
+{3}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="490" />
+        <location filename="../editor/gui/main_window.py" line="528" />
+        <source>用我的修改覆盖</source>
+        <translation>Put My Changes Back</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="499" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="519" />
+        <source>不能覆盖</source>
+        <translation>Cannot Put Back</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="520" />
+        <source>这份简报现在是“{0}”，重新打开后才能修改。</source>
+        <translation>This bulletin is now “{0}”; reopen it to make changes.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="555" />
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="495" />
+        <location filename="../editor/gui/main_window.py" line="643" />
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="497" />
+        <location filename="../editor/gui/main_window.py" line="645" />
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="525" />
+        <location filename="../editor/gui/main_window.py" line="673" />
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="526" />
+        <location filename="../editor/gui/main_window.py" line="674" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="565" />
+        <location filename="../editor/gui/main_window.py" line="713" />
         <source>修正 {0}：{1}</source>
         <translation>Fix {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="578" />
+        <location filename="../editor/gui/main_window.py" line="726" />
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="623" />
+        <location filename="../editor/gui/main_window.py" line="771" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="628" />
+        <location filename="../editor/gui/main_window.py" line="776" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1385,78 +1432,78 @@ Please switch to that window.</translation>
 <context>
     <name>help_dialogs</name>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="63" />
+        <location filename="../editor/gui/help_dialogs.py" line="64" />
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="64" />
-        <location filename="../editor/gui/help_dialogs.py" line="75" />
+        <location filename="../editor/gui/help_dialogs.py" line="65" />
+        <location filename="../editor/gui/help_dialogs.py" line="76" />
         <source>快捷键</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="89" />
+        <location filename="../editor/gui/help_dialogs.py" line="90" />
         <source>找不到使用说明文件：{0}</source>
         <translation>The user guide is missing: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="92" />
+        <location filename="../editor/gui/help_dialogs.py" line="93" />
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="99" />
+        <location filename="../editor/gui/help_dialogs.py" line="100" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="100" />
+        <location filename="../editor/gui/help_dialogs.py" line="101" />
         <source>数据目录</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="101" />
+        <location filename="../editor/gui/help_dialogs.py" line="102" />
         <source>档案数据库</source>
         <translation>Archive database</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="102" />
+        <location filename="../editor/gui/help_dialogs.py" line="103" />
         <source>原件存放</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="103" />
+        <location filename="../editor/gui/help_dialogs.py" line="104" />
         <source>收件箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="104" />
+        <location filename="../editor/gui/help_dialogs.py" line="105" />
         <source>导出文件夹</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="106" />
+        <location filename="../editor/gui/help_dialogs.py" line="107" />
         <source>运行环境</source>
         <translation>Runtime</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="110" />
+        <location filename="../editor/gui/help_dialogs.py" line="111" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="118" />
+        <location filename="../editor/gui/help_dialogs.py" line="119" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="119" />
+        <location filename="../editor/gui/help_dialogs.py" line="120" />
         <source>简讯、工作简报的收件、审校与公文版式导出。离线运行。</source>
         <translation>Receiving, reviewing and exporting bulletins in the official layout. Runs offline.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="129" />
+        <location filename="../editor/gui/help_dialogs.py" line="130" />
         <source>关于简讯编审台</source>
         <translation>About the Jianxun desk</translation>
     </message>

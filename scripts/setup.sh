@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the app and its tests need, idempotently:
-#   - Debian packages listed in packaging/apt-packages.txt (when run as root with apt-get),
+#   - Debian packages listed in packaging/apt-packages.txt (LibreOffice, poppler, fonts, Qt's
+#     libraries, PostgreSQL's server for the shared archive's tests), when run as root with apt-get,
 #   - a virtual environment in .venv with the app installed (editable) and the test tools.
 # Re-running is cheap: nothing is reinstalled unless pyproject.toml or the package list changed.
 set -euo pipefail

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from support.corpus import missing_reason, require_shared
+from support.postgres import PostgresServer, PostgresUnavailable, fresh_database, postgres_server
 
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore, Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -69,8 +70,33 @@ def data(tmp_path: Path) -> DataDir:
 @pytest.fixture
 def store(data: DataDir) -> Iterator[Store]:
     """A real SQLite archive in a fresh data directory."""
-    with Store(data) as opened:
+    with SqliteStore(data) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole session (support.postgres), stopped at the end.
+
+    Without the server programs the test is skipped with the reason; with CI=true it fails.
+    """
+    try:
+        server = postgres_server()
+    except PostgresUnavailable as err:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI 必须有 PostgreSQL——{err}", pytrace=False)
+        pytest.skip(str(err))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresServer) -> Iterator[str]:
+    """A fresh, empty UTF-8 database on the session's server, for this test only."""
+    with fresh_database(postgres) as url:
+        yield url
 
 
 @pytest.fixture

@@ -340,11 +340,11 @@ def test_backup_leaves_a_single_file_database_and_refuses_to_overwrite(
 ) -> None:
     """While the archive is open with its WAL in use, the backup is still one file, no -wal/-shm."""
     from editor.core.paths import DataDir
-    from editor.core.store import Store
+    from editor.core.store import SqliteStore
 
     data, copy = tmp_path / "data", tmp_path / "备份"
     jianxun("ingest", str(inbox), data=data)
-    with Store(DataDir(data)) as store:  # a desk holding the archive open
+    with SqliteStore(DataDir(data)) as store:  # a desk holding the archive open
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         store.transition(1, "reject", "编辑甲")  # a change still in the WAL
         assert (data / "jianxun.sqlite3-wal").exists()

@@ -19,7 +19,7 @@ from support.mounts import no_permission, read_only
 
 from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 READING = ("list", "search", "show")
@@ -90,7 +90,7 @@ def out(tmp_path: Path) -> Path:
 def archive(tmp_path: Path, inbox: Path) -> Path:
     """A data directory holding one bulletin, closed cleanly."""
     data = DataDir(tmp_path / "data")
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         ingest_file(store, inbox / "第9期.txt", user="测试员")
     return data.root
 

@@ -192,6 +192,7 @@ MISTAKES: dict[str, tuple[int, list[str]]] = {
     "not a number": (2, ["show", "abc"]),
     "not a number for --delay": (2, ["watch", "{folder}", "--delay", "soon"]),
     "missing id": (2, ["show"]),
+    "an output name too long": (4, ["export", "{good}", "-o", "{base}/" + "长" * 90 + ".docx"]),
     "--data-dir without a folder": (2, ["list", "--data-dir"]),
     "--data-dir first without a folder": (2, ["--data-dir"]),
     "missing id to approve": (2, ["approve"]),

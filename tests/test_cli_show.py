@@ -22,7 +22,7 @@ from support.corpus import CORPUS, require_shared
 
 from editor.core.model import Subheading
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = "000_3a00b907b06f9c52.txt"  # no 报头名称, no 期号 in the source
@@ -55,7 +55,7 @@ def archive(tmp_path: Path) -> Path:
     (inbox / SAMPLE).write_text(source_text(), encoding="utf-8")
     run = jianxun("ingest", str(inbox), "--user", "收件员", data=data)
     assert run.returncode == 0, run.stderr
-    with Store(DataDir(data)) as store:
+    with SqliteStore(DataDir(data)) as store:
         edited = copy.deepcopy(store.get(1).current)
         assert edited is not None
         edited.masthead.name = "四川省地方志工作简报"
@@ -183,7 +183,7 @@ def test_show_json_stays_the_machine_record(archive: Path) -> None:
     ]
     assert shown["status"] == "approved"
     assert shown["status_label"] == "已批准"
-    with Store(DataDir(archive), read_only=True) as store:
+    with SqliteStore(DataDir(archive), read_only=True) as store:
         record = store.get(1)
         assert record.current is not None
         assert shown["bulletin"] == record.current.to_dict()

@@ -18,7 +18,7 @@ from editor.core.export import ExportError, export_docx
 from editor.core.ingest import ingest_file
 from editor.core.parsing import parse_text
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +55,7 @@ def test_killed_after_an_edit_the_edit_is_in_the_archive(tmp_path: Path, sample_
     (tmp_path / "inbox").mkdir()
     sample = tmp_path / "第9期.txt"
     sample.write_text(sample_text, encoding="utf-8")
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         ingest_file(store, sample)
     process = subprocess.Popen(
         [sys.executable, "-c", EDIT_THEN_WAIT, str(tmp_path)],
@@ -71,7 +71,7 @@ def test_killed_after_an_edit_the_edit_is_in_the_archive(tmp_path: Path, sample_
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
         process.stdout.close()  # type: ignore[union-attr]
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         assert store.integrity_ok()
         current = store.get(1).current
         assert current is not None
@@ -117,7 +117,7 @@ def test_a_full_disk_fails_clearly_and_the_store_stays_consistent(
     try:
         data = DataDir(small / "data")
         failures: list[str] = []
-        with Store(data) as store:
+        with SqliteStore(data) as store:
             inbox = tmp_path / "inbox"
             inbox.mkdir()
             for index in range(200):
@@ -133,7 +133,7 @@ def test_a_full_disk_fails_clearly_and_the_store_stays_consistent(
             assert "磁盘空间已满" in failures[0]
             assert "No space" not in failures[0]
             recorded = store.count()
-        with Store(data) as again:
+        with SqliteStore(data) as again:
             assert again.integrity_ok()
             assert again.count() == recorded
         bulletin = parse_text(sample_text)

@@ -49,3 +49,12 @@ def outside_folder(path: Path, folder: Path) -> Path | None:
     except ValueError:
         return real
     return None
+
+
+def is_folder(path: Path) -> bool:
+    """``path.is_dir()`` that answers False instead of raising for a name too long or a
+    folder we may not look into (Python 3.11 raises for those)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False

@@ -9,14 +9,12 @@ reason and the original kept.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import getpass
 import hashlib
 import os
 import sqlite3
 import stat
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,51 +109,6 @@ class RepeatFilter:
         return True
 
 
-INCOMING = ".incoming-"
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists but not ours, or (Windows) cannot tell: leave it
-        return True
-    return True
-
-
-def sweep_incoming(originals: Path) -> int:
-    """Remove half-copied originals left by a process that was killed; returns how many."""
-    removed = 0
-    for temp in originals.glob(f"{INCOMING}*"):
-        pid_text = temp.name[len(INCOMING) :].split("-", 1)[0]
-        if pid_text.isdigit() and not _alive(int(pid_text)):
-            with contextlib.suppress(OSError):
-                temp.unlink()
-                removed += 1
-    return removed
-
-
-def _keep_original(store: Store, data: bytes, sha: str, suffix: str) -> Path:
-    """Copy the bytes into the originals folder, atomically, once per content."""
-    target = store.data.originals / f"{sha}{suffix.lower()}"
-    if target.exists() and target.stat().st_size == len(data):
-        return target
-    fd, temp = tempfile.mkstemp(dir=store.data.originals, prefix=f"{INCOMING}{os.getpid()}-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-    return target
-
-
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_BINARY", 0)
@@ -208,10 +161,10 @@ def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-def _parse_kept(original: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
-    """Parse the kept copy; every failure becomes a reason, never an exception."""
+def _parse_kept(path: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
+    """Parse the bytes kept (``path`` gives their kind); every failure becomes a reason."""
     try:
-        return parse_file(original, source=name, data=data), None
+        return parse_file(path, source=name, data=data), None
     except InputError as err:
         return None, err.reason
     except RecursionError:
@@ -291,8 +244,8 @@ def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) 
     if existing is not None:
         store.note_source(name, info.st_size, info.st_mtime_ns, sha, existing)
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
-    original = _keep_original(store, data, sha, path.suffix)
-    bulletin, failure = _parse_kept(original, name, data)
+    store.keep_original(sha, path.suffix, data)  # before anything refers to it
+    bulletin, failure = _parse_kept(path, name, data)
     added = store.add(
         source_path=name,
         source_name=display_path(path.name),
@@ -336,6 +289,7 @@ def scan(folder: Path) -> list[Path]:
 
 
 def original_path(store: Store, sha256: str, source_name: str) -> Path:
+    """Where a SQLite archive keeps the original on this computer (the page view opens it)."""
     return store.data.originals / f"{sha256}{Path(source_name).suffix.lower()}"
 
 
@@ -347,13 +301,14 @@ def source_text(store: Store, sha256: str, source_name: str) -> str:
     """
     if sha256.startswith(UNREADABLE_KEY):
         return "（这份文件没能读取，档案里没有它的原件）"
-    original = original_path(store, sha256, source_name)
+    suffix = Path(source_name).suffix.lower()
     try:
-        if original.suffix == ".docx":
-            return read_docx(original).text
-        if original.suffix == ".pdf":
-            return read_pdf(original).text
-        return decode_bytes(original.read_bytes(), str(original)).text
+        data = store.read_original(sha256, source_name)
+        if suffix == ".docx":
+            return read_docx(source_name, data=data).text
+        if suffix == ".pdf":
+            return read_pdf(source_name, data=data).text
+        return decode_bytes(data, source_name).text
     except InputError as err:
         return f"（原件无法作为文本显示：{err.reason}）"
     except OSError as err:
@@ -364,10 +319,9 @@ def source_boxes(
     store: Store, sha256: str, source_name: str
 ) -> dict[int, tuple[int, float, float, float, float]]:
     """For a PDF original: where each source line sits (page, x0, bottom, x1, top)."""
-    original = original_path(store, sha256, source_name)
-    if original.suffix != ".pdf":
+    if Path(source_name).suffix.lower() != ".pdf" or sha256.startswith(UNREADABLE_KEY):
         return {}
     try:
-        return read_pdf(original).boxes
-    except InputError:
+        return read_pdf(source_name, data=store.read_original(sha256, source_name)).boxes
+    except (InputError, OSError):
         return {}

@@ -20,7 +20,7 @@ from editor.core.inbox import InboxWatcher
 from editor.core.ingest import RepeatFilter, ingest_file
 from editor.core.paths import DataDir, DataDirError, data_dir
 from editor.core.resources import resource_path
-from editor.core.store import Store, StoreError
+from editor.core.store import Store, StoreError, open_store
 from editor.core.store.schema import SchemaTooNew
 from editor.gui import i18n, instance
 from editor.gui.main_window import MainWindow
@@ -87,7 +87,7 @@ def build_desk(config: DeskConfig) -> Desk:
     """Create and wire the store, the watcher and the window (a QApplication must exist)."""
     settings = config.settings
     i18n.install(settings.language)
-    store = Store(config.data)
+    store = open_store(config.data)
     operations = Operations()
     settings.inbox.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store, operations, settings)

@@ -37,7 +37,8 @@ from editor.core.checks import (
     fix_all,
     fixed,
 )
-from editor.core.fieldpath import get_field, source_position, spans_for
+from editor.core.diff import changes, flatten
+from editor.core.fieldpath import get_field, set_field, source_position, spans_for
 from editor.core.ingest import (
     Outcome,
     original_path,
@@ -45,7 +46,8 @@ from editor.core.ingest import (
     source_text,
 )
 from editor.core.model import Bulletin
-from editor.core.store import Record, Store
+from editor.core.store import EditConflict, Record, Store
+from editor.core.store.records import when_said
 from editor.core.workflow import STATUS_LABELS, allowed_actions
 from editor.gui.batch import Batch
 from editor.gui.bulk_work import BulkWork
@@ -66,6 +68,45 @@ from editor.gui.workflow_work import WorkflowWork
 SAVE_DELAY_MS = 300
 SAVE_AT_MOST_S = 1.0
 EDITABLE = ("new", "in_review")
+
+
+class _SaveChain:
+    """The autosaves of one loaded record: the version each builds on, in order.
+
+    Written only on the worker thread (saves run there one after another), read on the
+    GUI thread once its save's result arrives.
+    """
+
+    def __init__(self, record: Record) -> None:
+        self.record = record  # what the form was loaded from
+        self.version = record.version  # the archive's version of what this desk last saw
+        self.base = record.current  # ... and its content
+        self.conflict: EditConflict | None = None
+        self.unsaved: Bulletin | None = None  # the save that was refused
+
+
+def _merged(base: Bulletin | None, mine: Bulletin, theirs: Bulletin) -> Bulletin:
+    """``theirs`` with the fields changed in ``mine`` (from ``base``) set to mine; all of
+    ``mine`` when the fields no longer line up."""
+
+    def shape(bulletin: Bulletin) -> set[str]:
+        return {path for path in flatten(bulletin) if path != "inferred"}
+
+    if base is None or not shape(base) == shape(mine) == shape(theirs):
+        return copy.deepcopy(mine)
+    result = copy.deepcopy(theirs)
+    try:
+        for path, _old, new in changes(base, mine):
+            if path == "inferred":
+                if new:
+                    result.extra["inferred"] = list(new)
+                else:
+                    result.extra.pop("inferred", None)
+            else:
+                set_field(result, path, new)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return copy.deepcopy(mine)
+    return result
 
 
 class InboxBridge(QObject):
@@ -350,23 +391,55 @@ class MainWindow(QMainWindow):
         else:
             self._save_timer.start()
 
+    _chain: _SaveChain | None = None  # the autosaves of the bulletin open now
+
     def save_now(self) -> None:
-        """Send the working copy to the store (off the GUI thread) if anything is unsaved."""
+        """Send the working copy to the store (off the GUI thread) if anything is unsaved.
+
+        Each save names the version it builds on (the one loaded, then each one this
+        desk wrote), so a bulletin another desk changed meanwhile is never overwritten:
+        the save is refused and :meth:`_edit_conflict` takes over.
+        """
         if self._dirty_since is None or self.record is None or self.form.bulletin is None:
             return
         self._dirty_since = None
         self._save_timer.stop()
+        chain = self._chain
+        if chain is None or chain.record is not self.record:  # (re)loaded: start from it
+            chain = self._chain = _SaveChain(self.record)
         bulletin_id, bulletin = self.record.id, copy.deepcopy(self.form.bulletin)
-        user = self.user
+        user, store = self.user, self.store
 
-        def save() -> int:
-            return self.store.save_edit(bulletin_id, bulletin, user)
+        def save() -> int | EditConflict | None:  # on the one worker thread, in order
+            if chain.conflict is not None:
+                return None  # refused already: the desk loads their version
+            try:
+                count = store.save_edit(bulletin_id, bulletin, user, base_version=chain.version)
+            except EditConflict as conflict:
+                chain.conflict, chain.unsaved = conflict, bulletin
+                return conflict
+            if count:  # one save, one version
+                chain.version += 1
+                chain.base = bulletin
+            return count
 
-        self.operations.run(save, lambda _n: self._saved(bulletin_id), self._save_failed)
+        self.operations.run(
+            save, lambda result: self._saved(bulletin_id, chain, result), self._save_failed
+        )
 
-    def _saved(self, bulletin_id: int) -> None:
+    def _saved(
+        self, bulletin_id: int, chain: _SaveChain, result: int | EditConflict | None
+    ) -> None:
+        if isinstance(result, EditConflict):
+            self._edit_conflict(chain, result)
+            return
+        if result is None:  # not sent: an earlier save of this version was refused
+            return
         if self.record is not None and self.record.id == bulletin_id:
-            self.record = self.store.get(bulletin_id)
+            if chain.record is self.record:  # still the record the form was loaded from
+                # The header shows the archive's state; the next save still builds on the
+                # chain's version, never on what another desk may have written since.
+                self.record = chain.record = self.store.get(bulletin_id)
             self._update_header()
             self._update_actions()
         self.model.refresh_row(bulletin_id)
@@ -378,6 +451,82 @@ class MainWindow(QMainWindow):
             self.tr("保存失败"),
             self.tr("修改没能存入档案：{0}").format(message),
             QMessageBox.Icon.Critical,
+        )
+
+    def _edit_conflict(self, chain: _SaveChain, conflict: EditConflict) -> None:
+        """Someone else changed the bulletin since this desk loaded it: their version is
+        loaded, and what this desk could not save is in the notice, with a way to put it
+        back on top of theirs (saved as an edit of their version: refused again if it
+        changed once more)."""
+        bulletin_id = conflict.bulletin_id
+        # The form still holds this chain's work (not another bulletin, not a reload since).
+        holding = self._chain is chain and chain.record is self.record
+        mine = chain.unsaved
+        if holding and self.form.bulletin is not None:
+            mine = copy.deepcopy(self.form.bulletin)  # everything typed, the last keys too
+        if mine is None:
+            return
+        base = chain.base
+        typed = [(path, new) for path, _old, new in changes(base, mine) if path != "inferred"]
+        if holding:
+            self._dirty_since = None
+            self._save_timer.stop()
+            self._chain = None
+            self.open_bulletin(bulletin_id)
+            self.model.refresh_row(bulletin_id)
+        lines = "\n".join(
+            self.tr("· {0}：{1}").format(field_label(path), self._said(value))
+            for path, value in typed
+        )
+        who = conflict.user or self.tr("别人")
+        self.notify(
+            self.tr("别人改过这份简报"),
+            self.tr(
+                "#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，"
+                "已载入对方的版本。\n\n你没能存入的内容：\n{3}"
+            ).format(bulletin_id, who, when_said(conflict.at), lines),
+            QMessageBox.Icon.Warning,
+            choices=[
+                (
+                    self.tr("用我的修改覆盖"),
+                    lambda: self._put_mine_back(bulletin_id, base, mine),
+                ),
+            ],
+        )
+
+    def _said(self, value: Any) -> str:
+        """A field's value as the notice shows it (paragraphs one a line)."""
+        if value is None or value == "" or value == []:
+            return self.tr("（空）")
+        if isinstance(value, list):
+            texts = [v["text"] if isinstance(v, dict) else str(v) for v in value]
+            return "\n    " + "\n    ".join(texts)
+        return str(value)
+
+    def _put_mine_back(self, bulletin_id: int, base: Bulletin | None, mine: Bulletin) -> None:
+        """用我的修改覆盖: what this desk typed, on top of the version in the archive now.
+
+        Only the fields typed here are put back (another desk's other changes stay); when
+        the two versions no longer have the same fields (articles added or removed), the
+        whole of this desk's version is. Either way it is one step to undo.
+        """
+        if self.record is None or self.record.id != bulletin_id:
+            self.select_bulletin(bulletin_id)
+        if self.record is None or self.form.bulletin is None or self.record.id != bulletin_id:
+            return
+        if self.record.status not in EDITABLE:
+            label = STATUS_LABELS.get(self.record.status, self.record.status)
+            self.notify(
+                self.tr("不能覆盖"),
+                self.tr("这份简报现在是“{0}”，重新打开后才能修改。").format(label),
+                QMessageBox.Icon.Warning,
+            )
+            return
+        theirs = copy.deepcopy(self.form.bulletin)
+        merged = _merged(base, mine, theirs)
+        self.form.load(merged, self.form.parsed)
+        self.undo_stack.push(
+            Restructure(self.form, theirs, merged, self.tr("用我的修改覆盖"), self._changed)
         )
 
     def revert_field(self) -> None:

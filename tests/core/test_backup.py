@@ -14,7 +14,7 @@ from support.mounts import read_only, small_disk
 from editor.core.backup import BackupError, BackupExists, OriginalsMissing, backup, restore
 from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 
 
 def digest(
@@ -38,7 +38,7 @@ def test_backup_then_restore_into_an_empty_data_dir(tmp_path: Path, sample_text:
     data = DataDir(tmp_path / "data")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         for index in range(5):
             path = inbox / f"{index}.txt"
             path.write_text(sample_text + f"\n第{index}份。\n", encoding="utf-8")
@@ -57,7 +57,7 @@ def test_backup_then_restore_into_an_empty_data_dir(tmp_path: Path, sample_text:
     restored = restore(tmp_path / "备份", fresh)
     assert restored.bulletins == 6
     assert digest(fresh) == digest(data)
-    with Store(fresh) as store:
+    with SqliteStore(fresh) as store:
         assert store.integrity_ok()
         assert store.get(1).current.masthead.issue == 10  # type: ignore[union-attr]
         assert store.get(2).status == "approved"
@@ -66,7 +66,7 @@ def test_backup_then_restore_into_an_empty_data_dir(tmp_path: Path, sample_text:
 
 def test_restore_never_overwrites_an_archive(tmp_path: Path) -> None:
     data = DataDir(tmp_path / "data")
-    Store(data).close()
+    SqliteStore(data).close()
     backup(data, tmp_path / "b")
     with pytest.raises(BackupError, match="只能恢复到空的数据目录"):
         restore(tmp_path / "b", data)
@@ -85,7 +85,7 @@ def archive(tmp_path: Path, sample_text: str) -> DataDir:
     (inbox / "第9期.txt").write_text(sample_text, encoding="utf-8")
     (inbox / "第10期.txt").write_text(sample_text + "\n第10期。\n", encoding="utf-8")
     (inbox / "坏文件.txt").write_bytes(bytes(range(256)) * 4)
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         for name in ("第9期.txt", "第10期.txt", "坏文件.txt"):  # ids 1, 2 and 3 (failed)
             ingest_file(store, inbox / name, user="测试员")
     return data
@@ -107,7 +107,7 @@ def test_backup_is_one_self_contained_file_and_the_originals(
 ) -> None:
     """No -wal or -shm beside the copy, even taken while the desk has the archive open."""
     folder = tmp_path / "备份"
-    with Store(archive) as desk:
+    with SqliteStore(archive) as desk:
         desk.transition(1, "approve", "主任")
         report = backup(archive, folder)
     assert (report.bulletins, report.originals) == (3, 3)
@@ -128,7 +128,7 @@ def test_backup_never_replaces_a_backup_unasked(archive: DataDir, tmp_path: Path
     assert plain(str(caught.value)).startswith(f"{folder}：这里已经有一份备份")
     assert tree(folder) == before
 
-    with Store(archive) as store:
+    with SqliteStore(archive) as store:
         store.transition(2, "approve", "主任")
         newest = store.list_bulletins()
     report = backup(archive, folder, overwrite=True)
@@ -136,7 +136,7 @@ def test_backup_never_replaces_a_backup_unasked(archive: DataDir, tmp_path: Path
     assert names(folder) == ["jianxun.sqlite3", "originals"]
     fresh = DataDir(tmp_path / "新电脑")
     restore(folder, fresh)
-    with Store(fresh) as store:
+    with SqliteStore(fresh) as store:
         assert store.list_bulletins() == newest
 
 
@@ -155,7 +155,7 @@ def test_backup_into_a_read_only_folder(archive: DataDir, tmp_path: Path) -> Non
 def test_backup_onto_a_full_disk_leaves_nothing_half_written(
     archive: DataDir, tmp_path: Path, size: str
 ) -> None:
-    with Store(archive) as store:  # 1.6 MB of originals
+    with SqliteStore(archive) as store:  # 1.6 MB of originals
         for index in range(4):
             big = tmp_path / f"大文件{index}.txt"
             big.write_bytes(bytes([index]) + bytes(range(256)) * 1600)
@@ -220,7 +220,7 @@ def test_restore_refuses_a_backup_missing_originals(archive: DataDir, tmp_path: 
 
     report = restore(folder, target, partial=True)
     assert (report.bulletins, report.missing) == (3, 2)
-    with Store(target) as store:
+    with SqliteStore(target) as store:
         assert store.count() == 3
 
 
@@ -228,7 +228,7 @@ def test_restore_counts_no_original_for_a_file_that_was_never_read(
     archive: DataDir, tmp_path: Path
 ) -> None:
     """A record of an unreadable file has no bytes, so no original is expected for it."""
-    with Store(archive) as store:
+    with SqliteStore(archive) as store:
         store.conn.execute(
             "UPDATE bulletins SET sha256 = 'unreadable:' || sha256 WHERE status = 'failed'"
         )

@@ -19,7 +19,7 @@ from support.waiting import wait_until
 from editor.core.inbox import InboxWatcher
 from editor.core.ingest import RepeatFilter, ingest_file
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = b"CANARY-7f3a-outside-the-inbox"
@@ -157,7 +157,7 @@ def test_links_out_of_the_inbox_are_never_read(
             content = kept.read_bytes()
             assert MARKER not in content, kept
             assert b"root:x:0:0" not in content, kept
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         assert store.count() == 1
         assert store.search("CANARY") == []
 
@@ -182,7 +182,7 @@ def test_two_ingest_processes_on_one_folder_record_each_bulletin_once(
     for process, (_out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err.decode("utf-8")
         assert b"Traceback" not in err
-    with Store(DataDir(data)) as store:
+    with SqliteStore(DataDir(data)) as store:
         assert store.count() == 40
         assert store.integrity_ok()
     said = b"".join(out for out, _ in outputs).decode("utf-8")
@@ -235,7 +235,7 @@ def test_a_file_that_met_a_full_disk_is_taken_soon_after_space_is_freed(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     kinds: list[str] = []
-    with Store(data) as store:
+    with SqliteStore(data) as store:
         filler = small_disk / "filler"
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # fill the disk to the last byte
         try:
@@ -345,11 +345,11 @@ import os, sys
 from pathlib import Path
 from editor.core.ingest import ingest_file
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 root = Path(sys.argv[1])
 inbox = root / "inbox"
 locked = inbox / "锁住.txt"
-with Store(DataDir(root / "data")) as store:
+with SqliteStore(DataDir(root / "data")) as store:
     first = ingest_file(store, locked, user="收件", inbox=inbox)
     again = ingest_file(store, locked, user="收件", inbox=inbox)
     os.chmod(locked, 0o644)

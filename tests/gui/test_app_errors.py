@@ -11,7 +11,7 @@ from support.messages import plain
 from support.mounts import read_only
 
 from editor.core.paths import DataDir
-from editor.core.store import Store
+from editor.core.store import SqliteStore
 from editor.gui.app import run
 
 
@@ -54,7 +54,7 @@ def test_a_file_where_the_data_directory_should_be(tmp_path: Path) -> None:
 def test_a_read_only_data_directory(tmp_path: Path) -> None:
     """Not "already running" (the lock cannot be made), but the real reason."""
     data = DataDir(tmp_path / "data")
-    Store(data).close()
+    SqliteStore(data).close()
     with read_only(data.root):
         code, shown = start(data.root)
     assert code == 2

@@ -21,6 +21,7 @@ from editor.core.export import package
 from editor.core.export.docx_writer import Typeset, title_warnings, typeset
 from editor.core.export.fonts import font_warnings
 from editor.core.export.profile import LayoutProfile, load_profile
+from editor.core.filenames import is_folder
 from editor.core.model import Bulletin
 from editor.core.validation import Problem, export_problems
 
@@ -91,7 +92,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     if path.exists() and not force:
         raise ExportError(f"{path}：文件已存在（加 --force 覆盖）")
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
+    if not is_folder(folder):
         raise ExportError(f"{path}：所在文件夹不存在")
     _sweep_stale_parts(folder, path.stem)
     try:

@@ -79,6 +79,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE bulletins ADD COLUMN supersedes INTEGER REFERENCES bulletins(id);
     CREATE UNIQUE INDEX bulletins_supersedes ON bulletins(supersedes);
     """,
+    # 5: how many times each bulletin has been written (1 when it arrived), so a change made on
+    # an older version is refused instead of silently undoing another desk's (EditConflict)
+    """
+    ALTER TABLE bulletins ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")

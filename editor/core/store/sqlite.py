@@ -1,0 +1,795 @@
+"""The archive in one SQLite file (via sqlite-utils): every bulletin and every change, on one PC.
+
+WAL mode and a busy timeout let the desk read while the inbox writes; all writes go
+through one lock (one writer per process) and ``BEGIN IMMEDIATE`` (one writer per
+file), and everything a change decides on is read inside its transaction. Every
+transition and every edited field is a row in ``revisions``, so the history is
+complete and nothing an editor typed is lost. Originals are files in the data
+directory, named by their sha256.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+import editor.core.store as _package  # RANKED is read there at each search (tests lower it)
+from editor.core.checks import SeriesIssue
+from editor.core.diff import changes
+from editor.core.model import Bulletin
+from editor.core.paths import (
+    DataDir,
+    DataDirError,
+    archive_version,
+    connect_read_only,
+    sqlite_reason,
+)
+from editor.core.series import Series
+from editor.core.store.records import (
+    TITLES_END,
+    UNREADABLE_KEY,
+    Added,
+    EditConflict,
+    Record,
+    Revision,
+    StoreError,
+    Summary,
+    index_fields,
+    now,
+)
+from editor.core.store.schema import (
+    SCHEMA_VERSION,
+    SHORT_TABLES,
+    SchemaTooNew,
+    migrate,
+    short_query,
+    short_tokens,
+)
+from editor.core.workflow import FAILED, NEW, next_status
+
+__all__ = ["INCOMING", "SqliteStore", "sweep_incoming"]
+
+_SUMMARY_COLUMNS = (
+    "id, status, series, issue, total_issue, issue_date, title, warning_count, "
+    "source_path, source_name, received_at, failure, previous_id"
+)
+_SHORT_QUERY = re.compile(r"[^\W_]{1,2}")
+_SUFFIXES = (".txt", ".docx", ".pdf")  # what an original may be (editor.core.ingest.SUPPORTED)
+
+INCOMING = ".incoming-"
+"""Prefix of an original being written (then renamed into place)."""
+
+
+def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
+    return Summary(*row)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but not ours, or (Windows) cannot tell: leave it
+        return True
+    return True
+
+
+def sweep_incoming(originals: Path) -> int:
+    """Remove half-copied originals left by a process that was killed; returns how many."""
+    removed = 0
+    for temp in originals.glob(f"{INCOMING}*"):
+        pid_text = temp.name[len(INCOMING) :].split("-", 1)[0]
+        if pid_text.isdigit() and not _alive(int(pid_text)):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+                removed += 1
+    return removed
+
+
+_OPEN_TRIES = 40
+
+
+def _open_for_writing(data: DataDir) -> sqlite3.Connection:
+    """Connect, switch to WAL and migrate; try again when another process is doing the same.
+
+    Two processes opening a brand-new archive at once can meet a lock that SQLite reports
+    at once, without waiting (switching the journal mode, upgrading a read lock while the
+    other migrates): that passes within moments, so it is retried (about 10 s at most).
+    """
+    for attempt in range(_OPEN_TRIES):
+        conn = sqlite3.connect(
+            data.database, check_same_thread=False, isolation_level=None, timeout=10
+        )
+        try:
+            archive_version(conn, data.database)  # before anything is written to it
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+            return conn
+        except sqlite3.OperationalError as err:
+            conn.close()
+            busy = "locked" in str(err) or "busy" in str(err)
+            if not busy or attempt == _OPEN_TRIES - 1:
+                raise
+            time.sleep(0.05 + 0.01 * attempt)
+        except BaseException:
+            conn.close()
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class SqliteStore:
+    """The archive in ``data.database``; originals live in ``data.originals``."""
+
+    def __init__(self, data: DataDir, *, create: bool = True, read_only: bool = False) -> None:
+        """Open the archive, making a new one only if ``create``; ``read_only`` writes nothing.
+
+        Every way the folder or the database can be unusable (missing, a file,
+        read-only, no permission, damaged, someone else's) is a StoreError, or
+        SchemaTooNew, naming it in plain Chinese: callers never see an OSError
+        or SQLite's English. A read-only open of an archive from an older version
+        opens it for writing instead, once, to upgrade it.
+        """
+        self.data = data
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        conn: sqlite3.Connection | None = None
+        try:
+            if read_only or not create:
+                data.check()
+            if read_only:
+                conn = connect_read_only(data.database)
+                if archive_version(conn, data.database) < SCHEMA_VERSION:
+                    conn.close()
+                    conn, self.read_only = None, False
+                else:
+                    migrate(conn)  # only refuses a newer archive: nothing to do, nothing written
+            if conn is None:
+                data.ensure()
+                conn = _open_for_writing(data)
+        except DataDirError as err:
+            if conn is not None:
+                conn.close()
+            raise StoreError(str(err)) from err
+        except SchemaTooNew as err:
+            if conn is not None:
+                conn.close()
+            raise SchemaTooNew(f"{data.database}：{err}") from err
+        except sqlite3.Error as err:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{data.database}：{sqlite_reason(err)}") from err
+        self.conn = conn
+        self.db = sqlite_utils.Database(self.conn)
+        if not self.read_only:
+            sweep_incoming(self.data.originals)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One writer at a time, one transaction per change."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # --- originals --------------------------------------------------------------------------
+
+    def _original(self, sha256: str, suffix: str) -> Path:
+        return self.data.originals / f"{sha256}{suffix.lower()}"
+
+    def keep_original(self, sha256: str, suffix: str, data: bytes) -> None:
+        """Copy the bytes into the originals folder (temp file, fsync, rename), once per content."""
+        target = self._original(sha256, suffix)
+        if target.exists() and target.stat().st_size == len(data):
+            return
+        fd, temp = tempfile.mkstemp(dir=self.data.originals, prefix=f"{INCOMING}{os.getpid()}-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+
+    def read_original(self, sha256: str, source_name: str = "") -> bytes:
+        """The bytes kept for ``sha256``: the file named by it and ``source_name``'s suffix
+        (without a name, whichever kind is there); FileNotFoundError when there is none."""
+        suffix = Path(source_name).suffix
+        if not suffix:
+            found = [s for s in _SUFFIXES if self._original(sha256, s).exists()]
+            suffix = found[0] if found else ""
+        return self._original(sha256, suffix).read_bytes()
+
+    # --- files seen in the inbox ------------------------------------------------------------
+
+    def known_source(self, path: str, size: int, mtime_ns: int) -> bool:
+        """This exact file (path, size, modification time) has been taken already."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM sources WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (path, size, mtime_ns),
+            ).fetchone()
+        return row is not None
+
+    def id_for_sha(self, sha256: str) -> int | None:
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT id FROM bulletins WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def note_source(
+        self, path: str, size: int, mtime_ns: int, sha256: str, bulletin_id: int | None
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                (path, size, mtime_ns, sha256, bulletin_id, now()),
+            )
+
+    # --- adding bulletins ---------------------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        source_path: str,
+        source_name: str,
+        sha256: str,
+        size: int,
+        mtime_ns: int,
+        bulletin: Bulletin | None,
+        failure: str | None,
+        user: str,
+    ) -> Added:
+        """Record a newly arrived bulletin: its id, the version it replaces, or the copy it is.
+
+        A changed file at a path seen before becomes a new version linked to the
+        latest earlier one. The content is looked up inside the write transaction,
+        so when another process recorded the same bytes a moment ago this one
+        finds that bulletin (``duplicate``) instead of failing.
+        """
+        stamp = now()
+        with self._write() as conn:
+            same = conn.execute("SELECT id FROM bulletins WHERE sha256 = ?", (sha256,)).fetchone()
+            if same is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    (source_path, size, mtime_ns, sha256, int(same[0]), stamp),
+                )
+                return Added(int(same[0]), None, duplicate=True)
+            row = conn.execute(
+                "SELECT id FROM bulletins WHERE source_path = ? ORDER BY id DESC LIMIT 1",
+                (source_path,),
+            ).fetchone()
+            previous = None if row is None else int(row[0])
+            record: dict[str, Any] = {
+                "source_path": source_path,
+                "source_name": source_name,
+                "sha256": sha256,
+                "size": size,
+                "received_at": stamp,
+                "status": FAILED if bulletin is None else NEW,
+                "failure": failure,
+                "parsed": None if bulletin is None else bulletin.to_json(),
+                "current": None,  # until edited, the current version is the parse
+                "warnings": _json(
+                    [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
+                ),
+                "warning_count": 0 if bulletin is None else len(bulletin.warnings),
+                "previous_id": previous,
+                "updated_at": stamp,
+                **index_fields(bulletin),
+            }
+            table = self.db.table("bulletins")
+            bulletin_id = int(table.insert(record).last_pk)  # type: ignore[arg-type]
+            self._index(conn, bulletin_id, record["search_text"])
+            detail = failure if bulletin is None else f"收到 {source_name}"
+            self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, detail)
+            conn.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                (source_path, size, mtime_ns, sha256, bulletin_id, stamp),
+            )
+        return Added(bulletin_id, previous)
+
+    def add_unreadable(
+        self, *, source_path: str, source_name: str, size: int, reason: str, user: str
+    ) -> int | None:
+        """Record a file that could not be read at all (no permission, too large) as failed.
+
+        There are no bytes to key it by, so the key is the path: the same file
+        failing again is not recorded twice (returns None then), and once it can
+        be read it arrives as a new version of this record.
+        """
+        key = UNREADABLE_KEY + hashlib.sha256(source_path.encode("utf-8")).hexdigest()
+        stamp = now()
+        with self._write() as conn:
+            same = conn.execute(
+                "SELECT id, failure FROM bulletins WHERE sha256 = ?", (key,)
+            ).fetchone()
+            if same is not None:
+                if same[1] == reason:
+                    return None
+                conn.execute(
+                    "UPDATE bulletins SET failure = ?, updated_at = ?, version = version + 1 "
+                    "WHERE id = ?",
+                    (reason, stamp, same[0]),
+                )
+                self._revision(conn, int(same[0]), stamp, user, "ingest", None, None, reason)
+                return int(same[0])
+            record: dict[str, Any] = {
+                "source_path": source_path,
+                "source_name": source_name,
+                "sha256": key,
+                "size": size,
+                "received_at": stamp,
+                "status": FAILED,
+                "failure": reason,
+                "previous_id": None,
+                "updated_at": stamp,
+                **index_fields(None),
+            }
+            bulletin_id = int(self.db.table("bulletins").insert(record).last_pk)  # type: ignore[arg-type]
+            self._index(conn, bulletin_id, "")
+            self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, reason)
+        return bulletin_id
+
+    def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
+        """Both search indexes: trigrams, and characters with character pairs."""
+        titles, _, body = search_text.partition(TITLES_END)
+        for table in ("bulletins_fts", *SHORT_TABLES.values()):
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (bulletin_id,))
+        conn.execute(
+            "INSERT INTO bulletins_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (bulletin_id, titles, body),
+        )
+        for part, table in SHORT_TABLES.items():
+            text = titles if part == "title" else body
+            conn.execute(
+                f"INSERT INTO {table} (rowid, tokens) VALUES (?, ?)",
+                (bulletin_id, short_tokens(text)),
+            )
+
+    def _revision(
+        self,
+        conn: sqlite3.Connection,
+        bulletin_id: int,
+        at: str,
+        user: str,
+        action: str,
+        field: str | None,
+        old: Any,
+        new: Any,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO revisions (bulletin_id, at, user, action, field_path, old_value, "
+            "new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (bulletin_id, at, user, action, field, _json(old), _json(new)),
+        )
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get(self, bulletin_id: int) -> Record:
+        with self._lock:
+            row = self.conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS}, sha256, parsed, current, approved_by, approved_at, "
+                "exported_path, exported_at, version FROM bulletins WHERE id = ?",
+                (bulletin_id,),
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+        summary = _summary(row[:13])
+        sha, parsed, current, approved_by, approved_at, exported_path, exported_at = row[13:20]
+        return Record(
+            summary,
+            sha,
+            None if parsed is None else Bulletin.from_json(parsed),
+            None if (current or parsed) is None else Bulletin.from_json(current or parsed),
+            approved_by,
+            approved_at,
+            exported_path,
+            exported_at,
+            int(row[20]),
+        )
+
+    def list_bulletins(
+        self, status: str | None = None, *, limit: int | None = None
+    ) -> list[Summary]:
+        """The queue, newest first, optionally of one status."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM bulletins"
+        params: list[Any] = []
+        if status:
+            sql += " WHERE status = ?"
+            params.append(status)
+        sql += " ORDER BY received_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            return [_summary(r) for r in self.conn.execute(sql, params)]
+
+    def ids(self, status: str | None = None) -> list[int]:
+        sql = "SELECT id FROM bulletins" + (" WHERE status = ?" if status else "")
+        sql += " ORDER BY received_at DESC, id DESC"
+        with self._lock:
+            return [int(r[0]) for r in self.conn.execute(sql, [status] if status else [])]
+
+    def summaries(self, ids: list[int]) -> dict[int, Summary]:
+        """Summaries for a set of ids (the queue model fetches rows in pages)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM bulletins WHERE id IN ({marks})", ids
+            ).fetchall()
+        return {int(r[0]): _summary(r) for r in rows}
+
+    def count(self, status: str | None = None) -> int:
+        sql = "SELECT count(*) FROM bulletins" + (" WHERE status = ?" if status else "")
+        with self._lock:
+            return int(self.conn.execute(sql, [status] if status else []).fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 100) -> list[Summary]:
+        """Full text over titles and paragraphs, best first.
+
+        Three characters or more go through the FTS5 trigram index; one or two
+        (a trigram cannot match them) through an index of characters and
+        character pairs; only a short query with punctuation falls back to LIKE.
+        """
+        query = query.strip()
+        if not query:
+            return []
+        with self._lock:
+            if len(query) >= 3:
+                phrase = '"' + query.replace('"', '""') + '"'
+                # Rank only the newest RANKED matches: FTS5 reads the doclist backwards and
+                # stops there, so a common phrase costs the same in any size of archive.
+                oldest = self.conn.execute(
+                    "SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ? "
+                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    (phrase, _package.RANKED - 1),
+                ).fetchone()
+                rows = self.conn.execute(
+                    f"SELECT {', '.join('b.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
+                    "FROM bulletins_fts JOIN bulletins b ON b.id = bulletins_fts.rowid "
+                    "WHERE bulletins_fts MATCH ? AND bulletins_fts.rowid >= ? "
+                    "ORDER BY bm25(bulletins_fts, 5.0, 1.0), bulletins_fts.rowid DESC LIMIT ?",
+                    (phrase, 0 if oldest is None else oldest[0], limit),
+                ).fetchall()
+            elif _SHORT_QUERY.fullmatch(query):
+                # Title matches first, then the rest, newest first within each: FTS5 reads
+                # a doclist backwards and stops at the limit, whatever the store's size.
+                token = short_query(query)
+                columns = ", ".join("b." + c.strip() for c in _SUMMARY_COLUMNS.split(","))
+                rows = []
+                seen: set[int] = set()
+                for table in SHORT_TABLES.values():
+                    for row in self.conn.execute(
+                        f"SELECT {columns} FROM bulletins b WHERE b.id IN ("
+                        f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                        "ORDER BY rowid DESC LIMIT ?) ORDER BY b.id DESC",
+                        (token, limit),
+                    ):
+                        if row[0] not in seen and len(rows) < limit:
+                            seen.add(row[0])
+                            rows.append(row)
+            else:  # one or two characters with punctuation: no index can help
+                pattern = "%" + re.sub(r"([\\%_])", r"\\\1", query) + "%"
+                rows = self.conn.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
+                    "WHERE search_text LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?",
+                    (pattern, limit),
+                ).fetchall()
+        return [_summary(r) for r in rows]
+
+    def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
+        """The series' other bulletins (not failed, not rejected), for numbering checks.
+
+        ``exclude`` is the bulletin being checked: it is left out, and so is every
+        version linked to it by :meth:`mark_new_version` (either way, however
+        long the chain), since a new version may carry its predecessor's number.
+        """
+        with self._lock:
+            skip = sorted(self._versions(exclude)) if exclude is not None else []
+            marks = ",".join("?" * len(skip))
+            rows = self.conn.execute(
+                "SELECT id, issue, total_issue, issue_date, status FROM bulletins "
+                "WHERE series = ? AND status NOT IN ('failed', 'rejected') "
+                f"{f'AND id NOT IN ({marks}) ' if skip else ''}ORDER BY issue_date, id",
+                (name, *skip),
+            ).fetchall()
+        return [SeriesIssue(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+    def supersedes(self, bulletin_id: int) -> int | None:
+        """The bulletin this one was marked as the new version of, if any."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT supersedes FROM bulletins WHERE id = ?", (bulletin_id,)
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+        return None if row[0] is None else int(row[0])
+
+    def superseded_by(self, bulletin_id: int) -> int | None:
+        """The bulletin marked as this one's new version, if any."""
+        with self._lock:
+            known = self.conn.execute("SELECT 1 FROM bulletins WHERE id = ?", (bulletin_id,))
+            if known.fetchone() is None:
+                raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+            row = self.conn.execute(
+                "SELECT id FROM bulletins WHERE supersedes = ?", (bulletin_id,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _versions(self, bulletin_id: int) -> set[int]:
+        """The bulletin and every version linked to it, older and newer."""
+        found = {bulletin_id}
+        for sql in (
+            "SELECT supersedes FROM bulletins WHERE id = ?",  # older
+            "SELECT id FROM bulletins WHERE supersedes = ?",  # newer
+        ):
+            at: int | None = bulletin_id
+            while at is not None:
+                row = self.conn.execute(sql, (at,)).fetchone()
+                at = None if row is None or row[0] is None or row[0] in found else int(row[0])
+                if at is not None:
+                    found.add(at)
+        return found
+
+    def series_signs_articles(self, name: str, exclude: int | None = None) -> bool:
+        """Whether every article of the series' approved or exported issues has an attribution."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT coalesce(current, parsed) FROM bulletins WHERE series = ? AND id != ? "
+                "AND status IN ('approved', 'exported') ORDER BY id DESC LIMIT 20",
+                (name, -1 if exclude is None else exclude),
+            ).fetchall()
+        articles = [a for (text,) in rows if text for a in Bulletin.from_json(text).articles()]
+        return bool(articles) and all(a.source for a in articles)
+
+    def list_series(self) -> list[Series]:
+        with self._lock:
+            rows = self.conn.execute("SELECT data FROM series ORDER BY name").fetchall()
+        return [Series.from_json(r[0]) for r in rows]
+
+    def save_series(self, series: Series, *, old_name: str | None = None) -> None:
+        with self._write() as conn:
+            if old_name and old_name != series.name:
+                conn.execute("DELETE FROM series WHERE name = ?", (old_name,))
+            conn.execute(
+                "INSERT OR REPLACE INTO series (name, data) VALUES (?, ?)",
+                (series.name, series.to_json()),
+            )
+
+    def delete_series(self, name: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM series WHERE name = ?", (name,))
+
+    def revisions(self, bulletin_id: int) -> list[Revision]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id, bulletin_id, at, user, action, field_path, old_value, new_value "
+                "FROM revisions WHERE bulletin_id = ? ORDER BY id",
+                (bulletin_id,),
+            ).fetchall()
+        return [
+            Revision(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), json.loads(r[7]))
+            for r in rows
+        ]
+
+    # --- changing ----------------------------------------------------------------------------
+
+    def save_edit(
+        self, bulletin_id: int, bulletin: Bulletin, user: str, *, base_version: int | None = None
+    ) -> int:
+        """Store the editor's current version; one revision per changed field. Returns how many.
+
+        The record is read inside the write transaction, so the changes are counted
+        against what the archive holds at that moment. With ``base_version`` (the
+        version the editor loaded or last saved), a bulletin someone else has written
+        since is left alone: EditConflict, naming who and when. A save that changes
+        something adds one to the version; one that changes nothing writes nothing.
+        """
+        with self._write() as conn:
+            record = self.get(bulletin_id)
+            self._check_base(conn, record, base_version)
+            status = next_status(record.status, "edit")
+            diff = changes(record.current, bulletin)
+            if not diff:
+                return 0
+            stamp = now()
+            fields = index_fields(bulletin)
+            conn.execute(
+                "UPDATE bulletins SET current = ?, status = ?, updated_at = ?, series = ?, "
+                "issue = ?, total_issue = ?, issue_date = ?, title = ?, search_text = ?, "
+                "version = version + 1 WHERE id = ?",
+                (
+                    bulletin.to_json(),
+                    status,
+                    stamp,
+                    fields["series"],
+                    fields["issue"],
+                    fields["total_issue"],
+                    fields["issue_date"],
+                    fields["title"],
+                    fields["search_text"],
+                    bulletin_id,
+                ),
+            )
+            self._index(conn, bulletin_id, fields["search_text"])
+            for path, old, new in diff:
+                self._revision(conn, bulletin_id, stamp, user, "edit", path, old, new)
+            if status != record.status:
+                self._revision(
+                    conn, bulletin_id, stamp, user, "status", "status", record.status, status
+                )
+        return len(diff)
+
+    def _check_base(
+        self, conn: sqlite3.Connection, record: Record, base_version: int | None
+    ) -> None:
+        """EditConflict when the caller worked on a version that is no longer the latest."""
+        if base_version is None or base_version == record.version:
+            return
+        last = conn.execute(
+            "SELECT user, at FROM revisions WHERE bulletin_id = ? ORDER BY id DESC LIMIT 1",
+            (record.id,),
+        ).fetchone()
+        raise EditConflict(
+            record.id,
+            base_version=base_version,
+            version=record.version,
+            user=None if last is None else last[0],
+            at=None if last is None else last[1],
+        )
+
+    def transition(
+        self,
+        bulletin_id: int,
+        action: str,
+        user: str,
+        *,
+        detail: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        """Apply a workflow action (approve, reject, reopen, export); returns the new status.
+
+        ``detail`` is the exported file for ``export``; for any other action it is
+        a note kept in the history beside the status change (for ``reject``, the
+        reason given). The state is read inside the write transaction; with
+        ``base_version``, a bulletin written since is refused (EditConflict).
+        """
+        with self._write() as conn:
+            return self._transition(conn, bulletin_id, action, user, detail, base_version)
+
+    def _transition(
+        self,
+        conn: sqlite3.Connection,
+        bulletin_id: int,
+        action: str,
+        user: str,
+        detail: str | None,
+        base_version: int | None = None,
+    ) -> str:
+        """A transition inside the caller's write transaction (the state is read inside it)."""
+        record = self.get(bulletin_id)
+        self._check_base(conn, record, base_version)
+        status = next_status(record.status, action)
+        stamp = now()
+        extra = ""
+        params: list[Any] = [status, stamp]
+        if action == "approve":
+            extra = ", approved_by = ?, approved_at = ?"
+            params += [user, stamp]
+        elif action == "export":
+            extra = ", exported_path = ?, exported_at = ?"
+            params += [detail, stamp]
+        conn.execute(
+            f"UPDATE bulletins SET status = ?, updated_at = ?, version = version + 1{extra} "
+            "WHERE id = ?",
+            [*params, bulletin_id],
+        )
+        self._revision(conn, bulletin_id, stamp, user, action, "status", record.status, status)
+        note = (detail or "").strip()
+        if note and action != "export":
+            self._revision(conn, bulletin_id, stamp, user, action, "note", None, note)
+        return status
+
+    def mark_duplicate(self, bulletin_id: int, of_id: int, user: str) -> str:
+        """Reject a bulletin as a copy of ``of_id``, the reason (与 #K 重复) in its history.
+
+        WorkflowError when its state does not allow rejecting. Returns the new status.
+        """
+        with self._write() as conn:
+            self._other(bulletin_id, of_id)
+            return self._transition(conn, bulletin_id, "reject", user, f"与 #{of_id} 重复")
+
+    def mark_new_version(self, bulletin_id: int, of_id: int, user: str) -> None:
+        """Record that ``bulletin_id`` is the corrected new version of ``of_id``.
+
+        Both histories say so (取代 #K, 已由 #M 取代), and from then on neither is
+        flagged for carrying the other's issue number. A bulletin supersedes at most
+        one other and is superseded by at most one: marking it again for the same
+        bulletin does nothing; anything else that would break the chain is a StoreError.
+        """
+        stamp = now()
+        with self._write() as conn:
+            self._other(bulletin_id, of_id)
+            for bid in (bulletin_id, of_id):
+                if self.get(bid).status == FAILED:
+                    raise StoreError(f"#{bid} 无法解析，不能标记版本")
+            older = self.supersedes(bulletin_id)
+            if older == of_id:
+                return
+            if older is not None:
+                raise StoreError(f"#{bulletin_id} 已标为 #{older} 的新版本")
+            newer = self.superseded_by(of_id)
+            if newer is not None:
+                raise StoreError(
+                    f"#{of_id} 已由 #{newer} 取代；如果这份更新，请标为 #{newer} 的新版本"
+                )
+            if bulletin_id in self._versions(of_id):
+                raise StoreError(f"#{of_id} 本身是 #{bulletin_id} 的新版本")
+            conn.execute(
+                "UPDATE bulletins SET supersedes = ?, updated_at = ?, version = version + 1 "
+                "WHERE id = ?",
+                (of_id, stamp, bulletin_id),
+            )
+            conn.execute(
+                "UPDATE bulletins SET updated_at = ?, version = version + 1 WHERE id = ?",
+                (stamp, of_id),
+            )
+            self._revision(
+                conn, bulletin_id, stamp, user, "new_version", "note", None, f"取代 #{of_id}"
+            )
+            self._revision(
+                conn, of_id, stamp, user, "new_version", "note", None, f"已由 #{bulletin_id} 取代"
+            )
+
+    def _other(self, bulletin_id: int, of_id: int) -> None:
+        """Both bulletins exist and are two (StoreError otherwise)."""
+        if bulletin_id == of_id:
+            raise StoreError(f"#{bulletin_id} 不能标为它自己的重复件或新版本")
+        self.get(bulletin_id)
+        self.get(of_id)
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
