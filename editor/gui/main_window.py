@@ -427,6 +427,16 @@ class MainWindow(QMainWindow):
             save, lambda result: self._saved(bulletin_id, chain, result), self._save_failed
         )
 
+    def seen_version(self) -> int | None:
+        """The archive's version of what this desk shows (after its own saves): a workflow
+        step builds on it, so it is refused if another desk changed the bulletin since."""
+        if self.record is None:
+            return None
+        chain = self._chain
+        if chain is not None and chain.record is self.record and chain.conflict is None:
+            return chain.version
+        return self.record.version
+
     def _saved(
         self, bulletin_id: int, chain: _SaveChain, result: int | EditConflict | None
     ) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from editor.core.checks import DUPLICATE, NEW_VERSION, Action
 from editor.core.export import export_docx, export_warnings
 from editor.core.export.naming import export_name, free_path
-from editor.core.store import StoreError
+from editor.core.store import EditConflict, StoreError
 from editor.core.workflow import STATUS_LABELS, WorkflowError
 from editor.gui.form.bulletin_form import field_label
 
@@ -78,7 +78,14 @@ class WorkflowWork(QObject):
         self.w.operations.wait()
         bulletin_id = self.w.record.id
         try:
-            status = self.w.store.transition(bulletin_id, action, self.w.user, detail=detail)
+            status = self.w.store.transition(
+                bulletin_id, action, self.w.user, detail=detail, base_version=self.w.seen_version()
+            )
+        except EditConflict as err:  # another desk changed it: what this desk saw is outdated
+            self.w.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)
+            self.w.open_bulletin(bulletin_id)
+            self.w.model.refresh_row(bulletin_id)
+            return
         except (WorkflowError, StoreError) as err:
             self.w.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)
             return

@@ -183,3 +183,22 @@ def test_saves_in_a_row_on_one_desk_build_on_each_other(
     type_into(qtbot, first, "masthead.issuer", "重新打开后改的")
     assert stored(first, bulletin_id, "masthead.issuer") == "重新打开后改的"
     assert not [b for b in first.window.notices if b.windowTitle() == CONFLICT]
+
+
+def test_a_workflow_step_on_an_outdated_view_is_refused_and_reloads(
+    qtbot: Any, desks: tuple[Desk, Desk]
+) -> None:
+    """编辑乙 approves what 编辑甲 has just changed: refused, and 乙 now sees 甲's change."""
+    first, second = desks
+    bulletin_id = both_open(qtbot, first, second)
+    type_into(qtbot, first, "masthead.issuer", "甲改的单位")
+    with qtbot.waitSignal(second.window.message) as said:
+        second.window.workflow._transition("approve")
+    assert said.args[0] == "无法执行"
+    assert "编辑甲" in said.args[1]
+    assert second.store.get(bulletin_id).status != "approved"
+    assert field_text(second, "masthead.issuer") == "甲改的单位"
+    # Its own saves do not stand in its way: after typing, 乙 can reject on its own version.
+    type_into(qtbot, second, "imprint.printer", "乙改的印发机关")
+    second.window.workflow._transition("reject", detail="退回原因：测试")
+    qtbot.waitUntil(lambda: second.store.get(bulletin_id).status == "rejected")
