@@ -417,9 +417,15 @@ def export_job(case: Case, path: Path, folder: Path) -> Job:
         if run.code != 0:
             changed = after != before
             return [("export failed but changed the output folder", "")] if changed else []
-        problems = docx_problems(written)
         added = set(after) - set(before)
-        if added != {os.fsdecode(os.fsencode(written)[len(os.fsencode(folder)) + 1 :])}:
+        produced = written
+        if written.is_dir():  # -o an existing folder: one file written into it, by the pattern
+            inside = [name for name in added if Path(name).parent == Path(written.name)]
+            if len(inside) != 1 or not inside[0].endswith(".docx"):
+                return [("export into a folder wrote no single .docx there", str(sorted(added)))]
+            produced = folder / inside[0]
+        problems = docx_problems(produced)
+        if added != {os.fsdecode(os.fsencode(produced)[len(os.fsencode(folder)) + 1 :])}:
             problems.append(("export left other files", str(sorted(added))[:160]))
         return problems
 
