@@ -428,15 +428,22 @@ def export_stored(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from editor.core.backup import BackupError, BackupExists, backup
+    """``backup``: the SQLite archive and its originals, or a server archive by pg_dump."""
+    from editor.core.backup import BackupError, BackupExists, backup, backup_server
     from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
     address = server_address(args)
-    if address is not None:
-        return _backup_server(args, address)
     try:
-        report = backup(data_dir(args.data_dir), args.folder, overwrite=args.overwrite)
+        if address is not None:
+            server = backup_server(address, args.folder, overwrite=args.overwrite)
+            line = (
+                f"已备份 {server.place} 的 {server.bulletins} 份简报、{server.originals} 个原件"
+                f"到 {server.folder}"
+            )
+        else:
+            local = backup(data_dir(args.data_dir), args.folder, overwrite=args.overwrite)
+            line = f"已备份 {local.bulletins} 份简报、{local.originals} 个原件到 {local.target}"
     except BackupExists as err:
         error(f"{err}；换一个文件夹，或加 --overwrite 覆盖")
         return EXIT_INPUT
@@ -446,20 +453,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except OSError as err:  # the core words what it expects; this is the last resort
         error(f"{err.filename or args.folder}：{os_reason(err)}")
         return EXIT_INPUT
-    write_out(f"已备份 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}\n")
+    write_out(line + "\n")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from editor.core.backup import BackupError, OriginalsMissing, restore
+    """``restore``: into an empty data directory, or by pg_restore into an empty database."""
+    from editor.core.backup import BackupError, OriginalsMissing, restore, restore_server
     from editor.core.errors import os_reason
     from editor.core.paths import data_dir
 
     address = server_address(args)
-    if address is not None:
-        return _restore_server(args, address)
     try:
-        report = restore(args.folder, data_dir(args.data_dir), partial=args.partial)
+        if address is not None:
+            server = restore_server(args.folder, address)
+            line = f"已恢复 {server.bulletins} 份简报、{server.originals} 个原件到 {server.place}"
+        else:
+            local = restore(args.folder, data_dir(args.data_dir), partial=args.partial)
+            line = f"已恢复 {local.bulletins} 份简报、{local.originals} 个原件到 {local.target}"
+            if local.missing:
+                line += f"；缺少 {local.missing} 个原件，这些简报无法查看原件"
     except OriginalsMissing as err:
         error(f"{err}；请找回完整的备份，或加 --partial 仍然恢复")
         return EXIT_INPUT
@@ -469,50 +482,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except OSError as err:  # the core words what it expects; this is the last resort
         error(f"{err.filename or args.folder}：{os_reason(err)}")
         return EXIT_INPUT
-    line = f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.target}"
-    if report.missing:
-        line += f"；缺少 {report.missing} 个原件，这些简报无法查看原件"
     write_out(line + "\n")
-    return EXIT_OK
-
-
-def _backup_server(args: argparse.Namespace, address: str) -> int:
-    """``backup`` of a server archive: pg_dump into the folder (editor.core.backup)."""
-    from editor.core.backup import BackupError, BackupExists, backup_server
-    from editor.core.errors import os_reason
-
-    try:
-        report = backup_server(address, args.folder, overwrite=args.overwrite)
-    except BackupExists as err:
-        error(f"{err}；换一个文件夹，或加 --overwrite 覆盖")
-        return EXIT_INPUT
-    except BackupError as err:
-        error(str(err))
-        return EXIT_INPUT
-    except OSError as err:  # the core words what it expects; this is the last resort
-        error(f"{err.filename or args.folder}：{os_reason(err)}")
-        return EXIT_INPUT
-    write_out(
-        f"已备份 {report.place} 的 {report.bulletins} 份简报、{report.originals} 个原件"
-        f"到 {report.folder}\n"
-    )
-    return EXIT_OK
-
-
-def _restore_server(args: argparse.Namespace, address: str) -> int:
-    """``restore`` into a server: pg_restore into an empty database (editor.core.backup)."""
-    from editor.core.backup import BackupError, restore_server
-    from editor.core.errors import os_reason
-
-    try:
-        report = restore_server(args.folder, address)
-    except BackupError as err:
-        error(str(err))
-        return EXIT_INPUT
-    except OSError as err:  # the core words what it expects; this is the last resort
-        error(f"{err.filename or args.folder}：{os_reason(err)}")
-        return EXIT_INPUT
-    write_out(f"已恢复 {report.bulletins} 份简报、{report.originals} 个原件到 {report.place}\n")
     return EXIT_OK
 
 
