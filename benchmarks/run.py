@@ -13,6 +13,7 @@ from benchmarks import (
     bench_parse,
     bench_pdf,
     bench_process,
+    bench_shared,
 )
 from benchmarks.timing import HEADER
 
@@ -31,6 +32,7 @@ def main() -> None:
             bench_process.run(),
             bench_archive.run(workspace),
             bench_gui.run(workspace),
+            bench_shared.run(),
         ):
             for timing in results:
                 print(timing.row(), flush=True)

@@ -306,7 +306,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     from editor.core.errors import os_reason
     from editor.core.inbox import InboxWatcher
-    from editor.core.ingest import Outcome, RepeatFilter, ingest_file
+    from editor.core.ingest import Outcome, RepeatFilter, inbox_known, ingest_file
 
     folder: Path = args.folder
     if folder.exists() and not is_folder(folder):
@@ -317,7 +317,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     with open_archive(args) as store:
 
         def take(path: Path) -> bool:
-            outcome: Outcome = ingest_file(store, path, user=args.user, inbox=args.folder)
+            outcome: Outcome = ingest_file(
+                store, path, user=args.user, inbox=args.folder, relative=True
+            )
             if repeats.fresh(outcome):
                 write_out(outcome.line() + "\n")
             return not outcome.retry_later
@@ -325,7 +327,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         watcher = InboxWatcher(
             args.folder,
             take,
-            is_known=store.known_source,
+            is_known=inbox_known(store, args.folder),
             on_error=error,
             polling=args.polling,
             stability_delay=args.delay,

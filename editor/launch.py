@@ -12,12 +12,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def self_test_database(given: str | None) -> str | None:
+    """The server ``--self-test`` is to check: ``--database``, else $JIANXUN_DATABASE; None
+    for none; "" after saying (one Chinese line) that the address is no PostgreSQL address."""
+    from editor.cli import error
+    from editor.cli_archive import DATABASE_FORM, ENV_DATABASE
+    from editor.core.store import is_database_url
+
+    text = given if given is not None else os.environ.get(ENV_DATABASE, "")
+    if given is None and not text.strip():
+        return None
+    if not is_database_url(text):
+        where = "--database" if given is not None else f"环境变量 {ENV_DATABASE}"
+        error(f"{where} 不是数据库地址（应为 {DATABASE_FORM}）")
+        return ""
+    return text.strip()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     gui = argparse.ArgumentParser(prog="jianxun", add_help=False, exit_on_error=False)
     gui.add_argument("--inbox", type=Path)
     gui.add_argument("--data-dir", type=Path)
     gui.add_argument("--self-test", action="store_true")
+    gui.add_argument("--database")  # only for --self-test: the desk takes its archive from settings
     try:
         options, rest = gui.parse_known_args(args)
     except argparse.ArgumentError:  # "--data-dir" with nothing after it: the CLI says so in Chinese
@@ -25,9 +43,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli_main(args)
     if options.self_test:
+        database = self_test_database(options.database)
+        if database == "":
+            return 2
         from editor.gui import self_test
 
-        return self_test.run()
+        return self_test.run(database)
+    if options.database is not None:  # an archive command, or a mistake the CLI words
+        from editor.cli import main as cli_main
+
+        return cli_main(args)
     if rest:
         from editor.cli import main as cli_main
 

@@ -1,6 +1,180 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ArchivePanel</name>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="220" />
+        <source>档案</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="222" />
+        <source>本机档案（这台电脑）</source>
+        <translation>Local archive (this computer)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="224" />
+        <source>办公室数据库服务器</source>
+        <translation>Office database server</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="229" />
+        <source>服务器名称或 IP 地址，如 192.168.1.10</source>
+        <translation>Server name or IP address, e.g. 192.168.1.10</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="234" />
+        <source>如 jianxun</source>
+        <translation>e.g. jianxun</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="238" />
+        <source>留空：使用系统凭据管理器中保存的密码（如有）</source>
+        <translation>Leave empty to use the password saved in the system credential store (if any)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="239" />
+        <source>记住密码（保存在系统凭据管理器）</source>
+        <translation>Remember password (in the system credential store)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="242" />
+        <source>勾选：输入的密码保存在系统凭据管理器中；不勾选：删除已保存的密码</source>
+        <translation>Checked: the password is saved in the system credential store; unchecked: a saved password is deleted</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="244" />
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="253" />
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="254" />
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="255" />
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="256" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="257" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="297" />
+        <source>正在连接 {0}…</source>
+        <translation>Connecting to {0}…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="299" />
+        <source>测试连接时程序内部出错</source>
+        <translation>Internal error while testing the connection</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/settings_dialog.py" line="314" />
+        <source>连接成功：{0}（已有 {1} 份简讯）</source>
+        <translation>Connected: {0} ({1} bulletins)</translation>
+    </message>
+</context>
+<context>
+    <name>Autosave</name>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="162" />
+        <source>已自动保存</source>
+        <translation>Saved automatically</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="167" />
+        <source>保存失败</source>
+        <translation>Save Failed</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="168" />
+        <source>修改没能存入档案：{0}</source>
+        <translation>Your changes could not be saved to the archive: {0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="194" />
+        <source>· {0}：{1}</source>
+        <translation>· {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="200" />
+        <source>别人</source>
+        <translation>someone else</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="202" />
+        <source>别人改过这份简报</source>
+        <translation>Changed by Someone Else</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="204" />
+        <source>#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，已载入对方的版本。
+
+你没能存入的内容：
+{3}</source>
+        <translation>#{0} was changed by {1} at {2}. So as not to overwrite that change, yours was not saved; their version is now loaded.
+
+What you could not save:
+{3}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="210" />
+        <location filename="../editor/gui/autosave.py" line="269" />
+        <source>用我的修改覆盖</source>
+        <translation>Put My Changes Back</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="228" />
+        <source>别人接管了编辑</source>
+        <translation>Taken Over by Someone Else</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="230" />
+        <source>{0} 接管了 #{1} 的编辑。你的更改没有存入，已载入最新的版本（只读）。
+
+你没能存入的内容：
+{2}</source>
+        <translation>{0} took over editing #{1}. Your changes were not saved; the latest version is now shown (read-only).
+
+What you could not save:
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="234" />
+        <source>接管编辑并用我的修改覆盖</source>
+        <translation>Take Over and Put My Changes Back</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="240" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="260" />
+        <source>不能覆盖</source>
+        <translation>Cannot Put Back</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/autosave.py" line="261" />
+        <source>这份简报现在是“{0}”，重新打开后才能修改。</source>
+        <translation>This bulletin is now “{0}”; reopen it to make changes.</translation>
+    </message>
+</context>
+<context>
     <name>Batch</name>
     <message>
         <location filename="../editor/gui/batch.py" line="36" />
@@ -8,7 +182,7 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../editor/gui/batch.py" line="59" />
+        <location filename="../editor/gui/batch.py" line="65" />
         <source>{0}/{1}　{2}</source>
         <translation>{0}/{1}  {2}</translation>
     </message>
@@ -75,136 +249,136 @@
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="91" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="92" />
         <source>从左侧选择一份简报</source>
         <translation>Select a bulletin on the left</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="96" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="97" />
         <source>设为{0}</source>
         <translation>Set as {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="99" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="100" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>Make the paragraph at the cursor {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="148" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="149" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>This bulletin could not be parsed; there are no fields to edit</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="156" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="157" />
         <source>报头</source>
         <translation>Masthead</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="159" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="322" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="160" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="323" />
         <source>添加栏目</source>
         <translation>Add Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="160" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="161" />
         <source>版记</source>
         <translation>Imprint</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="191" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="192" />
         <source>栏目 {0}</source>
         <translation>Column {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="194" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="195" />
         <source>栏目名称</source>
         <translation>Column name</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="200" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="326" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="201" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="327" />
         <source>添加文章</source>
         <translation>Add Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="201" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
         <source>栏目上移</source>
         <translation>Move Column Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="203" />
         <source>栏目下移</source>
         <translation>Move Column Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="203" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="329" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="204" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
         <source>删除栏目</source>
         <translation>Delete Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="210" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
         <source>文章 {0}</source>
         <translation>Article {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="219" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="220" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>Author or office under the title; leave empty if none</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="220" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="221" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>Source in brackets after the text, e.g. （省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="229" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="230" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="230" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="231" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="231" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="332" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="232" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="333" />
         <source>删除文章</source>
         <translation>Delete Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="270" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="271" />
         <source>接着输入的段落为{0}</source>
         <translation>What you type next is {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="279" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
         <source>第{0}段设为{1}</source>
         <translation>Paragraph {0} set as {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="281" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="295" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="296" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>First put the cursor on the paragraph in the body text box</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="321" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="322" />
         <source>新栏目</source>
         <translation>New Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="341" />
         <source>移动栏目</source>
         <translation>Move Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="349" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="350" />
         <source>移动文章</source>
         <translation>Move Article</translation>
     </message>
@@ -307,140 +481,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="165" />
+        <location filename="../editor/gui/main_window.py" line="122" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="217" />
-        <location filename="../editor/gui/main_window.py" line="639" />
+        <location filename="../editor/gui/main_window.py" line="156" />
+        <source>接管编辑</source>
+        <translation>Take Over Editing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="158" />
+        <source>由你来编辑这份简讯（对方将不能再保存）</source>
+        <translation>Edit this bulletin yourself (the other desk can no longer save it)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="184" />
+        <location filename="../editor/gui/main_window.py" line="497" />
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="239" />
+        <location filename="../editor/gui/main_window.py" line="206" />
         <source>问题与修正</source>
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="348" />
+        <location filename="../editor/gui/main_window.py" line="325" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}  {1}  {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="352" />
+        <location filename="../editor/gui/main_window.py" line="330" />
         <source>　原因：{0}</source>
         <translation>  Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="354" />
+        <location filename="../editor/gui/main_window.py" line="332" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>  (read-only: reopen to edit)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="446" />
-        <source>已自动保存</source>
-        <translation>Saved automatically</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="451" />
-        <source>保存失败</source>
-        <translation>Save Failed</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="452" />
-        <source>修改没能存入档案：{0}</source>
-        <translation>Your changes could not be saved to the archive: {0}</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="477" />
-        <source>· {0}：{1}</source>
-        <translation>· {0}: {1}</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="480" />
-        <source>别人</source>
-        <translation>someone else</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="482" />
-        <source>别人改过这份简报</source>
-        <translation>Changed by Someone Else</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="484" />
-        <source>#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，已载入对方的版本。
-
-你没能存入的内容：
-{3}</source>
-        <translation>#{0} was changed by {1} at {2}. So as not to overwrite that change, yours was not saved; their version is now loaded.
-
-What you could not save:
-{3}</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="490" />
-        <location filename="../editor/gui/main_window.py" line="528" />
-        <source>用我的修改覆盖</source>
-        <translation>Put My Changes Back</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="499" />
-        <source>（空）</source>
-        <translation>(empty)</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="519" />
-        <source>不能覆盖</source>
-        <translation>Cannot Put Back</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="520" />
-        <source>这份简报现在是“{0}”，重新打开后才能修改。</source>
-        <translation>This bulletin is now “{0}”; reopen it to make changes.</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="555" />
+        <location filename="../editor/gui/main_window.py" line="399" />
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="643" />
+        <location filename="../editor/gui/main_window.py" line="488" />
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="645" />
+        <location filename="../editor/gui/main_window.py" line="490" />
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="673" />
+        <location filename="../editor/gui/main_window.py" line="499" />
+        <source>收件箱：{0}（由另一台编审台收取）</source>
+        <translation>Inbox: {0} (taken in by another desk)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/main_window.py" line="529" />
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="674" />
+        <location filename="../editor/gui/main_window.py" line="530" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="713" />
+        <location filename="../editor/gui/main_window.py" line="569" />
         <source>修正 {0}：{1}</source>
         <translation>Fix {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="726" />
+        <location filename="../editor/gui/main_window.py" line="582" />
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="771" />
+        <location filename="../editor/gui/main_window.py" line="627" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="776" />
+        <location filename="../editor/gui/main_window.py" line="632" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -449,7 +576,7 @@ What you could not save:
     <name>PageView</name>
     <message>
         <location filename="../editor/gui/page_view.py" line="59" />
-        <location filename="../editor/gui/page_view.py" line="154" />
+        <location filename="../editor/gui/page_view.py" line="163" />
         <source>不是 PDF 原件</source>
         <translation>Not a PDF original</translation>
     </message>
@@ -494,19 +621,39 @@ What you could not save:
         <translation>The whole page in the pane</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="154" />
+        <location filename="../editor/gui/page_view.py" line="163" />
         <source>无法显示这份 PDF</source>
         <translation>This PDF cannot be shown</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="339" />
+        <location filename="../editor/gui/page_view.py" line="348" />
         <source>无法显示第 {0} 页</source>
         <translation>Page {0} cannot be shown</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="376" />
+        <location filename="../editor/gui/page_view.py" line="385" />
         <source>第 {0}/{1} 页</source>
         <translation>Page {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="39" />
+        <source>数据库密码</source>
+        <translation>Database Password</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="41" />
+        <source>打开数据库服务器上的档案 {0}
+需要用户“{1}”的密码：</source>
+        <translation>Opening the archive on the database server {0}
+needs the password of user “{1}”:</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="53" />
+        <source>记住密码（保存在系统凭据管理器）</source>
+        <translation>Remember password (in the system credential store)</translation>
     </message>
 </context>
 <context>
@@ -550,12 +697,22 @@ What you could not save:
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="139" />
+        <location filename="../editor/gui/queue_model.py" line="144" />
+        <source>{0}（{1}）正在编辑</source>
+        <translation>{0} ({1}) is editing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="145" />
+        <source>另一台电脑</source>
+        <translation>another computer</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_model.py" line="160" />
         <source>第{0}期</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="143" />
+        <location filename="../editor/gui/queue_model.py" line="164" />
         <source>（无报头）</source>
         <translation>(no masthead)</translation>
     </message>
@@ -593,17 +750,22 @@ and they appear here within seconds; or drag files onto the window,
 or use File → Ingest folder… (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="120" />
+        <location filename="../editor/gui/queue_panel.py" line="115" />
+        <source>档案暂时无法读取</source>
+        <translation>Archive unavailable for now</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_panel.py" line="126" />
         <source>找到 {0} 份</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="122" />
+        <location filename="../editor/gui/queue_panel.py" line="128" />
         <source>{0} 份</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="124" />
+        <location filename="../editor/gui/queue_panel.py" line="130" />
         <source>共 {0} 份</source>
         <translation>{0} in all</translation>
     </message>
@@ -611,87 +773,87 @@ or use File → Ingest folder… (Ctrl+O).</translation>
 <context>
     <name>SeriesEditor</name>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="72" />
+        <location filename="../editor/gui/settings_dialog.py" line="81" />
         <source>简报名称</source>
         <translation>Bulletin name</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="73" />
+        <location filename="../editor/gui/settings_dialog.py" line="82" />
         <source>编印单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="74" />
+        <location filename="../editor/gui/settings_dialog.py" line="83" />
         <source>期号格式</source>
         <translation>Issue number format</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="75" />
+        <location filename="../editor/gui/settings_dialog.py" line="84" />
         <source>信息公开选项</source>
         <translation>Disclosure</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="76" />
+        <location filename="../editor/gui/settings_dialog.py" line="85" />
         <source>报</source>
         <translation>Report to</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="77" />
+        <location filename="../editor/gui/settings_dialog.py" line="86" />
         <source>送</source>
         <translation>Copy to</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="78" />
+        <location filename="../editor/gui/settings_dialog.py" line="87" />
         <source>发</source>
         <translation>Distribute to</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="79" />
+        <location filename="../editor/gui/settings_dialog.py" line="88" />
         <source>印发机关</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="80" />
+        <location filename="../editor/gui/settings_dialog.py" line="89" />
         <source>印数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="89" />
+        <location filename="../editor/gui/settings_dialog.py" line="98" />
         <source>新建系列</source>
         <translation>New Series</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="90" />
+        <location filename="../editor/gui/settings_dialog.py" line="99" />
         <source>保存系列</source>
         <translation>Save Series</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="91" />
+        <location filename="../editor/gui/settings_dialog.py" line="100" />
         <source>删除系列</source>
         <translation>Delete Series</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="101" />
+        <location filename="../editor/gui/settings_dialog.py" line="110" />
         <source>份数，如 50</source>
         <translation>copies, e.g. 50</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="153" />
+        <location filename="../editor/gui/settings_dialog.py" line="162" />
         <source>没有保存：请先填写简报名称</source>
         <translation>Not saved: fill in the bulletin's name first</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="159" />
+        <location filename="../editor/gui/settings_dialog.py" line="168" />
         <source>没有保存：印数只能填数字</source>
         <translation>Not saved: copies must be a number</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="175" />
+        <location filename="../editor/gui/settings_dialog.py" line="184" />
         <source>已保存系列“{0}”</source>
         <translation>Series “{0}” saved</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="184" />
+        <location filename="../editor/gui/settings_dialog.py" line="193" />
         <source>已删除系列“{0}”</source>
         <translation>Series “{0}” deleted</translation>
     </message>
@@ -699,79 +861,113 @@ or use File → Ingest folder… (Ctrl+O).</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="194" />
+        <location filename="../editor/gui/settings_dialog.py" line="341" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="205" />
+        <location filename="../editor/gui/settings_dialog.py" line="352" />
         <source>用户名（记入修订记录）</source>
         <translation>User name (recorded in revision history)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="206" />
+        <location filename="../editor/gui/settings_dialog.py" line="353" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="207" />
+        <location filename="../editor/gui/settings_dialog.py" line="356" />
         <source>常规</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="212" />
+        <location filename="../editor/gui/settings_dialog.py" line="361" />
         <source>轮询文件夹（网络共享文件夹 SMB/CIFS 请勾选）</source>
         <translation>Poll the folder (check this for SMB/CIFS network shares)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="216" />
+        <location filename="../editor/gui/settings_dialog.py" line="365" />
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="218" />
+        <location filename="../editor/gui/settings_dialog.py" line="367" />
         <source>收件箱文件夹</source>
         <translation>Inbox folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="220" />
+        <location filename="../editor/gui/settings_dialog.py" line="369" />
         <source>文件稳定多久后收取</source>
         <translation>Import once a file has been unchanged for</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="221" />
+        <location filename="../editor/gui/settings_dialog.py" line="370" />
         <source>收件箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="229" />
+        <location filename="../editor/gui/settings_dialog.py" line="378" />
         <source>可用：{name} 简报名称，{issue} 期号，{total_issue} 总期号，{date} 日期，{year} 年</source>
         <translation>Available: {name} bulletin name, {issue} issue number, {total_issue} total issue number, {date} date, {year} year</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="232" />
+        <location filename="../editor/gui/settings_dialog.py" line="381" />
         <source>导出文件夹</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="233" />
+        <location filename="../editor/gui/settings_dialog.py" line="382" />
         <source>文件名格式</source>
         <translation>File name pattern</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="241" />
+        <location filename="../editor/gui/settings_dialog.py" line="390" />
         <source>字体：{0}</source>
         <translation>Font: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="242" />
+        <location filename="../editor/gui/settings_dialog.py" line="391" />
         <source>导出与版式</source>
         <translation>Export and Layout</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="245" />
+        <location filename="../editor/gui/settings_dialog.py" line="394" />
         <source>简报系列</source>
         <translation>Bulletin Series</translation>
+    </message>
+</context>
+<context>
+    <name>SharedWork</name>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="185" />
+        <location filename="../editor/gui/shared_work.py" line="193" />
+        <source>接管编辑</source>
+        <translation>Take Over Editing</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="187" />
+        <source>{0}（{1}）正在编辑 #{2}。
+
+接管后，对方的编审台不能再保存这份简讯；对方已经保存的修改都在，你会看到最新的版本。接管会记入修订历史。</source>
+        <translation>{0} ({1}) is editing #{2}.
+
+After you take over, their desk can no longer save this bulletin; everything they saved stays, and you will see the latest version. The take-over is recorded in the history.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="189" />
+        <location filename="../editor/gui/shared_work.py" line="213" />
+        <source>另一台电脑</source>
+        <translation>another computer</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="194" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="212" />
+        <source>　（只读：{0}（{1}）正在编辑）</source>
+        <translation>  (read-only: {0} ({1}) is editing)</translation>
     </message>
 </context>
 <context>
@@ -1088,65 +1284,66 @@ or use File → Ingest folder… (Ctrl+O).</translation>
         <translation>Reason for rejecting: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="83" />
-        <location filename="../editor/gui/workflow_work.py" line="106" />
+        <location filename="../editor/gui/workflow_work.py" line="90" />
+        <location filename="../editor/gui/workflow_work.py" line="95" />
+        <location filename="../editor/gui/workflow_work.py" line="118" />
         <source>无法执行</source>
         <translation>Action Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="99" />
+        <location filename="../editor/gui/workflow_work.py" line="111" />
         <source>#{0} 已标为 #{1} 的重复件并退回</source>
         <translation>#{0} marked as a duplicate of #{1} and rejected</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="102" />
+        <location filename="../editor/gui/workflow_work.py" line="114" />
         <source>#{0} 已标为 #{1} 的新版本</source>
         <translation>#{0} marked as a new version of #{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="119" />
+        <location filename="../editor/gui/workflow_work.py" line="131" />
         <source>不能导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="119" />
+        <location filename="../editor/gui/workflow_work.py" line="131" />
         <source>批准后才能导出正式稿。</source>
         <translation>The final version can only be exported after approval.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="137" />
+        <location filename="../editor/gui/workflow_work.py" line="149" />
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="146" />
+        <location filename="../editor/gui/workflow_work.py" line="158" />
         <source>提醒：</source>
         <translation>Note: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="148" />
+        <location filename="../editor/gui/workflow_work.py" line="160" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="152" />
+        <location filename="../editor/gui/workflow_work.py" line="164" />
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="153" />
+        <location filename="../editor/gui/workflow_work.py" line="165" />
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="163" />
+        <location filename="../editor/gui/workflow_work.py" line="175" />
         <source>这台电脑没能打开文件夹：
 {0}</source>
         <translation>This computer could not open the folder:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="166" />
+        <location filename="../editor/gui/workflow_work.py" line="178" />
         <source>这台电脑上没有能打开 .docx 的程序（如 WPS 或 Word）。
 文件已写好，可以拷到装有 WPS 或 Word 的电脑上打印：
 {0}</source>
@@ -1155,7 +1352,7 @@ The file is written; copy it to a computer with WPS or Word to print it:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="169" />
+        <location filename="../editor/gui/workflow_work.py" line="181" />
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -1163,17 +1360,32 @@ The file is written; copy it to a computer with WPS or Word to print it:
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="104" />
+        <location filename="../editor/gui/app.py" line="62" />
+        <source>本机档案</source>
+        <translation>Local archive</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="65" />
+        <source>档案</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="66" />
+        <source>档案改为 {0}，重新启动编审台后生效。</source>
+        <translation>The archive changes to {0} when the desk is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/app.py" line="118" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="125" />
+        <location filename="../editor/gui/app.py" line="139" />
         <source>简讯编审台已在运行</source>
         <translation>The desk is already running</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="126" />
+        <location filename="../editor/gui/app.py" line="140" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -1182,9 +1394,51 @@ The file is written; copy it to a computer with WPS or Word to print it:
 Please switch to that window.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="115" />
+        <location filename="../editor/gui/app.py" line="129" />
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
+    </message>
+</context>
+<context>
+    <name>archive_open</name>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="80" />
+        <source>无法打开数据库服务器上的档案</source>
+        <translation>Cannot Open the Archive on the Database Server</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="81" />
+        <source>{0}
+
+可以重试，或者这一次先使用这台电脑上的档案（本机档案），或者退出。</source>
+        <translation>{0}
+
+You can retry, use this computer's own archive (local archive) this time, or quit.</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="89" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="92" />
+        <source>使用本机档案</source>
+        <translation>Use Local Archive</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="96" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="134" />
+        <source>密码不对（或这个用户不能登录），请重新输入</source>
+        <translation>Wrong password (or this user cannot log in); please enter it again</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/archive_open.py" line="149" />
+        <source>密码没有保存</source>
+        <translation>Password Not Saved</translation>
     </message>
 </context>
 <context>
@@ -1453,57 +1707,64 @@ Please switch to that window.</translation>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="100" />
+        <location filename="../editor/gui/help_dialogs.py" line="118" />
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="101" />
+        <location filename="../editor/gui/help_dialogs.py" line="119" />
         <source>数据目录</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="102" />
+        <location filename="../editor/gui/help_dialogs.py" line="106" />
+        <location filename="../editor/gui/help_dialogs.py" line="111" />
         <source>档案数据库</source>
         <translation>Archive database</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="103" />
+        <location filename="../editor/gui/help_dialogs.py" line="107" />
+        <location filename="../editor/gui/help_dialogs.py" line="113" />
         <source>原件存放</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="104" />
+        <location filename="../editor/gui/help_dialogs.py" line="114" />
+        <source>数据库服务器上（与档案一起备份）</source>
+        <translation>On the database server (backed up with the archive)</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/help_dialogs.py" line="121" />
         <source>收件箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="105" />
+        <location filename="../editor/gui/help_dialogs.py" line="122" />
         <source>导出文件夹</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="107" />
+        <location filename="../editor/gui/help_dialogs.py" line="124" />
         <source>运行环境</source>
         <translation>Runtime</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="111" />
+        <location filename="../editor/gui/help_dialogs.py" line="128" />
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="119" />
+        <location filename="../editor/gui/help_dialogs.py" line="136" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="120" />
+        <location filename="../editor/gui/help_dialogs.py" line="137" />
         <source>简讯、工作简报的收件、审校与公文版式导出。离线运行。</source>
         <translation>Receiving, reviewing and exporting bulletins in the official layout. Runs offline.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/help_dialogs.py" line="130" />
+        <location filename="../editor/gui/help_dialogs.py" line="147" />
         <source>关于简讯编审台</source>
         <translation>About the Jianxun desk</translation>
     </message>
@@ -1573,6 +1834,19 @@ Please switch to that window.</translation>
     </message>
 </context>
 <context>
+    <name>inbox_duty</name>
+    <message>
+        <location filename="../editor/gui/inbox_duty.py" line="132" />
+        <source>这台编审台负责收件</source>
+        <translation>This desk takes in the inbox</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/inbox_duty.py" line="133" />
+        <source>收件由另一台编审台负责（它关闭后这台自动接替）</source>
+        <translation>Another desk takes in the inbox (this one takes over when it closes)</translation>
+    </message>
+</context>
+<context>
     <name>queue_model</name>
     <message>
         <location filename="../editor/gui/queue_model.py" line="28" />
@@ -1613,12 +1887,12 @@ Please switch to that window.</translation>
 <context>
     <name>settings</name>
     <message>
-        <location filename="../editor/gui/settings.py" line="20" />
+        <location filename="../editor/gui/settings.py" line="26" />
         <source>跟随系统</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings.py" line="21" />
+        <location filename="../editor/gui/settings.py" line="27" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
@@ -1626,52 +1900,52 @@ Please switch to that window.</translation>
 <context>
     <name>settings_dialog</name>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="35" />
+        <location filename="../editor/gui/settings_dialog.py" line="44" />
         <source>报头名称</source>
         <translation>Masthead name</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="36" />
+        <location filename="../editor/gui/settings_dialog.py" line="45" />
         <source>期号</source>
         <translation>Issue number</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="37" />
+        <location filename="../editor/gui/settings_dialog.py" line="46" />
         <source>正文</source>
         <translation>Body</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="38" />
+        <location filename="../editor/gui/settings_dialog.py" line="47" />
         <source>栏目</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="39" />
+        <location filename="../editor/gui/settings_dialog.py" line="48" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="40" />
+        <location filename="../editor/gui/settings_dialog.py" line="49" />
         <source>署名</source>
         <translation>Attribution</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="41" />
+        <location filename="../editor/gui/settings_dialog.py" line="50" />
         <source>版记</source>
         <translation>Imprint</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="42" />
+        <location filename="../editor/gui/settings_dialog.py" line="51" />
         <source>页码</source>
         <translation>Page number</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="49" />
+        <location filename="../editor/gui/settings_dialog.py" line="58" />
         <source>选择…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings_dialog.py" line="53" />
+        <location filename="../editor/gui/settings_dialog.py" line="62" />
         <source>选择文件夹</source>
         <translation>Choose Folder</translation>
     </message>

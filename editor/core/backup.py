@@ -241,7 +241,7 @@ def _open_backup(source: Path) -> tuple[sqlite3.Connection, int]:
 def _missing_originals(conn: sqlite3.Connection, originals: Path) -> tuple[int, int]:
     """(missing, needed): originals the bulletins need that are absent or cut short.
 
-    Named as :func:`editor.core.ingest.original_path` names them; a record of a
+    Named by sha256 and suffix, as the SQLite store names them; a record of a
     file that could never be read has no bytes, no sha256 and so no original.
     """
     missing = needed = 0

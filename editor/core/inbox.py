@@ -88,6 +88,7 @@ class InboxWatcher:
         tick: float = 0.2,
     ) -> None:
         self.folder = Path(folder).absolute()
+        self._watched = self.folder  # where the observer looks (the link's target)
         self.on_ready = on_ready
         self.is_known = is_known
         self.on_error = on_error
@@ -124,7 +125,10 @@ class InboxWatcher:
         observer: BaseObserver = (
             PollingObserver(timeout=self.poll_interval) if self.polling else Observer()
         )
-        observer.schedule(_Events(self), str(self.folder), recursive=False)
+        # A folder reached through a link (a symlinked inbox on Linux) is watched where it
+        # is: the system's notices are not given for the link itself.
+        self._watched = Path(os.path.realpath(self.folder))
+        observer.schedule(_Events(self), str(self._watched), recursive=False)
         observer.daemon = True
         observer.start()
         self._observer = observer
@@ -161,8 +165,13 @@ class InboxWatcher:
 
     # --- events ------------------------------------------------------------------------------
 
+    def _ours(self, path: Path) -> Path:
+        """A path the observer reports, spelled by the inbox as the user named it."""
+        return self.folder / path.name if path.parent == self._watched else path
+
     def touch(self, path: Path) -> None:
         """Something happened to ``path``: (re)start its stability clock."""
+        path = self._ours(path)
         if path.parent != self.folder or not is_candidate(path):
             return
         try:
@@ -181,6 +190,7 @@ class InboxWatcher:
                 self._pending[path] = _Pending(info.st_size, info.st_mtime_ns, time.monotonic())
 
     def forget(self, path: Path) -> None:
+        path = self._ours(path)
         with self._lock:
             self._pending.pop(path, None)
             self._retry.pop(path, None)

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,15 +182,19 @@ def ingest_file(
     *,
     user: str | None = None,
     inbox: str | os.PathLike[str] | None = None,
+    relative: bool = False,
 ) -> Outcome:
     """Take one file into the archive. Never raises for a bad file: the outcome says why.
 
     With ``inbox``, a file that leads outside that folder (a link, a junction)
-    is not read at all. A cause that may pass (a full disk, a locked archive,
-    a file being written) gives a ``retry`` outcome and records nothing.
+    is not read at all; with ``relative`` too (the watched inbox), the file is
+    recorded by its place in the inbox (:func:`inbox_key`), the same from every
+    desk. A cause that may pass (a full disk, a locked archive, a file being
+    written) gives a ``retry`` outcome and records nothing.
     """
     path = Path(path)
     name = display_path(path)
+    key = (inbox_key(path, Path(inbox)) if relative and inbox is not None else None) or name
     user = user or default_user()
     if inbox is not None:
         escaped = outside_folder(path, Path(inbox))
@@ -210,9 +215,11 @@ def ingest_file(
         kind = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备或管道"
         return Outcome(name, "refused", message=f"这不是普通文件（是{kind}），未收取")
     try:
-        if store.known_source(name, info.st_size, info.st_mtime_ns):
+        if store.known_source(key, info.st_size, info.st_mtime_ns) or (
+            key != name and store.known_source(name, info.st_size, info.st_mtime_ns)
+        ):  # (an archive from before inbox keys recorded the whole path)
             return Outcome(name, "skipped")
-        return _take(store, path, name, info, user)
+        return _take(store, path, name, key, info, user)
     except sqlite3.Error as err:
         return Outcome(name, "retry", message=f"档案暂时无法写入（{sqlite_reason(err)}），稍后重试")
     except StoreError as err:
@@ -221,7 +228,9 @@ def ingest_file(
         return Outcome(name, "retry", message=f"原件未能保存（{os_reason(err)}），稍后重试")
 
 
-def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) -> Outcome:
+def _take(
+    store: Store, path: Path, name: str, key: str, info: os.stat_result, user: str
+) -> Outcome:
     try:
         data, info = _read_regular(Path(os.path.realpath(path)))
     except _Unreadable as err:
@@ -230,7 +239,7 @@ def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) 
         if not err.lasting:
             return Outcome(name, "retry", message=err.reason)
         recorded = store.add_unreadable(
-            source_path=name,
+            source_path=key,
             source_name=display_path(path.name),
             size=info.st_size,
             reason=err.reason,
@@ -242,12 +251,12 @@ def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) 
     sha = hashlib.sha256(data).hexdigest()
     existing = store.id_for_sha(sha)
     if existing is not None:
-        store.note_source(name, info.st_size, info.st_mtime_ns, sha, existing)
+        store.note_source(key, info.st_size, info.st_mtime_ns, sha, existing)
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
     store.keep_original(sha, path.suffix, data)  # before anything refers to it
     bulletin, failure = _parse_kept(path, name, data)
     added = store.add(
-        source_path=name,
+        source_path=key,
         source_name=display_path(path.name),
         sha256=sha,
         size=len(data),
@@ -264,6 +273,44 @@ def _take(store: Store, path: Path, name: str, info: os.stat_result, user: str) 
     if added.previous is not None:
         return Outcome(name, "version", added.bulletin_id, f"替代 #{added.previous}")
     return Outcome(name, "new", added.bulletin_id)
+
+
+INBOX_KEY = "收件箱/"
+"""How the archive names a file of the watched inbox: ``收件箱/`` and its place in it."""
+
+
+def inbox_key(path: Path, inbox: Path) -> str | None:
+    """The name a file in the watched inbox is recorded under: its place in the inbox.
+
+    Desks that share one archive reach one shared folder by different drive letters
+    or mount points (``Z:\\简讯收件箱``, ``/mnt/office/简讯收件箱``); the whole path
+    would make each desk take the other's files again as new ones. None when the
+    file is not in the inbox.
+    """
+    try:
+        place = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(inbox)))
+    except ValueError:
+        try:  # the same folder spelled another way (one of them through a link)
+            folder = Path(os.path.realpath(Path(path).parent))
+            place = (folder / Path(path).name).relative_to(Path(os.path.realpath(inbox)))
+        except ValueError:
+            return None
+    if not place.parts:
+        return None
+    return INBOX_KEY + display_path(place.as_posix())
+
+
+def inbox_known(store: Store, inbox: Path) -> Callable[[str, int, int], bool]:
+    """The watcher's question "taken already?" for the watched inbox, asked by inbox key
+    (and by the whole path, as archives from before inbox keys recorded it)."""
+
+    def known(name: str, size: int, mtime_ns: int) -> bool:
+        key = inbox_key(Path(name), inbox)
+        if key is not None and store.known_source(key, size, mtime_ns):
+            return True
+        return store.known_source(name, size, mtime_ns)
+
+    return known
 
 
 def scan(folder: Path) -> list[Path]:
@@ -288,40 +335,38 @@ def scan(folder: Path) -> list[Path]:
     return sorted(entries, key=lambda p: (mtime(p), p.name))
 
 
-def original_path(store: Store, sha256: str, source_name: str) -> Path:
-    """Where a SQLite archive keeps the original on this computer (the page view opens it)."""
-    return store.data.originals / f"{sha256}{Path(source_name).suffix.lower()}"
+@dataclass(frozen=True)
+class SourceView:
+    """What the desk shows of an original: the text the parser read (line numbers match
+    its spans), where each line sits on a PDF's pages, and the PDF itself."""
+
+    text: str
+    boxes: dict[int, tuple[int, float, float, float, float]]  # line: page, x0, bottom, x1, top
+    pdf: bytes | None  # the PDF's bytes when there are boxes to show on it
 
 
-def source_text(store: Store, sha256: str, source_name: str) -> str:
-    """The text the parser read for a stored original (what the source pane shows).
+def source_view(store: Store, sha256: str, source_name: str) -> SourceView:
+    """The original, read once from the archive (a file here, or the database server).
 
-    Line numbers match the parser's spans. An original that cannot be read as
-    text gives a short explanation instead.
+    An original that cannot be read as text gives a short explanation instead.
     """
     if sha256.startswith(UNREADABLE_KEY):
-        return "（这份文件没能读取，档案里没有它的原件）"
+        return SourceView("（这份文件没能读取，档案里没有它的原件）", {}, None)
     suffix = Path(source_name).suffix.lower()
     try:
         data = store.read_original(sha256, source_name)
         if suffix == ".docx":
-            return read_docx(source_name, data=data).text
+            return SourceView(read_docx(source_name, data=data).text, {}, None)
         if suffix == ".pdf":
-            return read_pdf(source_name, data=data).text
-        return decode_bytes(data, source_name).text
+            read = read_pdf(source_name, data=data)
+            return SourceView(read.text, read.boxes, data if read.boxes else None)
+        return SourceView(decode_bytes(data, source_name).text, {}, None)
     except InputError as err:
-        return f"（原件无法作为文本显示：{err.reason}）"
+        return SourceView(f"（原件无法作为文本显示：{err.reason}）", {}, None)
     except OSError as err:
-        return f"（找不到原件：{os_reason(err)}）"
+        return SourceView(f"（找不到原件：{os_reason(err)}）", {}, None)
 
 
-def source_boxes(
-    store: Store, sha256: str, source_name: str
-) -> dict[int, tuple[int, float, float, float, float]]:
-    """For a PDF original: where each source line sits (page, x0, bottom, x1, top)."""
-    if Path(source_name).suffix.lower() != ".pdf" or sha256.startswith(UNREADABLE_KEY):
-        return {}
-    try:
-        return read_pdf(source_name, data=store.read_original(sha256, source_name)).boxes
-    except (InputError, OSError):
-        return {}
+def source_text(store: Store, sha256: str, source_name: str) -> str:
+    """The text the parser read for a stored original (what the source pane shows)."""
+    return source_view(store, sha256, source_name).text

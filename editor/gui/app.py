@@ -1,7 +1,7 @@
 """Start the desktop app: the one place where the parts are made and wired together.
 
-The store, the operations runner, the inbox watcher and the window are
-created here and handed to each other; nothing reaches for a global.
+The store, the operations runner, the inbox duty (its watcher), the change feed and the
+window are created here and handed to each other; nothing reaches for a global.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from editor import __version__
 from editor.core.errors import os_reason
 from editor.core.inbox import InboxWatcher
-from editor.core.ingest import RepeatFilter, ingest_file
 from editor.core.paths import DataDir, DataDirError, data_dir
 from editor.core.resources import resource_path
-from editor.core.store import Store, StoreError, open_store
+from editor.core.store import Store, StoreError
 from editor.core.store.schema import SchemaTooNew
 from editor.gui import i18n, instance
+from editor.gui.archive_open import open_archive, open_at_start
+from editor.gui.inbox_duty import InboxDuty
 from editor.gui.main_window import MainWindow
 from editor.gui.operations import Operations
 from editor.gui.settings import AppSettings
@@ -40,60 +41,73 @@ class Desk:
 
     window: MainWindow
     store: Store
-    watcher: InboxWatcher
+    duty: InboxDuty
     operations: Operations
 
-    def start_watcher(self, settings: AppSettings) -> None:
-        window, store = self.window, self.store
-
-        repeats = RepeatFilter()
-
-        def take(path: Path) -> bool:  # on the watcher's thread; the store has one writer lock
-            outcome = ingest_file(store, path, user=window.user, inbox=settings.inbox)
-            if repeats.fresh(outcome):
-                window.bridge.ingested.emit(outcome)
-            return not outcome.retry_later
-
-        self.watcher = InboxWatcher(
-            settings.inbox,
-            take,
-            is_known=store.known_source,
-            on_error=window.bridge.inbox_problem.emit,
-            polling=settings.polling,
-            stability_delay=settings.stability_delay,
-        )
-        self.watcher.start()
+    @property
+    def watcher(self) -> InboxWatcher:
+        """The inbox's watcher (running while this desk takes the inbox)."""
+        return self.duty.watcher
 
     def apply(self, settings: AppSettings) -> None:
-        """New settings take effect at once: the watcher restarts if the inbox changed."""
+        """New settings take effect at once: the watcher restarts if the inbox changed.
+
+        Another archive (this computer's or a server's) is opened at the next start: this
+        window keeps the one it has, and says so."""
+        before = self.window.settings
+        if (settings.archive, settings.server) != (before.archive, before.server):
+            place = (
+                settings.server.place
+                if settings.on_server
+                else QCoreApplication.translate("app", "本机档案")
+            )
+            self.window.notify(
+                QCoreApplication.translate("app", "档案"),
+                QCoreApplication.translate("app", "档案改为 {0}，重新启动编审台后生效。").format(
+                    place
+                ),
+                QMessageBox.Icon.Information,
+            )
         old = self.watcher
         if (old.folder, old.polling, old.stability_delay) != (
             settings.inbox.absolute(),
             settings.polling,
             settings.stability_delay,
         ):
-            old.stop()
-            self.start_watcher(settings)
+            self.duty.restart(settings)
         self.window.apply_settings(settings)
 
     def close(self) -> None:
-        self.window.close()
-        self.watcher.stop()
+        self.duty.stop()  # no more files taken: nothing new to show
+        self.window.close()  # saves the last edit, stops the change feed, lets go of the lease
         self.operations.wait()
         self.store.close()
 
 
-def build_desk(config: DeskConfig) -> Desk:
-    """Create and wire the store, the watcher and the window (a QApplication must exist)."""
+def build_desk(config: DeskConfig, store: Store | None = None) -> Desk:
+    """Create and wire the store (the archive the settings choose, unless ``store`` is
+    given), the watcher and the window (a QApplication must exist)."""
     settings = config.settings
     i18n.install(settings.language)
-    store = open_store(config.data)
+    if store is None:
+        store = open_archive(settings, config.data)
     operations = Operations()
     settings.inbox.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store, operations, settings)
     operations.setParent(window)
-    desk = Desk(window, store, None, operations)  # type: ignore[arg-type]
-    desk.start_watcher(settings)
+    duty = InboxDuty(
+        store,
+        window.shared.desk,
+        settings,
+        user=lambda: window.user,
+        on_outcome=window.bridge.ingested.emit,
+        on_problem=window.bridge.inbox_problem.emit,
+        parent=window,
+    )
+    duty.duty_changed.connect(window.show_inbox_duty)
+    desk = Desk(window, store, duty, operations)
+    duty.start()
+    window.shared.start()
     window.settings_changed.connect(desk.apply)
     return desk
 
@@ -129,7 +143,11 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         )
         return 3
     try:
-        desk = build_desk(config)
+        store = open_at_start(chosen, config.data)  # may ask for the server's password
+        if store is None:  # the server's archive could not be used, and the user quit
+            lock.unlock()
+            return 2
+        desk = build_desk(config, store)
     except (StoreError, SchemaTooNew, OSError) as err:
         lock.unlock()
         # The core's messages name the place in Chinese; an OSError's own text is English.

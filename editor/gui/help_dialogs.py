@@ -94,13 +94,30 @@ def guide_dialog(parent: QWidget, language: str) -> QDialog:
     )
 
 
-def about_dialog(parent: QWidget, data: DataDir, inbox: str, export_dir: str) -> QDialog:
-    """Version and every place the app reads or writes, so support can find them."""
+def about_dialog(
+    parent: QWidget, data: DataDir, inbox: str, export_dir: str, server: str | None = None
+) -> QDialog:
+    """Version and every place the app reads or writes, so support can find them.
+
+    ``server``: the shared archive's address (no password), when the desk uses one.
+    """
+    if server is None:
+        archive = [
+            (QCoreApplication.translate("help_dialogs", "档案数据库"), str(data.database)),
+            (QCoreApplication.translate("help_dialogs", "原件存放"), str(data.originals)),
+        ]
+    else:
+        archive = [
+            (QCoreApplication.translate("help_dialogs", "档案数据库"), server),
+            (
+                QCoreApplication.translate("help_dialogs", "原件存放"),
+                QCoreApplication.translate("help_dialogs", "数据库服务器上（与档案一起备份）"),
+            ),
+        ]
     rows = [
         (QCoreApplication.translate("help_dialogs", "版本"), __version__),
         (QCoreApplication.translate("help_dialogs", "数据目录"), str(data.root)),
-        (QCoreApplication.translate("help_dialogs", "档案数据库"), str(data.database)),
-        (QCoreApplication.translate("help_dialogs", "原件存放"), str(data.originals)),
+        *archive,
         (QCoreApplication.translate("help_dialogs", "收件箱"), inbox),
         (QCoreApplication.translate("help_dialogs", "导出文件夹"), export_dir),
         (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,76 +38,32 @@ from editor.core.checks import (
     fix_all,
     fixed,
 )
-from editor.core.diff import changes, flatten
-from editor.core.fieldpath import get_field, set_field, source_position, spans_for
+from editor.core.fieldpath import get_field, source_position, spans_for
 from editor.core.ingest import (
     Outcome,
-    original_path,
-    source_boxes,
-    source_text,
+    source_view,
 )
 from editor.core.model import Bulletin
-from editor.core.store import EditConflict, Record, Store
-from editor.core.store.records import when_said
+from editor.core.store import Record, Store
 from editor.core.workflow import STATUS_LABELS, allowed_actions
+from editor.gui.autosave import EDITABLE, Autosave
 from editor.gui.batch import Batch
 from editor.gui.bulk_work import BulkWork
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm, field_label
 from editor.gui.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
 from editor.gui.history_dialog import HistoryDialog
+from editor.gui.inbox_duty import duty_text
 from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
 from editor.gui.problems_panel import ProblemsPanel
 from editor.gui.queue_panel import QueuePanel
 from editor.gui.settings import AppSettings
 from editor.gui.settings_dialog import SettingsDialog
+from editor.gui.shared_work import SharedWork
 from editor.gui.source_panel import SourcePanel
 from editor.gui.window_actions import build_actions
 from editor.gui.workflow_work import WorkflowWork
-
-SAVE_DELAY_MS = 300
-SAVE_AT_MOST_S = 1.0
-EDITABLE = ("new", "in_review")
-
-
-class _SaveChain:
-    """The autosaves of one loaded record: the version each builds on, in order.
-
-    Written only on the worker thread (saves run there one after another), read on the
-    GUI thread once its save's result arrives.
-    """
-
-    def __init__(self, record: Record) -> None:
-        self.record = record  # what the form was loaded from
-        self.version = record.version  # the archive's version of what this desk last saw
-        self.base = record.current  # ... and its content
-        self.conflict: EditConflict | None = None
-        self.unsaved: Bulletin | None = None  # the save that was refused
-
-
-def _merged(base: Bulletin | None, mine: Bulletin, theirs: Bulletin) -> Bulletin:
-    """``theirs`` with the fields changed in ``mine`` (from ``base``) set to mine; all of
-    ``mine`` when the fields no longer line up."""
-
-    def shape(bulletin: Bulletin) -> set[str]:
-        return {path for path in flatten(bulletin) if path != "inferred"}
-
-    if base is None or not shape(base) == shape(mine) == shape(theirs):
-        return copy.deepcopy(mine)
-    result = copy.deepcopy(theirs)
-    try:
-        for path, _old, new in changes(base, mine):
-            if path == "inferred":
-                if new:
-                    result.extra["inferred"] = list(new)
-                else:
-                    result.extra.pop("inferred", None)
-            else:
-                set_field(result, path, new)
-    except (KeyError, IndexError, TypeError, ValueError):
-        return copy.deepcopy(mine)
-    return result
 
 
 class InboxBridge(QObject):
@@ -156,9 +113,9 @@ class MainWindow(QMainWindow):
         self.bridge.ingested.connect(self._on_ingested)
         self.bridge.inbox_problem.connect(self._on_inbox_problem)
         self.inbox_log = InboxLog(self)
-        self._dirty_since: float | None = None
-        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_now)
+        self.autosave = Autosave(self)
+        self.shared = SharedWork(self)
+        self.shared.lease_changed.connect(self._lease_changed)
         self._reload_timer = QTimer(self, singleShot=True, interval=200)
         self._reload_timer.timeout.connect(self._reload_queue)
         self.notices: list[QMessageBox] = []
@@ -196,10 +153,19 @@ class MainWindow(QMainWindow):
         self._series: list[Any] = []
         self.header = QLabel("")
         self.header.setObjectName("bulletinHeader")
+        self.take_over_button = QPushButton(self.tr("接管编辑"))
+        self.take_over_button.setObjectName("takeOverButton")
+        self.take_over_button.setToolTip(self.tr("由你来编辑这份简讯（对方将不能再保存）"))
+        self.take_over_button.clicked.connect(self.shared.take_over)
+        self.take_over_button.hide()
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(0, 0, 0, 0)
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.take_over_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.header)
+        right_layout.addLayout(header_row)
         self.pane = QSplitter(Qt.Orientation.Horizontal)
         self.pane.setObjectName("sourceFormSplitter")
         self.pane.addWidget(self.source_panel)
@@ -214,6 +180,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 1)
         self.setCentralWidget(self.split)
 
+        self.inbox_duty = True  # until the app says otherwise (InboxDuty)
         self.inbox_label = QLabel(self.tr("收件箱：{0}").format(self.inbox))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -329,14 +296,24 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._history_cache.clear()
         self._series = self.store.list_series()
-        boxes = source_boxes(self.store, self.record.sha256, summary.source_name)
-        self.source_panel.show_source(
-            source_text(self.store, self.record.sha256, summary.source_name),
-            original_path(self.store, self.record.sha256, summary.source_name) if boxes else None,
-            boxes,
-        )
+        view = source_view(self.store, self.record.sha256, summary.source_name)
+        self.source_panel.show_source(view.text, view.pdf, view.boxes)
         self.form.load(self.record.current, self.record.parsed)
         self.source_panel.show_matches(self.queue.model.query)
+        self.shared.opened(bulletin_id, self.record.status)
+        self._update_header()
+        self._update_actions()
+
+    def reload_open(self) -> None:
+        """Show the open bulletin as the archive holds it now (another desk changed it),
+        where the editor was reading."""
+        if self.record is None:
+            return
+        with self.form.keeping_place():
+            self.open_bulletin(self.record.id)
+        self.model.refresh_row(self.record.id)
+
+    def _lease_changed(self) -> None:
         self._update_header()
         self._update_actions()
 
@@ -348,18 +325,23 @@ class MainWindow(QMainWindow):
         text = self.tr("#{0}　{1}　{2}").format(
             s.id, STATUS_LABELS.get(s.status, s.status), s.source_name
         )
+        leased = self.shared.lease_text()
         if s.failure:
             text += self.tr("　原因：{0}").format(s.failure)
         elif s.status not in EDITABLE:
             text += self.tr("　（只读：重新打开后才能修改）")
+        elif leased:
+            text += leased
         self.header.setText(text)
-        editable = s.status in EDITABLE
+        self.take_over_button.setVisible(bool(leased) and s.status in EDITABLE)
+        editable = s.status in EDITABLE and not leased
         self.form.set_read_only(not editable and s.status != "failed")
         self.problems.set_editable(editable)
 
     def _update_actions(self) -> None:
-        allowed = allowed_actions(self.record.status) if self.record else []
-        editable = self.record is not None and self.record.status in EDITABLE
+        leased = self.shared.other is not None  # another desk edits it: look, don't touch
+        allowed = allowed_actions(self.record.status) if self.record and not leased else []
+        editable = self.record is not None and self.record.status in EDITABLE and not leased
         for act in (self.revert_action, self.next_action, self.prev_action):
             act.setEnabled(editable and self.form.bulletin is not None)
         self.history_action.setEnabled(self.record is not None)
@@ -382,162 +364,13 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(Restructure(self.form, before, after, text, self._changed))
 
     def _changed(self) -> None:
-        """Something in the form changed: save soon, and never later than a second."""
-        now = time.monotonic()
-        if self._dirty_since is None:
-            self._dirty_since = now
-        if now - self._dirty_since >= SAVE_AT_MOST_S:
-            self.save_now()
-        else:
-            self._save_timer.start()
-
-    _chain: _SaveChain | None = None  # the autosaves of the bulletin open now
+        self.autosave.changed()
 
     def save_now(self) -> None:
-        """Send the working copy to the store (off the GUI thread) if anything is unsaved.
-
-        Each save names the version it builds on (the one loaded, then each one this
-        desk wrote), so a bulletin another desk changed meanwhile is never overwritten:
-        the save is refused and :meth:`_edit_conflict` takes over.
-        """
-        if self._dirty_since is None or self.record is None or self.form.bulletin is None:
-            return
-        self._dirty_since = None
-        self._save_timer.stop()
-        chain = self._chain
-        if chain is None or chain.record is not self.record:  # (re)loaded: start from it
-            chain = self._chain = _SaveChain(self.record)
-        bulletin_id, bulletin = self.record.id, copy.deepcopy(self.form.bulletin)
-        user, store = self.user, self.store
-
-        def save() -> int | EditConflict | None:  # on the one worker thread, in order
-            if chain.conflict is not None:
-                return None  # refused already: the desk loads their version
-            try:
-                count = store.save_edit(bulletin_id, bulletin, user, base_version=chain.version)
-            except EditConflict as conflict:
-                chain.conflict, chain.unsaved = conflict, bulletin
-                return conflict
-            if count:  # one save, one version
-                chain.version += 1
-                chain.base = bulletin
-            return count
-
-        self.operations.run(
-            save, lambda result: self._saved(bulletin_id, chain, result), self._save_failed
-        )
+        self.autosave.save_now()
 
     def seen_version(self) -> int | None:
-        """The archive's version of what this desk shows (after its own saves): a workflow
-        step builds on it, so it is refused if another desk changed the bulletin since."""
-        if self.record is None:
-            return None
-        chain = self._chain
-        if chain is not None and chain.record is self.record and chain.conflict is None:
-            return chain.version
-        return self.record.version
-
-    def _saved(
-        self, bulletin_id: int, chain: _SaveChain, result: int | EditConflict | None
-    ) -> None:
-        if isinstance(result, EditConflict):
-            self._edit_conflict(chain, result)
-            return
-        if result is None:  # not sent: an earlier save of this version was refused
-            return
-        if self.record is not None and self.record.id == bulletin_id:
-            if chain.record is self.record:  # still the record the form was loaded from
-                # The header shows the archive's state; the next save still builds on the
-                # chain's version, never on what another desk may have written since.
-                self.record = chain.record = self.store.get(bulletin_id)
-            self._update_header()
-            self._update_actions()
-        self.model.refresh_row(bulletin_id)
-        self.statusBar().showMessage(self.tr("已自动保存"), 2000)
-        self.saved.emit(bulletin_id)
-
-    def _save_failed(self, message: str) -> None:
-        self.notify(
-            self.tr("保存失败"),
-            self.tr("修改没能存入档案：{0}").format(message),
-            QMessageBox.Icon.Critical,
-        )
-
-    def _edit_conflict(self, chain: _SaveChain, conflict: EditConflict) -> None:
-        """Someone else changed the bulletin since this desk loaded it: their version is
-        loaded, and what this desk could not save is in the notice, with a way to put it
-        back on top of theirs (saved as an edit of their version: refused again if it
-        changed once more)."""
-        bulletin_id = conflict.bulletin_id
-        # The form still holds this chain's work (not another bulletin, not a reload since).
-        holding = self._chain is chain and chain.record is self.record
-        mine = chain.unsaved
-        if holding and self.form.bulletin is not None:
-            mine = copy.deepcopy(self.form.bulletin)  # everything typed, the last keys too
-        if mine is None:
-            return
-        base = chain.base
-        typed = [(path, new) for path, _old, new in changes(base, mine) if path != "inferred"]
-        if holding:
-            self._dirty_since = None
-            self._save_timer.stop()
-            self._chain = None
-            self.open_bulletin(bulletin_id)
-            self.model.refresh_row(bulletin_id)
-        lines = "\n".join(
-            self.tr("· {0}：{1}").format(field_label(path), self._said(value))
-            for path, value in typed
-        )
-        who = conflict.user or self.tr("别人")
-        self.notify(
-            self.tr("别人改过这份简报"),
-            self.tr(
-                "#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，"
-                "已载入对方的版本。\n\n你没能存入的内容：\n{3}"
-            ).format(bulletin_id, who, when_said(conflict.at), lines),
-            QMessageBox.Icon.Warning,
-            choices=[
-                (
-                    self.tr("用我的修改覆盖"),
-                    lambda: self._put_mine_back(bulletin_id, base, mine),
-                ),
-            ],
-        )
-
-    def _said(self, value: Any) -> str:
-        """A field's value as the notice shows it (paragraphs one a line)."""
-        if value is None or value == "" or value == []:
-            return self.tr("（空）")
-        if isinstance(value, list):
-            texts = [v["text"] if isinstance(v, dict) else str(v) for v in value]
-            return "\n    " + "\n    ".join(texts)
-        return str(value)
-
-    def _put_mine_back(self, bulletin_id: int, base: Bulletin | None, mine: Bulletin) -> None:
-        """用我的修改覆盖: what this desk typed, on top of the version in the archive now.
-
-        Only the fields typed here are put back (another desk's other changes stay); when
-        the two versions no longer have the same fields (articles added or removed), the
-        whole of this desk's version is. Either way it is one step to undo.
-        """
-        if self.record is None or self.record.id != bulletin_id:
-            self.select_bulletin(bulletin_id)
-        if self.record is None or self.form.bulletin is None or self.record.id != bulletin_id:
-            return
-        if self.record.status not in EDITABLE:
-            label = STATUS_LABELS.get(self.record.status, self.record.status)
-            self.notify(
-                self.tr("不能覆盖"),
-                self.tr("这份简报现在是“{0}”，重新打开后才能修改。").format(label),
-                QMessageBox.Icon.Warning,
-            )
-            return
-        theirs = copy.deepcopy(self.form.bulletin)
-        merged = _merged(base, mine, theirs)
-        self.form.load(merged, self.form.parsed)
-        self.undo_stack.push(
-            Restructure(self.form, theirs, merged, self.tr("用我的修改覆盖"), self._changed)
-        )
+        return self.autosave.seen_version()
 
     def revert_field(self) -> None:
         """Put the focused field back to what the parser read."""
@@ -628,7 +461,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> QDialog:
-        dialog = about_dialog(self, self.store.data, str(self.inbox), str(self.export_dir))
+        server = getattr(self.store, "place", None)  # a server archive names itself
+        dialog = about_dialog(self, self.store.data, str(self.inbox), str(self.export_dir), server)
         dialog.open()
         return dialog
 
@@ -647,7 +481,7 @@ class MainWindow(QMainWindow):
         self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
         self.file_pattern = settings.file_pattern
         self.profile = settings.profile()
-        self.inbox_label.setText(self.tr("收件箱：{0}").format(self.inbox))
+        self.show_inbox_duty(self.inbox_duty)
         self.queue.set_inbox(str(self.inbox))
         self._series = self.store.list_series()
         self.form.refresh_states()
@@ -655,6 +489,17 @@ class MainWindow(QMainWindow):
         if language_changed:
             message += self.tr("；界面语言在重新启动后生效")
         self.statusBar().showMessage(message, 6000)
+
+    def show_inbox_duty(self, on_duty: bool) -> None:
+        """Whether this desk takes the shared inbox, or another desk does."""
+        self.inbox_duty = on_duty
+        self.inbox_label.setText(
+            self.tr("收件箱：{0}").format(self.inbox)
+            if on_duty
+            else self.tr("收件箱：{0}（由另一台编审台收取）").format(self.inbox)
+        )
+        self.inbox_label.setToolTip(duty_text(on_duty))
+        self.statusBar().showMessage(duty_text(on_duty), 6000)
 
     # --- history -------------------------------------------------------------------------
 
@@ -793,5 +638,7 @@ class MainWindow(QMainWindow):
         """Nothing typed is lost: the last edit is saved before the window goes."""
         self.save_now()
         self.operations.wait()
+        self._reload_timer.stop()
+        self.shared.stop()
         self.save_layout(QSettings())
         super().closeEvent(event)

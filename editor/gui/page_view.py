@@ -115,7 +115,7 @@ class PageView(QWidget):
         self._refit.setInterval(REFIT_DELAY_MS)
         self._refit.timeout.connect(self._fit_again)
 
-        self.path: Path | None = None
+        self.pdf: bytes | None = None  # the original's bytes (from the archive, wherever it is)
         self.page = -1
         self.sizes: list[tuple[float, float]] = []  # each page's width and height, in points
         self.mode = FIT_WIDTH
@@ -139,19 +139,28 @@ class PageView(QWidget):
 
     # --- what is shown -------------------------------------------------------------------
 
-    def show_pdf(self, path: Path | None) -> None:
-        """A new original (None: not a PDF): its first page, fitted to the pane's width."""
-        self.path, self.page, self.sizes, self._rendered = path, -1, [], None
+    def show_pdf(self, source: Path | bytes | None) -> None:
+        """A new original (None: not a PDF): its first page, fitted to the pane's width.
+
+        The bytes, not a file: on a shared archive the original is in the database, and
+        no file on this computer holds it.
+        """
+        if isinstance(source, Path):
+            try:
+                source = source.read_bytes()
+            except OSError:
+                source = b""
+        self.pdf, self.page, self.sizes, self._rendered = source, -1, [], None
         self.outlined, self.marked = [], []
         self._boxes, self._marks, self._current_marks = [], [], []
         self.mode = FIT_WIDTH
-        if path is not None:
-            self.sizes = self._page_sizes(path)
+        if source:
+            self.sizes = self._page_sizes(source)
         if not self.sizes:
-            self.path = None
+            self.pdf = None
             self.label.setPixmap(QPixmap())
             self.label.setText(
-                self.tr("不是 PDF 原件") if path is None else self.tr("无法显示这份 PDF")
+                self.tr("不是 PDF 原件") if source is None else self.tr("无法显示这份 PDF")
             )
             self.label.adjustSize()
         else:
@@ -160,7 +169,7 @@ class PageView(QWidget):
 
     def show_boxes(self, boxes: list[Box], *, outline: bool = True) -> None:
         """Show the page of the first box, with every box on that page outlined."""
-        if self.path is None or not boxes or not 0 <= boxes[0][0] < len(self.sizes):
+        if self.pdf is None or not boxes or not 0 <= boxes[0][0] < len(self.sizes):
             return
         self._boxes = list(boxes) if outline else []
         self._show_page(boxes[0][0])
@@ -170,7 +179,7 @@ class PageView(QWidget):
     def show_marks(self, marks: list[Box], current: list[Box]) -> None:
         """Mark the lines search hits are on; the page of the ``current`` hit is shown."""
         self._marks, self._current_marks = list(marks), list(current)
-        if self.path is None:
+        if self.pdf is None:
             return
         if current and 0 <= current[0][0] < len(self.sizes):
             self._show_page(current[0][0])
@@ -260,9 +269,9 @@ class PageView(QWidget):
 
     # --- drawing -------------------------------------------------------------------------
 
-    def _page_sizes(self, path: Path) -> list[tuple[float, float]]:
+    def _page_sizes(self, pdf: bytes) -> list[tuple[float, float]]:
         try:
-            document = pdfium.PdfDocument(str(path))
+            document = pdfium.PdfDocument(pdf)
         except (pdfium.PdfiumError, OSError):
             return []
         try:
@@ -284,10 +293,10 @@ class PageView(QWidget):
         return min(wanted, MAX_PIXELS / width, 1.5 * MAX_PIXELS / height)
 
     def _render(self, number: int, scale: float) -> QImage | None:
-        if self.path is None:
+        if self.pdf is None:
             return None
         try:
-            document = pdfium.PdfDocument(str(self.path))
+            document = pdfium.PdfDocument(self.pdf)
         except (pdfium.PdfiumError, OSError):
             return None
         try:
@@ -325,7 +334,7 @@ class PageView(QWidget):
 
     def _show_page(self, number: int) -> None:
         """Draw page ``number`` at the zoom (the fit mode's, unless the user chose one)."""
-        if self.path is None or not 0 <= number < len(self.sizes):
+        if self.pdf is None or not 0 <= number < len(self.sizes):
             return
         self.page = number
         if self.mode != FREE:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from editor.core.store import Store, Summary
+from editor.core.store import Lease, Store, StoreError, Summary
 from editor.core.workflow import STATUS_LABELS
 
 _PAGE = 200
@@ -53,6 +53,7 @@ class QueueModel(QAbstractTableModel):
         self._cache: dict[int, Summary] = {}
         self.status: str | None = None
         self.query = ""
+        self.editing: dict[int, Lease] = {}  # bulletins other desks are editing now
 
     # --- what is shown -------------------------------------------------------------------
 
@@ -80,6 +81,17 @@ class QueueModel(QAbstractTableModel):
             row = self._ids.index(bulletin_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def set_editing(self, editing: dict[int, Lease]) -> None:
+        """Mark the bulletins other desks are editing (✎ and the editor's name)."""
+        changed = set(editing) ^ set(self.editing) | {
+            i for i in editing if self.editing.get(i) != editing[i]
+        }
+        self.editing = editing
+        for bulletin_id in changed:
+            row = self.row_of(bulletin_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
@@ -95,7 +107,10 @@ class QueueModel(QAbstractTableModel):
             return None
         if bulletin_id not in self._cache:
             start = (row // _PAGE) * _PAGE
-            self._cache.update(self.store.summaries(self._ids[start : start + _PAGE]))
+            try:
+                self._cache.update(self.store.summaries(self._ids[start : start + _PAGE]))
+            except StoreError:  # the server is away: an empty row until it is back
+                return None
         return self._cache.get(bulletin_id)
 
     # --- Qt model ------------------------------------------------------------------------
@@ -118,11 +133,17 @@ class QueueModel(QAbstractTableModel):
         if summary is None:
             return None
         column = index.column()
+        lease = self.editing.get(summary.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(summary, column)
+            text = self._text(summary, column)
+            return f"{text} ✎" if column == 0 and lease is not None else text
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(QColor(_STATUS_COLOURS.get(summary.status, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0 and lease is not None:
+                return QCoreApplication.translate("QueueModel", "{0}（{1}）正在编辑").format(
+                    lease.user, lease.host or QCoreApplication.translate("QueueModel", "另一台电脑")
+                )
             if summary.failure:
                 return summary.failure
             return summary.source_path

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.store import Store
+from editor.core.store import Store, StoreError
 from editor.core.workflow import STATUS_LABELS, STATUSES
 from editor.gui.queue_model import QueueModel
 
@@ -109,7 +109,13 @@ class QueuePanel(QWidget):
         self.filtered.emit()
 
     def reload(self) -> None:
-        self.model.reload()
+        try:
+            self.model.reload()
+        except StoreError as err:  # the server is away: the queue shows what it had
+            self.count.setText(self.tr("档案暂时无法读取"))
+            self.count.setToolTip(str(err))
+            return
+        self.count.setToolTip("")
         self._show_count()
         self.reselect()
 

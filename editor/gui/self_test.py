@@ -4,6 +4,10 @@ Opens the desk (offscreen where there is no screen), drops the sample bulletin
 into a fresh inbox, waits for it in the queue, approves it, exports the DOCX,
 reads the DOCX back and compares; exit code 0 when all of it works. Nothing
 outside a temporary folder is touched, and nothing goes to the network.
+
+With ``--database URL`` (or $JIANXUN_DATABASE) the office server's archive is checked
+first (:mod:`editor.core.store.pg_selftest`): connection, schema version, Chinese search,
+and a write read back inside a transaction that is rolled back; a failure ends the run.
 """
 
 from __future__ import annotations
@@ -35,7 +39,27 @@ def _say(line: str) -> None:
         log.write(text)
 
 
-def run() -> int:
+def check_server(url: str) -> bool:
+    """The server's checks, one line each; whether all passed."""
+    try:
+        from editor.core.store.pg_selftest import server_checks
+    except ImportError as err:
+        if not (err.name or "").startswith("psycopg"):
+            raise
+        _say("✗ 连接：这台电脑上的简讯编审台没有安装 PostgreSQL 支持（缺少 psycopg）")
+        return False
+    ok = True
+    for check in server_checks(url):
+        _say(check.line)
+        ok = ok and check.ok
+    return ok
+
+
+def run(database: str | None = None) -> int:
+    """The desk's journey in a temporary folder; with ``database`` (a ``postgresql://``
+    address), the server's archive is checked first."""
+    if database is not None and not check_server(database):
+        return 1
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):

@@ -1,4 +1,9 @@
-"""The desk's settings, persisted with QSettings (the registry on Windows, an ini file on Linux)."""
+"""The desk's settings, persisted with QSettings (the registry on Windows, an ini file on Linux).
+
+The archive's place is one of them (this computer's, or the office's PostgreSQL server: host,
+port, database, user); the server's password never is: it lives in the system's credential
+store (:mod:`editor.core.credentials`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 
+from editor.core.archive_address import DEFAULT_PORT, LOCAL, SERVER, ServerAddress
 from editor.core.export.naming import DEFAULT_PATTERN
 from editor.core.export.profile import Fonts, LayoutProfile, load_profile
 from editor.core.inbox import DEFAULT_STABILITY_DELAY
@@ -35,6 +41,13 @@ class AppSettings:
     )
     file_pattern: str = DEFAULT_PATTERN
     fonts: dict[str, str] = field(default_factory=dict)  # overrides of the layout profile
+    archive: str = LOCAL  # LOCAL (this computer's data directory) or SERVER
+    server: ServerAddress = field(default_factory=ServerAddress)  # kept when LOCAL is chosen
+
+    @property
+    def on_server(self) -> bool:
+        """The archive is the office server's (the address is in ``server``)."""
+        return self.archive == SERVER
 
     def profile(self) -> LayoutProfile:
         base = load_profile()
@@ -51,6 +64,10 @@ class AppSettings:
         for key in s.childKeys():
             fonts[key] = str(s.value(key))
         s.endGroup()
+        try:
+            port = int(str(s.value("archive/port", DEFAULT_PORT)))
+        except ValueError:
+            port = DEFAULT_PORT
         return cls(
             user=str(s.value("user", default.user)),
             language=str(s.value("language", default.language)),
@@ -60,6 +77,13 @@ class AppSettings:
             export_dir=Path(str(s.value("export_dir", str(default.export_dir)))),
             file_pattern=str(s.value("file_pattern", default.file_pattern)),
             fonts=fonts,
+            archive=SERVER if str(s.value("archive/place", LOCAL)) == SERVER else LOCAL,
+            server=ServerAddress(
+                host=str(s.value("archive/host", "")),
+                port=port,
+                database=str(s.value("archive/database", "")),
+                user=str(s.value("archive/user", "")),
+            ),
         )
 
     def save(self, settings: QSettings | None = None) -> None:
@@ -77,4 +101,9 @@ class AppSettings:
             if value.strip():
                 s.setValue(key, value)
         s.endGroup()
+        s.setValue("archive/place", self.archive)
+        s.setValue("archive/host", self.server.host)
+        s.setValue("archive/port", self.server.port)
+        s.setValue("archive/database", self.server.database)
+        s.setValue("archive/user", self.server.user)
         s.sync()

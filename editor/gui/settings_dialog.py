@@ -1,8 +1,11 @@
-"""The settings dialog: people, inbox, export, layout fonts, series, language."""
+"""The settings dialog: people, the archive's place, inbox, export, layout fonts, series,
+language."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -15,20 +18,26 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from editor.core import credentials
+from editor.core.archive_address import LOCAL, SERVER, ServerAddress, open_server
 from editor.core.export.profile import Fonts, load_profile
+from editor.core.paths import DataDir
 from editor.core.series import Series
-from editor.core.store import Store
+from editor.core.store import SchemaTooNew, Store, StoreError
 from editor.gui.settings import LANGUAGES, AppSettings
 
 FONT_LABELS = {
@@ -184,6 +193,144 @@ class SeriesEditor(QWidget):
             self._say(self.tr("已删除系列“{0}”").format(name))
 
 
+def _probe(address: ServerAddress, password: str, data: DataDir) -> tuple[bool, str, int]:
+    """Open the server's archive as the desk would (on a worker thread): (ok, the place or
+    why not in Chinese, how many bulletins it holds)."""
+    if not password:
+        password = credentials.load_password(address.account).password or ""
+    try:
+        store = open_server(address, password or None, data=data)
+    except (StoreError, SchemaTooNew) as err:
+        return False, str(err), 0
+    try:
+        return True, address.place, store.count()
+    except StoreError as err:
+        return False, str(err), 0
+    finally:
+        store.close()
+
+
+class ArchivePanel(QGroupBox):
+    """档案: this computer's, or the office's PostgreSQL server (with 测试连接)."""
+
+    tested = Signal(bool, str, int)  # from the probe's thread: (ok, place or reason, count)
+
+    def __init__(self, settings: AppSettings, data: DataDir) -> None:
+        super().__init__()
+        self.setTitle(self.tr("档案"))
+        self.data = data
+        self.local = QRadioButton(self.tr("本机档案（这台电脑）"))
+        self.local.setObjectName("archive.local")
+        self.server = QRadioButton(self.tr("办公室数据库服务器"))
+        self.server.setObjectName("archive.server")
+        (self.server if settings.on_server else self.local).setChecked(True)
+        address = settings.server
+        self.host = QLineEdit(address.host)
+        self.host.setPlaceholderText(self.tr("服务器名称或 IP 地址，如 192.168.1.10"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(address.port)
+        self.database = QLineEdit(address.database)
+        self.database.setPlaceholderText(self.tr("如 jianxun"))
+        self.user = QLineEdit(address.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("留空：使用系统凭据管理器中保存的密码（如有）"))
+        self.remember = QCheckBox(self.tr("记住密码（保存在系统凭据管理器）"))
+        self.remember.setChecked(True)
+        self.remember.setToolTip(
+            self.tr("勾选：输入的密码保存在系统凭据管理器中；不勾选：删除已保存的密码")
+        )
+        self.test_button = QPushButton(self.tr("测试连接"))
+        self.test_button.clicked.connect(self.test)
+        self.result = QLabel("")
+        self.result.setObjectName("archiveTestResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields = QWidget()
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(24, 0, 0, 0)
+        form.addRow(self.tr("服务器"), self.host)
+        form.addRow(self.tr("端口"), self.port)
+        form.addRow(self.tr("数据库"), self.database)
+        form.addRow(self.tr("用户名"), self.user)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow("", self.remember)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        form.addRow("", test_row)
+        form.addRow(self.result)  # the whole width: a reason can be long
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.local)
+        layout.addWidget(self.server)
+        layout.addWidget(self.fields)
+        self.server.toggled.connect(self.fields.setEnabled)
+        self.fields.setEnabled(self.server.isChecked())
+        self.tested.connect(self._show_test)
+
+    @property
+    def choice(self) -> str:
+        return SERVER if self.server.isChecked() else LOCAL
+
+    def address(self) -> ServerAddress:
+        return ServerAddress(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            database=self.database.text().strip(),
+            user=self.user.text().strip(),
+        )
+
+    def _say(self, text: str, *, error: bool = False, busy: bool = False) -> None:
+        colour = "#b00000" if error else "#555555" if busy else "#2e7d32"
+        self.result.setStyleSheet(f"color: {colour};")
+        self.result.setText(text)
+
+    def test(self) -> None:
+        """Open the server's archive off the GUI thread; the result shows under the fields."""
+        address = self.address()
+        problem = address.missing()
+        if problem is not None:
+            self._say(problem, error=True)
+            return
+        self.test_button.setEnabled(False)
+        self._say(self.tr("正在连接 {0}…").format(address.place), busy=True)
+        password, data = self.password.text(), self.data
+        internal = self.tr("测试连接时程序内部出错")
+
+        def work() -> None:  # never touches a widget: the result goes back by signal
+            try:
+                ok, text, count = _probe(address, password, data)
+            except Exception:  # a bug of ours: said in Chinese, not lost in the thread
+                ok, text, count = False, internal, 0
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self.tested.emit(ok, text, count)
+
+        threading.Thread(target=work, name="jianxun-test-connection", daemon=True).start()
+
+    def _show_test(self, ok: bool, text: str, count: int) -> None:
+        self.test_button.setEnabled(True)
+        if ok:
+            self._say(self.tr("连接成功：{0}（已有 {1} 份简讯）").format(text, count))
+        else:
+            self._say(text, error=True)
+
+    def keep_password(self) -> str | None:
+        """Save (or forget) the server's password as the fields say; None when done, else
+        why the password could not be kept (Chinese)."""
+        if self.choice != SERVER:
+            return None  # the credential store is not touched for this computer's archive
+        address = self.address()
+        if address.missing() is not None:
+            return None
+        if not self.remember.isChecked():
+            credentials.forget_password(address.account)  # nothing kept is just as good
+            return None
+        if self.password.text():
+            return credentials.save_password(address.account, self.password.text())
+        return None
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``applied(settings)`` when the user accepts."""
 
@@ -204,6 +351,8 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(list(LANGUAGES).index(settings.language))
         form.addRow(self.tr("用户名（记入修订记录）"), self.user)
         form.addRow(self.tr("界面语言"), self.language)
+        self.archive = ArchivePanel(settings, store.data)
+        form.addRow(self.archive)
         tabs.addTab(general, self.tr("常规"))
 
         inbox = QWidget()
@@ -264,9 +413,19 @@ class SettingsDialog(QDialog):
             export_dir=Path(self.export_dir.text().strip() or str(self.settings.export_dir)),
             file_pattern=self.pattern.text().strip() or self.settings.file_pattern,
             fonts={k: e.text().strip() for k, e in self.fonts.items() if e.text().strip()},
+            archive=self.archive.choice,
+            server=self.archive.address(),
         )
 
     def accept(self) -> None:
+        """Save the settings (never the password: that goes to the credential store). When
+        a password to remember cannot be kept, say why and stay open (unticked) once."""
+        problem = self.archive.keep_password()
+        if problem is not None:
+            self.archive.remember.setChecked(False)
+            self.archive._say(problem, error=True)
+            self.archive.password.setFocus()
+            return
         self.settings = self.collect()
         self.settings.save()
         self.applied.emit(self.settings)

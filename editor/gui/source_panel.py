@@ -74,7 +74,7 @@ class SourcePanel(QWidget):
         layout.addWidget(self.match_bar)
         layout.addWidget(self.tabs)
 
-    def show_source(self, text: str, pdf: Path | None, boxes: dict[int, Box]) -> None:
+    def show_source(self, text: str, pdf: Path | bytes | None, boxes: dict[int, Box]) -> None:
         """A new bulletin: its text, and its pages when the original is a PDF with positions."""
         self.source.show_text(text)
         self.boxes = boxes

@@ -79,7 +79,12 @@ class WorkflowWork(QObject):
         bulletin_id = self.w.record.id
         try:
             status = self.w.store.transition(
-                bulletin_id, action, self.w.user, detail=detail, base_version=self.w.seen_version()
+                bulletin_id,
+                action,
+                self.w.user,
+                detail=detail,
+                base_version=self.w.seen_version(),
+                desk=self.w.shared.desk,
             )
         except EditConflict as err:  # another desk changed it: what this desk saw is outdated
             self.w.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)

@@ -203,3 +203,36 @@ class Store_readonly:
 
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["native", "polling"])
+def test_an_inbox_reached_through_a_link_is_watched(
+    tmp_path: Path, store: Store, sample_text: str, polling: bool
+) -> None:
+    """The inbox set to a link (a Linux desktop's 简讯收件箱 pointing at the office share):
+    a file arriving is noticed at once, not only by the next rescan minutes later, and is
+    handed over under the inbox's own spelling."""
+    shared = tmp_path / "共享" / "简讯收件箱"
+    shared.mkdir(parents=True)
+    inbox = tmp_path / "简讯收件箱"
+    inbox.symlink_to(shared, target_is_directory=True)
+    handed: list[Path] = []
+    watcher = InboxWatcher(
+        inbox,
+        lambda path: handed.append(path),
+        polling=polling,
+        stability_delay=0.2,
+        rescan_interval=3600.0,  # only the observer can find it
+        poll_interval=0.1,
+        tick=0.05,
+    )
+    (shared / "第8期.txt").write_text(sample_text, encoding="utf-8")
+    watcher.start()
+    try:
+        assert wait_until(lambda: len(handed) == 1, timeout=10)  # the first scan is done
+        (shared / "第9期.txt").write_text(sample_text + "\n", encoding="utf-8")
+        assert wait_until(lambda: len(handed) == 2, timeout=10)
+    finally:
+        watcher.stop()
+    assert handed == [inbox.absolute() / "第8期.txt", inbox.absolute() / "第9期.txt"]
+    assert watcher.errors == []

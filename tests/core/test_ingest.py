@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from support.pdfs import NO_TEXT_PDF
 
-from editor.core.ingest import ingest_file, is_candidate, scan
+from editor.core.filenames import display_path
+from editor.core.ingest import inbox_key, inbox_known, ingest_file, is_candidate, scan
 from editor.core.store import Store
 
 
@@ -118,3 +119,64 @@ def test_scan_lists_candidates_only(tmp_path: Path) -> None:
         write(tmp_path, name, b"x")
     (tmp_path / "sub").mkdir()
     assert sorted(p.name for p in scan(tmp_path)) == ["a.docx", "b.txt"]
+
+
+# --- the watched inbox, reached by different paths from different desks ---------------------
+
+
+def test_a_watched_inbox_file_is_recorded_by_its_place_in_the_inbox(
+    tmp_path: Path, store: Store, sample_text: str
+) -> None:
+    """Desk 1 reaches the shared folder as one path, desk 2 as another (a mapped drive,
+    here a link): desk 2 knows the file as taken and does not take it again."""
+    inbox = tmp_path / "server" / "简讯收件箱"
+    path = write(inbox, "第9期.txt", sample_text.encode("utf-8"))
+    mapped = tmp_path / "Z盘"
+    mapped.symlink_to(inbox, target_is_directory=True)
+
+    first = ingest_file(store, path, user="甲", inbox=inbox, relative=True)
+    assert first.kind == "new"
+    assert first.bulletin_id is not None
+    assert store.get(first.bulletin_id).summary.source_path == "收件箱/第9期.txt"
+    assert first.path == display_path(path)  # the user is shown the whole path
+
+    info = path.stat()
+    other = display_path(mapped / "第9期.txt")
+    assert inbox_known(store, mapped)(other, info.st_size, info.st_mtime_ns)
+    again = ingest_file(store, mapped / "第9期.txt", user="乙", inbox=mapped, relative=True)
+    assert again.kind == "skipped"
+
+    # A changed file at the same place in the inbox is a new version, whichever desk takes it.
+    changed = sample_text.replace("第9期", "第9期（更正）", 1)
+    (mapped / "第9期.txt").write_text(changed, encoding="utf-8")
+    version = ingest_file(store, mapped / "第9期.txt", user="乙", inbox=mapped, relative=True)
+    assert version.kind == "version", version
+
+
+def test_files_recorded_by_their_whole_path_before_are_still_known(
+    tmp_path: Path, store: Store, sample_text: str
+) -> None:
+    inbox = tmp_path / "收件箱"
+    path = write(inbox, "第9期.txt", sample_text.encode("utf-8"))
+    assert ingest_file(store, path, inbox=inbox).kind == "new"  # the whole path, as before
+    info = path.stat()
+    assert inbox_known(store, inbox)(display_path(path), info.st_size, info.st_mtime_ns)
+    assert ingest_file(store, path, inbox=inbox, relative=True).kind == "skipped"
+
+
+def test_same_name_in_two_chosen_folders_is_not_a_new_version(
+    tmp_path: Path, store: Store, sample_text: str
+) -> None:
+    """Folders chosen by hand are not the watched inbox: their files keep their whole path,
+    so 通知.txt from one folder is no new version of 通知.txt from another."""
+    one = write(tmp_path / "一", "通知.txt", sample_text.encode("utf-8"))
+    two = write(tmp_path / "二", "通知.txt", sample_text.replace("第9期", "第10期").encode("utf-8"))
+    assert ingest_file(store, one, inbox=one.parent).kind == "new"
+    assert ingest_file(store, two, inbox=two.parent).kind == "new"
+
+
+def test_inbox_key_is_none_outside_the_inbox(tmp_path: Path) -> None:
+    inbox = tmp_path / "收件箱"
+    assert inbox_key(inbox / "a.txt", inbox) == "收件箱/a.txt"
+    assert inbox_key(tmp_path / "别处" / "a.txt", inbox) is None
+    assert inbox_key(inbox, inbox) is None

@@ -1,9 +1,9 @@
 """Two desks, one archive, the same bulletin open in both: no edit is silently overwritten.
 
 Each desk is a real MainWindow with its own store (its own SQLite connection) on one data
-directory. The second desk to save a field the first changed is refused, shown who changed
-it and when, given the other's version, and told what it typed; 用我的修改覆盖 puts that
-back on top, as an edit of the other's version.
+directory, and their leases have lapsed. The second desk to save a field the first changed
+is refused, shown who changed it and when, given the other's version, and told what it
+typed; 用我的修改覆盖 puts that back on top, as an edit of the other's version.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from support.desk import drop, type_into
 
+import editor.core.store as store_package
 from editor.core.paths import DataDir
 from editor.gui.app import Desk, DeskConfig, build_desk
 from editor.gui.settings import AppSettings
@@ -27,8 +28,16 @@ CONFLICT = "别人改过这份简报"
 
 
 @pytest.fixture
-def desks(tmp_path: Path, qtbot: Any) -> Iterator[tuple[Desk, Desk]]:
-    """编辑甲's desk and 编辑乙's, on one data directory (each its own inbox and store)."""
+def desks(
+    tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Desk, Desk]]:
+    """编辑甲's desk and 编辑乙's, on one data directory (each its own inbox and store).
+
+    Their editing leases lapse at once, as when a desk sleeps past its lease or loses the
+    network: both can type into the same bulletin, and the version check is what stands
+    between them (test_shared_desks.py has the leases themselves).
+    """
+    monkeypatch.setattr(store_package, "LEASE_SECONDS", -1)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from editor.core.store.protocol import Store
+from editor.core.store.protocol import InboxClaim, Store
 from editor.core.store.records import (
+    LEASE_SECONDS,
     RANKED,
     UNREADABLE_KEY,
     Added,
     EditConflict,
+    Lease,
+    LeaseHeld,
     Record,
     Revision,
     StoreError,
@@ -32,10 +35,14 @@ if TYPE_CHECKING:
     from editor.core.paths import DataDir
 
 __all__ = [
+    "LEASE_SECONDS",
     "RANKED",
     "UNREADABLE_KEY",
     "Added",
     "EditConflict",
+    "InboxClaim",
+    "Lease",
+    "LeaseHeld",
     "Record",
     "Revision",
     "SchemaTooNew",

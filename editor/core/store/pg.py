@@ -28,9 +28,10 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -45,6 +46,7 @@ from editor.core.model import Bulletin
 from editor.core.paths import DataDir, data_dir
 from editor.core.series import Series
 from editor.core.store.pg_schema import (
+    INBOX_LOCK,
     SCHEMA_VERSION,
     ArchiveMissing,
     ForeignDatabase,
@@ -55,16 +57,21 @@ from editor.core.store.pg_schema import (
     migrate,
 )
 from editor.core.store.pg_search import SHORT_QUERY, like_pattern, short_token, token_array
+from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
+    TAKEOVER_ACTION,
     TITLES_END,
     UNREADABLE_KEY,
     Added,
     EditConflict,
+    Lease,
+    LeaseHeld,
     Record,
     Revision,
     StoreError,
     Summary,
     index_fields,
+    takeover_note,
 )
 from editor.core.workflow import FAILED, NEW, next_status
 
@@ -121,6 +128,58 @@ def _summary(row: tuple[Any, ...]) -> Summary:
 
 def _missing(bulletin_id: int) -> StoreError:
     return StoreError(f"没有编号为 {bulletin_id} 的简报")
+
+
+_LEASE_COLUMNS = "bulletin_id, username, desk, host, expires"
+
+
+def _lease(row: tuple[Any, ...]) -> Lease:
+    return Lease(int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4].astimezone(UTC))
+
+
+INBOX_APPLICATION = "jianxun inbox"
+"""The ``application_name`` of the connection that holds the inbox duty."""
+KEEPALIVE = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+"""TCP keepalives for that connection: a network gone dead is noticed in about a minute."""
+
+
+class _SessionClaim:
+    """The inbox duty of a server archive: a session advisory lock on a connection of its own.
+
+    Not from the pool: the lock belongs to the session, and lives exactly as long as this
+    connection. When the desk's process ends, or the server or network drops the
+    connection, the server lets go of it and the next desk that asks gets the duty.
+    """
+
+    def __init__(self, conn: Conn) -> None:
+        self._conn: Conn | None = conn
+        self._guard = threading.Lock()
+
+    def holding(self) -> bool:
+        """Whether the connection still answers (and so still holds the lock)."""
+        with self._guard:
+            conn = self._conn
+            if conn is None:
+                return False
+            try:
+                conn.execute("SELECT 1").fetchone()
+            except psycopg.Error:
+                self._conn = None
+                conn.close()
+                return False
+            return True
+
+    def release(self) -> None:
+        """Close the connection: the server releases the lock with the session."""
+        with self._guard:
+            conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
 
 
 _REASONS = {
@@ -214,6 +273,8 @@ class PgStore:
             kwargs["connect_timeout"] = CONNECT_TIMEOUT
         if "application_name" not in info:
             kwargs["application_name"] = "jianxun"
+        self._kwargs = kwargs
+        self._claims: list[_SessionClaim] = []
         try:
             with psycopg.connect(url, **kwargs) as conn:
                 migrate(conn, create=create and not read_only)
@@ -249,10 +310,16 @@ class PgStore:
             return {}
 
     def _configure(self, conn: Conn) -> None:
+        # No server-side prepared statements: after a few runs PostgreSQL may keep one
+        # generic plan for every search word, which ignores the plan each search chooses
+        # (``_newest_matches``): a rare or absent word then took seconds, not milliseconds.
+        conn.prepare_threshold = None
         if self.read_only:
             conn.execute("SET default_transaction_read_only = on")
 
     def close(self) -> None:
+        for claim in self._claims:
+            claim.release()
         self._pool.close()
 
     def __enter__(self) -> PgStore:
@@ -738,7 +805,13 @@ class PgStore:
     # --- changing ----------------------------------------------------------------------------
 
     def save_edit(
-        self, bulletin_id: int, bulletin: Bulletin, user: str, *, base_version: int | None = None
+        self,
+        bulletin_id: int,
+        bulletin: Bulletin,
+        user: str,
+        *,
+        base_version: int | None = None,
+        desk: str | None = None,
     ) -> int:
         """Store the editor's current version; one revision per changed field. Returns how many.
 
@@ -747,9 +820,12 @@ class PgStore:
         (the version the editor loaded or last saved), a bulletin someone else has
         written since is left alone: EditConflict, naming who and when. A save that
         changes something adds one to the version; one that changes nothing writes nothing.
+        With ``desk``, another desk's live lease refuses it (LeaseHeld) and this desk's
+        own lease is renewed, whether or not anything changed.
         """
         with self._write() as conn:
             record, version = self._get(conn, bulletin_id, lock=True)
+            self._check_lease(conn, bulletin_id, desk, version)
             self._check_base(conn, bulletin_id, version, base_version)
             status = next_status(record.status, "edit")
             diff = changes(record.current, bulletin)
@@ -820,16 +896,20 @@ class PgStore:
         *,
         detail: str | None = None,
         base_version: int | None = None,
+        desk: str | None = None,
     ) -> str:
         """Apply a workflow action (approve, reject, reopen, export); returns the new status.
 
         ``detail`` is the exported file for ``export``; for any other action it is
         a note kept in the history beside the status change (for ``reject``, the
         reason given). The state is read and locked inside the transaction; with
-        ``base_version``, a bulletin written since is refused (EditConflict).
+        ``base_version``, a bulletin written since is refused (EditConflict); with
+        ``desk``, one another desk holds the lease of (LeaseHeld).
         """
         with self._write() as conn:
-            return self._transition(conn, bulletin_id, action, user, detail, base_version)
+            return self._transition(
+                conn, bulletin_id, action, user, detail, base_version, desk=desk
+            )
 
     def _transition(
         self,
@@ -839,6 +919,8 @@ class PgStore:
         user: str,
         detail: str | None,
         base_version: int | None = None,
+        *,
+        desk: str | None = None,
     ) -> str:
         """A transition inside the caller's transaction (the state is read and locked in it)."""
         row = conn.execute(
@@ -847,6 +929,7 @@ class PgStore:
         if row is None:
             raise _missing(bulletin_id)
         old, version = str(row[0]), int(row[1])
+        self._check_lease(conn, bulletin_id, desk, version)
         self._check_base(conn, bulletin_id, version, base_version)
         status = next_status(old, action)
         extra = ""
@@ -947,3 +1030,115 @@ class PgStore:
         except (StoreError, UnsuitableDatabase):
             return False
         return True
+
+    # --- several desks on one archive ---------------------------------------------------------
+    # Every change to a lease is made with the bulletin's row locked (take_lease, and the
+    # saves and steps that check and renew it), so they happen one after another per bulletin.
+
+    @staticmethod
+    def _held(conn: Conn, bulletin_id: int) -> tuple[Lease, bool] | None:
+        """The bulletin's lease, live or expired, and whether it is live (the server's clock)."""
+        row = conn.execute(
+            f"SELECT {_LEASE_COLUMNS}, expires > now() FROM leases WHERE bulletin_id = %s",
+            (bulletin_id,),
+        ).fetchone()
+        return None if row is None else (_lease(row), bool(row[5]))
+
+    def _check_lease(self, conn: Conn, bulletin_id: int, desk: str | None, version: int) -> None:
+        """LeaseHeld when another desk holds a live lease; this desk's own is renewed."""
+        if desk is None:
+            return
+        held = self._held(conn, bulletin_id)
+        if held is None:
+            return
+        lease, live = held
+        if lease.desk == desk:
+            conn.execute(
+                "UPDATE leases SET expires = now() + make_interval(secs => %s) "
+                "WHERE bulletin_id = %s",
+                (float(_base.LEASE_SECONDS), bulletin_id),
+            )
+        elif live:
+            raise LeaseHeld(lease, version=version)
+
+    def take_lease(
+        self, bulletin_id: int, *, user: str, desk: str, host: str, force: bool = False
+    ) -> Lease:
+        """Take or renew the lease for ``desk``; the lease in force afterwards (another
+        desk's live one unchanged, unless ``force`` takes it over, noted in the history)."""
+        with self._write() as conn:
+            found = conn.execute(
+                "SELECT 1 FROM bulletins WHERE id = %s FOR UPDATE", (bulletin_id,)
+            ).fetchone()
+            if found is None:
+                raise _missing(bulletin_id)
+            held = self._held(conn, bulletin_id)
+            if held is not None and held[1] and held[0].desk != desk:
+                if not force:
+                    return held[0]
+                self._revision(
+                    conn, bulletin_id, user, TAKEOVER_ACTION, "note", None, takeover_note(held[0])
+                )
+            row = conn.execute(
+                f"INSERT INTO leases ({_LEASE_COLUMNS}) "
+                "VALUES (%s, %s, %s, %s, now() + make_interval(secs => %s)) "
+                "ON CONFLICT (bulletin_id) DO UPDATE SET username = excluded.username, "
+                "desk = excluded.desk, host = excluded.host, expires = excluded.expires "
+                f"RETURNING {_LEASE_COLUMNS}",
+                (bulletin_id, user, desk, host, float(_base.LEASE_SECONDS)),
+            ).fetchone()
+        assert row is not None
+        return _lease(row)
+
+    def release_lease(self, bulletin_id: int, desk: str) -> None:
+        if self.read_only:
+            return  # nothing can be held from here
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM leases WHERE bulletin_id = %s AND desk = %s", (bulletin_id, desk)
+            )
+
+    def release_desk(self, desk: str) -> None:
+        if self.read_only:
+            return
+        with self._write() as conn:
+            conn.execute("DELETE FROM leases WHERE desk = %s", (desk,))
+
+    def lease_of(self, bulletin_id: int) -> Lease | None:
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_LEASE_COLUMNS} FROM leases WHERE bulletin_id = %s AND expires > now()",
+                (bulletin_id,),
+            ).fetchone()
+        return None if row is None else _lease(row)
+
+    def leases(self) -> dict[int, Lease]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_LEASE_COLUMNS} FROM leases WHERE expires > now()"
+            ).fetchall()
+        return {int(r[0]): _lease(r) for r in rows}
+
+    def claim_inbox(self, desk: str) -> InboxClaim | None:
+        """The inbox duty as a session advisory lock on a connection of its own (not from
+        the pool); None while another desk's session holds it."""
+        if self.read_only:
+            return None
+        kwargs = {**self._kwargs, "application_name": INBOX_APPLICATION}
+        info = self._info(self.url)
+        kwargs.update({k: v for k, v in KEEPALIVE.items() if k not in info})
+        try:
+            conn = psycopg.connect(self.url, **kwargs)
+        except psycopg.Error as err:
+            raise StoreError(f"{self.place}：{pg_reason(err)}") from err
+        try:
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (INBOX_LOCK,)).fetchone()
+        except psycopg.Error as err:
+            conn.close()
+            raise StoreError(f"{self.place}：{pg_reason(err)}") from err
+        if row is None or not row[0]:
+            conn.close()
+            return None
+        claim = _SessionClaim(conn)
+        self._claims.append(claim)
+        return claim

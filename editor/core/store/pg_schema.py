@@ -20,6 +20,8 @@ import psycopg
 from editor.core.store.schema import SchemaTooNew
 
 __all__ = [
+    "CHANGES_CHANNEL",
+    "INBOX_LOCK",
     "SCHEMA_VERSION",
     "ArchiveMissing",
     "ForeignDatabase",
@@ -35,6 +37,14 @@ Conn = psycopg.Connection[tuple[Any, ...]]
 
 MIGRATION_LOCK = 0x6A69_616E_7875_6E01
 """The advisory lock key taken while migrating ("jianxun" and 1, as one bigint)."""
+
+INBOX_LOCK = 0x6A69_616E_7875_6E02
+"""The session advisory lock key of the duty to watch the inbox ("jianxun" and 2): one desk
+of the archive holds it on a connection of its own, and loses it when that session ends."""
+
+CHANGES_CHANNEL = "jianxun_changes"
+"""The channel the archive's triggers notify when a bulletin, a lease or the series change:
+the payload is the bulletin's id, or ``*`` for the series (the desks LISTEN to it)."""
 
 MIGRATIONS: list[str | Callable[[Conn], None]] = [
     # 1: bulletins (the parse and the current edit as jsonb, a version for optimistic checks,
@@ -115,6 +125,44 @@ MIGRATIONS: list[str | Callable[[Conn], None]] = [
         data bytea NOT NULL,
         kept_at timestamptz NOT NULL DEFAULT now()
     );
+    """,
+    # 2: editing leases, one desk per bulletin at a time (``desk`` tells running desks apart),
+    # and the live-change notices: every change to a bulletin or a lease notifies
+    # CHANGES_CHANNEL with the bulletin's id, a change to the series with '*'; PostgreSQL
+    # sends them when the transaction commits, once per distinct payload
+    f"""
+    CREATE TABLE leases (
+        bulletin_id bigint PRIMARY KEY REFERENCES bulletins(id) ON DELETE CASCADE,
+        username text NOT NULL,
+        desk text NOT NULL,
+        host text NOT NULL,
+        expires timestamptz NOT NULL
+    );
+    CREATE INDEX leases_desk ON leases (desk);
+    CREATE FUNCTION jianxun_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_LEVEL = 'STATEMENT' THEN
+            PERFORM pg_notify('{CHANGES_CHANNEL}', '*');
+        ELSIF TG_TABLE_NAME = 'bulletins' THEN
+            IF TG_OP = 'DELETE' THEN
+                PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.id::text);
+            ELSE
+                PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.id::text);
+            END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.bulletin_id::text);
+        ELSE
+            PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.bulletin_id::text);
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER bulletins_changed AFTER INSERT OR UPDATE OR DELETE ON bulletins
+        FOR EACH ROW EXECUTE FUNCTION jianxun_notify_change();
+    CREATE TRIGGER leases_changed AFTER INSERT OR UPDATE OR DELETE ON leases
+        FOR EACH ROW EXECUTE FUNCTION jianxun_notify_change();
+    CREATE TRIGGER series_changed AFTER INSERT OR UPDATE OR DELETE ON series
+        FOR EACH STATEMENT EXECUTE FUNCTION jianxun_notify_change();
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

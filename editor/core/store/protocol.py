@@ -16,7 +16,23 @@ if TYPE_CHECKING:
     from editor.core.model import Bulletin
     from editor.core.paths import DataDir
     from editor.core.series import Series
-    from editor.core.store.records import Added, Record, Revision, Summary
+    from editor.core.store.records import Added, Lease, Record, Revision, Summary
+
+
+class InboxClaim(Protocol):
+    """This desk's duty to watch the inbox for the whole archive (one desk at a time).
+
+    Given by :meth:`Store.claim_inbox`; the duty passes on when it is released, when its
+    store is closed, or when the desk holding it goes away (its process or connection ends).
+    """
+
+    def holding(self) -> bool:
+        """Whether the duty is still this desk's (False once released or lost)."""
+        ...
+
+    def release(self) -> None:
+        """Hand the duty back (again: nothing happens)."""
+        ...
 
 
 class Store(Protocol):
@@ -157,14 +173,22 @@ class Store(Protocol):
     # --- changing ---------------------------------------------------------------------------
 
     def save_edit(
-        self, bulletin_id: int, bulletin: Bulletin, user: str, *, base_version: int | None = None
+        self,
+        bulletin_id: int,
+        bulletin: Bulletin,
+        user: str,
+        *,
+        base_version: int | None = None,
+        desk: str | None = None,
     ) -> int:
         """Store an editor's version: one revision per changed field; returns how many.
 
         The record is read inside the write transaction. With ``base_version`` (the
         version the editor loaded or last saved) a bulletin written since is not
         overwritten: EditConflict. A save that changes something adds exactly one to
-        the version; one that changes nothing writes nothing.
+        the version; one that changes nothing writes nothing. With ``desk``, a bulletin
+        another desk holds the lease of is refused (LeaseHeld), and this desk's own
+        lease is renewed (even by a save that changes nothing: autosave keeps it).
         """
         ...
 
@@ -176,12 +200,14 @@ class Store(Protocol):
         *,
         detail: str | None = None,
         base_version: int | None = None,
+        desk: str | None = None,
     ) -> str:
         """Apply a workflow action (approve, reject, reopen, export); returns the new status.
 
         ``detail``: the exported file for ``export``, else a note kept in the history.
         The state is read inside the write transaction; with ``base_version`` a bulletin
-        written since is refused (EditConflict).
+        written since is refused (EditConflict); with ``desk``, one another desk holds
+        the lease of (LeaseHeld).
         """
         ...
 
@@ -196,4 +222,45 @@ class Store(Protocol):
 
     def integrity_ok(self) -> bool:
         """The archive's own check finds nothing wrong."""
+        ...
+
+    # --- several desks on one archive -------------------------------------------------------
+
+    def take_lease(
+        self, bulletin_id: int, *, user: str, desk: str, host: str, force: bool = False
+    ) -> Lease:
+        """Take or renew the lease on a bulletin for ``desk``; the lease in force afterwards.
+
+        It is this desk's (lasting ``LEASE_SECONDS`` from now by the archive's clock) when
+        the bulletin was free, its lease had expired, or it was this desk's already;
+        otherwise it is the other desk's, unchanged (compare ``lease.desk``). ``force``
+        takes over another desk's live lease and says so in the bulletin's history.
+        Two desks taking a free bulletin at once: exactly one gets it. StoreError for
+        an unknown id.
+        """
+        ...
+
+    def release_lease(self, bulletin_id: int, desk: str) -> None:
+        """Free the bulletin if ``desk`` holds its lease (otherwise nothing happens)."""
+        ...
+
+    def release_desk(self, desk: str) -> None:
+        """Free every bulletin ``desk`` holds (the desk is closing)."""
+        ...
+
+    def lease_of(self, bulletin_id: int) -> Lease | None:
+        """The bulletin's live lease, if any (an expired one is none)."""
+        ...
+
+    def leases(self) -> dict[int, Lease]:
+        """Every live lease, by bulletin id (for the queue's 正在编辑 marks)."""
+        ...
+
+    def claim_inbox(self, desk: str) -> InboxClaim | None:
+        """The duty to watch the inbox for this archive, or None while another desk has it.
+
+        At most one desk of an archive holds it at a time; one that goes away without
+        releasing it (crash, lost connection) hands it to the next desk that asks. A
+        read-only archive watches nothing: None.
+        """
         ...

@@ -20,6 +20,12 @@ Read as ``editor.core.store.RANKED`` at each search, by every store."""
 TITLES_END = "\x1f"
 """Separates the titles from the body in a bulletin's ``search_text``."""
 
+LEASE_SECONDS = 90
+"""How long an editing lease lasts unless renewed (the desk renews it while the editor works).
+
+Short, so a desk that crashed or lost its network frees the bulletin within moments. Read as
+``editor.core.store.LEASE_SECONDS`` at each take or save, by every store (tests change it)."""
+
 
 class StoreError(Exception):
     """A request the archive cannot satisfy (unknown id, database problem)."""
@@ -53,6 +59,59 @@ class EditConflict(StoreError):
             f"这份简报（#{bulletin_id}）{who}，你的更改没有存入，以免覆盖对方的修改；"
             "请载入最新的版本后再改"
         )
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who is editing a bulletin, from which desk, until when (if not renewed).
+
+    ``desk`` tells one running desk from another (the same editor may have two open);
+    ``host`` is the computer's name and ``user`` the editor's, both for people to read.
+    ``expires`` is timezone-aware UTC, by the archive's clock.
+    """
+
+    bulletin_id: int
+    user: str
+    desk: str
+    host: str
+    expires: dt.datetime
+
+    def holder(self) -> str:
+        """The holder as a message names them: 张三（PC-2）."""
+        who = self.user or "另一位编辑"
+        return f"{who}（{self.host}）" if self.host else who
+
+
+class LeaseHeld(EditConflict):
+    """A save or workflow step from one desk while another desk holds the bulletin's lease.
+
+    A kind of EditConflict, so a desk that already handles those refuses it the same way;
+    ``lease`` says who holds it (``user`` too, and ``version`` is the archive's).
+    """
+
+    def __init__(self, lease: Lease, *, version: int) -> None:
+        self.lease = lease
+        self.bulletin_id = lease.bulletin_id
+        self.base_version = version
+        self.version = version
+        self.user = lease.user
+        self.at = None
+        StoreError.__init__(
+            self,
+            f"{lease.holder()}正在编辑这份简报（#{lease.bulletin_id}），这里的更改没有存入；"
+            "请等对方编辑完，或接管编辑后再改",
+        )
+
+
+def takeover_note(lease: Lease) -> str:
+    """The history's note when a desk takes over another's live lease."""
+    where = f" 在 {lease.host}" if lease.host else ""
+    return f"接管编辑（此前由 {lease.user or '另一位编辑'}{where} 编辑）"
+
+
+TAKEOVER_ACTION = "status"
+"""The revision kind of a take-over note: one the history dialog and ``show`` already label
+(状态), with ``field_path`` ``note`` (备注) like a transition's note; never restorable."""
 
 
 def now() -> str:

@@ -84,6 +84,18 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     ALTER TABLE bulletins ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 6: editing leases, one desk per bulletin at a time (``desk`` tells running desks apart;
+    # ``expires`` is UTC ISO 8601 to the microsecond, so comparing the text compares the times)
+    """
+    CREATE TABLE leases (
+        bulletin_id INTEGER PRIMARY KEY REFERENCES bulletins(id),
+        user TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        host TEXT NOT NULL,
+        expires TEXT NOT NULL
+    );
+    CREATE INDEX leases_desk ON leases(desk);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")

@@ -11,11 +11,13 @@ directory, named by their sha256.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -36,19 +38,25 @@ from editor.core.paths import (
     archive_version,
     connect_read_only,
     sqlite_reason,
+    write_reason,
 )
 from editor.core.series import Series
+from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
+    TAKEOVER_ACTION,
     TITLES_END,
     UNREADABLE_KEY,
     Added,
     EditConflict,
+    Lease,
+    LeaseHeld,
     Record,
     Revision,
     StoreError,
     Summary,
     index_fields,
     now,
+    takeover_note,
 )
 from editor.core.store.schema import (
     SCHEMA_VERSION,
@@ -60,7 +68,7 @@ from editor.core.store.schema import (
 )
 from editor.core.workflow import FAILED, NEW, next_status
 
-__all__ = ["INCOMING", "SqliteStore", "sweep_incoming"]
+__all__ = ["INBOX_LOCK", "INCOMING", "SqliteStore", "sweep_incoming"]
 
 _SUMMARY_COLUMNS = (
     "id, status, series, issue, total_issue, issue_date, title, warning_count, "
@@ -71,6 +79,9 @@ _SUFFIXES = (".txt", ".docx", ".pdf")  # what an original may be (editor.core.in
 
 INCOMING = ".incoming-"
 """Prefix of an original being written (then renamed into place)."""
+
+INBOX_LOCK = "inbox.lock"
+"""The file in the data directory whose OS lock is the duty to watch the inbox."""
 
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
@@ -103,6 +114,84 @@ def sweep_incoming(originals: Path) -> int:
                 temp.unlink()
                 removed += 1
     return removed
+
+
+def _utc(moment: dt.datetime) -> str:
+    """A lease's time as stored: UTC to the microsecond, so the texts compare as the times."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _lease(row: sqlite3.Row | tuple[Any, ...]) -> Lease:
+    return Lease(int(row[0]), row[1], row[2], row[3], dt.datetime.fromisoformat(row[4]))
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the OS's exclusive lock on an open file without waiting; False if another has it.
+
+    The OS lets go when the file is closed or its process ends, however it ends.
+    """
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:  # locked by another handle (EACCES / EDEADLOCK)
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class _FileClaim:
+    """The inbox duty of a SQLite archive: an OS lock on a file in its data directory.
+
+    An OS lock, not a lock file that says who holds it: a desk that crashes leaves
+    nothing behind to clear. The file is never removed (removing it would let a second
+    desk lock a new file of the same name while the first still holds the old one).
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+        self._guard = threading.Lock()
+
+    def holding(self) -> bool:
+        with self._guard:
+            if self._fd is None:
+                return False
+            if sys.platform == "win32":  # an open file cannot be removed or replaced there
+                return True
+            try:  # still the file of that name (not removed and made again by someone)
+                return os.path.samestat(os.fstat(self._fd), os.stat(self.path))
+            except OSError:
+                return False
+
+    def release(self) -> None:
+        with self._guard:
+            fd, self._fd = self._fd, None
+            if fd is None:
+                return
+            with contextlib.suppress(OSError):
+                _unlock(fd)
+            os.close(fd)
 
 
 _OPEN_TRIES = 40
@@ -182,10 +271,13 @@ class SqliteStore:
             raise StoreError(f"{data.database}：{sqlite_reason(err)}") from err
         self.conn = conn
         self.db = sqlite_utils.Database(self.conn)
+        self._claims: list[_FileClaim] = []
         if not self.read_only:
             sweep_incoming(self.data.originals)
 
     def close(self) -> None:
+        for claim in self._claims:
+            claim.release()
         with self._lock:
             self.conn.close()
 
@@ -617,7 +709,13 @@ class SqliteStore:
     # --- changing ----------------------------------------------------------------------------
 
     def save_edit(
-        self, bulletin_id: int, bulletin: Bulletin, user: str, *, base_version: int | None = None
+        self,
+        bulletin_id: int,
+        bulletin: Bulletin,
+        user: str,
+        *,
+        base_version: int | None = None,
+        desk: str | None = None,
     ) -> int:
         """Store the editor's current version; one revision per changed field. Returns how many.
 
@@ -626,9 +724,12 @@ class SqliteStore:
         version the editor loaded or last saved), a bulletin someone else has written
         since is left alone: EditConflict, naming who and when. A save that changes
         something adds one to the version; one that changes nothing writes nothing.
+        With ``desk``, another desk's live lease refuses it (LeaseHeld) and this desk's
+        own lease is renewed, whether or not anything changed.
         """
         with self._write() as conn:
             record = self.get(bulletin_id)
+            self._check_lease(conn, bulletin_id, desk, record.version)
             self._check_base(conn, record, base_version)
             status = next_status(record.status, "edit")
             diff = changes(record.current, bulletin)
@@ -688,16 +789,20 @@ class SqliteStore:
         *,
         detail: str | None = None,
         base_version: int | None = None,
+        desk: str | None = None,
     ) -> str:
         """Apply a workflow action (approve, reject, reopen, export); returns the new status.
 
         ``detail`` is the exported file for ``export``; for any other action it is
         a note kept in the history beside the status change (for ``reject``, the
         reason given). The state is read inside the write transaction; with
-        ``base_version``, a bulletin written since is refused (EditConflict).
+        ``base_version``, a bulletin written since is refused (EditConflict); with
+        ``desk``, one another desk holds the lease of (LeaseHeld).
         """
         with self._write() as conn:
-            return self._transition(conn, bulletin_id, action, user, detail, base_version)
+            return self._transition(
+                conn, bulletin_id, action, user, detail, base_version, desk=desk
+            )
 
     def _transition(
         self,
@@ -707,9 +812,12 @@ class SqliteStore:
         user: str,
         detail: str | None,
         base_version: int | None = None,
+        *,
+        desk: str | None = None,
     ) -> str:
         """A transition inside the caller's write transaction (the state is read inside it)."""
         record = self.get(bulletin_id)
+        self._check_lease(conn, bulletin_id, desk, record.version)
         self._check_base(conn, record, base_version)
         status = next_status(record.status, action)
         stamp = now()
@@ -793,3 +901,129 @@ class SqliteStore:
     def integrity_ok(self) -> bool:
         with self._lock:
             return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    # --- several desks on one archive ---------------------------------------------------------
+
+    @staticmethod
+    def _held(conn: sqlite3.Connection, bulletin_id: int) -> Lease | None:
+        """The bulletin's lease row, live or expired."""
+        row = conn.execute(
+            "SELECT bulletin_id, user, desk, host, expires FROM leases WHERE bulletin_id = ?",
+            (bulletin_id,),
+        ).fetchone()
+        return None if row is None else _lease(row)
+
+    def _check_lease(
+        self, conn: sqlite3.Connection, bulletin_id: int, desk: str | None, version: int
+    ) -> None:
+        """LeaseHeld when another desk holds a live lease; this desk's own is renewed."""
+        if desk is None:
+            return
+        held = self._held(conn, bulletin_id)
+        if held is None:
+            return
+        moment = dt.datetime.now(dt.UTC)
+        if held.desk == desk:
+            expires = moment + dt.timedelta(seconds=_package.LEASE_SECONDS)
+            conn.execute(
+                "UPDATE leases SET expires = ? WHERE bulletin_id = ?", (_utc(expires), bulletin_id)
+            )
+        elif held.expires > moment:
+            raise LeaseHeld(held, version=version)
+
+    def take_lease(
+        self, bulletin_id: int, *, user: str, desk: str, host: str, force: bool = False
+    ) -> Lease:
+        """Take or renew the lease for ``desk``; the lease in force afterwards (another
+        desk's live one unchanged, unless ``force`` takes it over, noted in the history)."""
+        if self.read_only:
+            raise StoreError(f"{self.data.database}：档案以只读方式打开，不能写入")
+        with self._write() as conn:
+            found = conn.execute("SELECT 1 FROM bulletins WHERE id = ?", (bulletin_id,))
+            if found.fetchone() is None:
+                raise StoreError(f"没有编号为 {bulletin_id} 的简报")
+            moment = dt.datetime.now(dt.UTC)
+            held = self._held(conn, bulletin_id)
+            if held is not None and held.desk != desk and held.expires > moment:
+                if not force:
+                    return held
+                self._revision(
+                    conn,
+                    bulletin_id,
+                    now(),
+                    user,
+                    TAKEOVER_ACTION,
+                    "note",
+                    None,
+                    takeover_note(held),
+                )
+            lease = Lease(
+                bulletin_id,
+                user,
+                desk,
+                host,
+                moment + dt.timedelta(seconds=_package.LEASE_SECONDS),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO leases (bulletin_id, user, desk, host, expires) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (bulletin_id, user, desk, host, _utc(lease.expires)),
+            )
+        return lease
+
+    def release_lease(self, bulletin_id: int, desk: str) -> None:
+        if self.read_only:
+            return  # nothing can be held here
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM leases WHERE bulletin_id = ? AND desk = ?", (bulletin_id, desk)
+            )
+
+    def release_desk(self, desk: str) -> None:
+        if self.read_only:
+            return
+        with self._write() as conn:
+            conn.execute("DELETE FROM leases WHERE desk = ?", (desk,))
+
+    def lease_of(self, bulletin_id: int) -> Lease | None:
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT bulletin_id, user, desk, host, expires FROM leases "
+                "WHERE bulletin_id = ? AND expires > ?",
+                (bulletin_id, _utc(dt.datetime.now(dt.UTC))),
+            ).fetchone()
+        return None if row is None else _lease(row)
+
+    def leases(self) -> dict[int, Lease]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT bulletin_id, user, desk, host, expires FROM leases WHERE expires > ?",
+                (_utc(dt.datetime.now(dt.UTC)),),
+            ).fetchall()
+        return {int(r[0]): _lease(r) for r in rows}
+
+    def claim_inbox(self, desk: str) -> InboxClaim | None:
+        """The inbox duty as an OS lock on ``inbox.lock`` in the data directory; None while
+        another desk (another process, or another store in this one) holds it."""
+        if self.read_only:
+            return None
+        path = self.data.root / INBOX_LOCK
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as err:
+            raise StoreError(f"{path}：{write_reason(err)}") from err
+        try:
+            locked = _try_lock(fd)
+        except OSError as err:
+            os.close(fd)
+            raise StoreError(f"{path}：{write_reason(err)}") from err
+        if not locked:
+            os.close(fd)
+            return None
+        with contextlib.suppress(OSError):  # who holds it, for a person looking at the folder
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{desk}\n{os.getpid()}\n".encode())
+        claim = _FileClaim(path, fd)
+        self._claims.append(claim)
+        return claim

@@ -21,10 +21,11 @@ black, selectable text on grey, no structure buttons, no kind keys.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -372,6 +373,15 @@ class BulletinForm(QScrollArea):
         return [p for p, f in self.fields.items() if f.state in (DOUBTFUL, INVALID)]
 
     # --- the cursor ------------------------------------------------------------------------
+
+    @contextmanager
+    def keeping_place(self) -> Iterator[None]:
+        """Reload inside: the form stays scrolled where the reader was (once laid out anew)."""
+        bar = self.verticalScrollBar()
+        where = bar.value()
+        yield
+        bar.setValue(where)
+        QTimer.singleShot(0, self, lambda: bar.setValue(where))
 
     def focus_path(self, path: str, char: int | None = None) -> bool:
         """Focus a field, the cursor at character ``char`` of its value (if given), scrolled

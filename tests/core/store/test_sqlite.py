@@ -305,6 +305,23 @@ def test_an_archive_from_before_versions_counts_each_bulletin_as_version_1(
         assert store.get(1).version == 2
 
 
+def test_an_archive_from_before_leases_gains_them(data: DataDir, sample_text: str) -> None:
+    conn = old_archive(data, 5)
+    conn.execute(
+        "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, status, "
+        "parsed, updated_at) VALUES ('/a.txt', 'a.txt', 'x', 1, '2024-01-01', 'new', ?, "
+        "'2024-01-01')",
+        (parse_text(sample_text).to_json(),),
+    )
+    conn.close()
+    with SqliteStore(data) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.leases() == {}
+        lease = store.take_lease(1, user="张三", desk="desk-A", host="PC-2")
+        assert store.lease_of(1) == lease
+        assert store.integrity_ok()
+
+
 def test_open_store_picks_the_database_by_the_place(data: DataDir, tmp_path: Path) -> None:
     with open_store(data) as store:
         assert isinstance(store, SqliteStore)

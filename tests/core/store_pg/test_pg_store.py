@@ -21,9 +21,15 @@ from editor.core.ingest import ingest_file
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_text
 from editor.core.paths import DataDir
+from editor.core.series import Series
 from editor.core.store import Store, StoreError
 from editor.core.store.pg import PgStore
-from editor.core.store.pg_schema import SCHEMA_VERSION, SchemaTooNew
+from editor.core.store.pg_schema import (
+    CHANGES_CHANNEL,
+    INBOX_LOCK,
+    SCHEMA_VERSION,
+    SchemaTooNew,
+)
 from editor.core.store.pg_search import SHORT_QUERY
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletins"
@@ -330,3 +336,123 @@ def test_the_corpus_is_found_alike_in_both_archives(
                 assert sorted(ours) == sorted(theirs), query
             found += bool(ours)
         assert found > 50
+
+
+# --- several desks: the inbox duty and the live-change notices -------------------------------
+
+
+def test_a_desk_whose_connection_ends_hands_the_inbox_on(pg: PgStore, pg_url: str) -> None:
+    """The duty is a session lock: when the server ends the holder's session (a crash, a
+    network gone, an administrator), the holder sees it lost and the next desk takes it."""
+    with PgStore(pg_url) as other:
+        claim = pg.claim_inbox("desk-A")
+        assert claim is not None
+        assert claim.holding()
+        assert other.claim_inbox("desk-B") is None
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(pid, 30000), application_name "
+                "FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' "
+                "AND granted AND (classid::bigint << 32 | objid::bigint) = %s",
+                (INBOX_LOCK,),
+            ).fetchall()
+        assert ended == [(True, "jianxun inbox")]  # its own connection, not one of the pool's
+        assert not claim.holding()
+        claim.release()
+        taken = other.claim_inbox("desk-B")
+        assert taken is not None
+        assert taken.holding()
+        assert pg.count() == 0  # the pool of the desk that lost it works on
+
+
+def _until(
+    listener: psycopg.Connection[tuple[object, ...]],
+    probe: psycopg.Connection[tuple[object, ...]],
+    mark: str,
+) -> list[str]:
+    """The payloads that arrive before ``mark``, which ``probe`` sends now: everything
+    committed before it has been delivered by then (notices come in commit order)."""
+    probe.execute("SELECT pg_notify(%s, %s)", (CHANGES_CHANNEL, mark))
+    payloads = []
+    for notice in listener.notifies(timeout=10):
+        if notice.payload == mark:
+            return payloads
+        payloads.append(notice.payload)
+    raise AssertionError(f"no {mark} within 10 s; before it: {payloads}")
+
+
+def test_changes_are_announced_once_committed(pg: PgStore, pg_url: str) -> None:
+    with (
+        psycopg.connect(pg_url, autocommit=True) as listener,
+        psycopg.connect(pg_url, autocommit=True) as probe,
+    ):
+        listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+        bulletin_id = add(pg, issue_nine())
+        record = pg.get(bulletin_id)
+        assert record.current is not None
+        record.current.imprint.printer = "乙"
+        pg.save_edit(bulletin_id, record.current, "编辑乙")
+        pg.take_lease(bulletin_id, user="张三", desk="desk-A", host="PC-2")
+        pg.save_series(Series("乐山史志"))
+        first = [n.payload for n in listener.notifies(timeout=5, stop_after=4)]
+        assert first == [str(bulletin_id)] * 3 + ["*"]
+        pg.release_lease(bulletin_id, "desk-A")
+        pg.delete_series("乐山史志")
+        pg.transition(bulletin_id, "approve", "主任")
+        assert _until(listener, probe, "end-1") == [str(bulletin_id), "*", str(bulletin_id)]
+        # A transaction's notices wait for its commit; a rolled-back one sends none.
+        other = add(pg, issue_nine("又一份"), path="/inbox/b.txt", sha="b")
+        assert _until(listener, probe, "end-2") == [str(other)]
+        with psycopg.connect(pg_url) as writer:
+            writer.execute("UPDATE bulletins SET updated_at = now() WHERE id = %s", (other,))
+            writer.execute("INSERT INTO series (name, data) VALUES ('新', '{}')")
+            assert _until(listener, probe, "before-commit") == []
+            writer.commit()
+            assert _until(listener, probe, "after-commit") == [str(other), "*"]
+            writer.execute("UPDATE bulletins SET updated_at = now() WHERE id = %s", (other,))
+            writer.rollback()
+        assert _until(listener, probe, "end-3") == []
+
+
+def test_an_archive_from_version_1_gains_leases_and_notices(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import editor.core.store.pg_schema as schema
+
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "SCHEMA_VERSION", 1)
+        with PgStore(pg_url) as old:
+            bulletin_id = add(old, issue_nine())
+            assert old.schema_version() == 1
+        assert "leases" not in tables(pg_url)
+    with PgStore(pg_url) as store, psycopg.connect(pg_url, autocommit=True) as listener:
+        assert store.schema_version() == SCHEMA_VERSION
+        listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+        lease = store.take_lease(bulletin_id, user="张三", desk="desk-A", host="PC-2")
+        assert store.leases() == {bulletin_id: lease}
+        assert [n.payload for n in listener.notifies(timeout=5, stop_after=1)] == [str(bulletin_id)]
+
+
+def test_searches_are_planned_anew_each_time_never_from_a_prepared_statement(
+    pg: PgStore,
+) -> None:
+    """psycopg prepares a statement run five times; PostgreSQL may then keep one generic plan
+    for every search word, ignoring the plan each search picks (a word found nowhere took
+    seconds at 100k). The store's connections prepare nothing."""
+    pg.add(
+        source_path="收件箱/a.txt",
+        source_name="a.txt",
+        sha256="a",
+        size=1,
+        mtime_ns=1,
+        bulletin=parse_text("四川省地方志工作简报\n第9期\n\n地方志工作会议召开\n\n会议强调。\n"),
+        failure=None,
+        user="收件",
+    )
+    for _ in range(12):
+        for word in ("地方志", "志", "鲸鱼座"):
+            pg.search(word, limit=1000)
+    with pg._pool.connection() as conn:
+        row = conn.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()
+    assert row is not None
+    assert row[0] == 0
