@@ -249,136 +249,136 @@ What you could not save:
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="92" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="93" />
         <source>从左侧选择一份简报</source>
         <translation>Select a bulletin on the left</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="97" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="98" />
         <source>设为{0}</source>
         <translation>Set as {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="100" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="101" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>Make the paragraph at the cursor {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="149" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="156" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>This bulletin could not be parsed; there are no fields to edit</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="157" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="164" />
         <source>报头</source>
         <translation>Masthead</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="160" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="323" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="167" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
         <source>添加栏目</source>
         <translation>Add Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="161" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="168" />
         <source>版记</source>
         <translation>Imprint</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="192" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="199" />
         <source>栏目 {0}</source>
         <translation>Column {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="195" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
         <source>栏目名称</source>
         <translation>Column name</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="201" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="327" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="334" />
         <source>添加文章</source>
         <translation>Add Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="209" />
         <source>栏目上移</source>
         <translation>Move Column Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="203" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="210" />
         <source>栏目下移</source>
         <translation>Move Column Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="204" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="337" />
         <source>删除栏目</source>
         <translation>Delete Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="218" />
         <source>文章 {0}</source>
         <translation>Article {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="220" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="227" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>Author or office under the title; leave empty if none</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="221" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="228" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>Source in brackets after the text, e.g. （省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="230" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="237" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="231" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="238" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="232" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="333" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="239" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
         <source>删除文章</source>
         <translation>Delete Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="271" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="278" />
         <source>接着输入的段落为{0}</source>
         <translation>What you type next is {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="287" />
         <source>第{0}段设为{1}</source>
         <translation>Paragraph {0} set as {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="281" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="288" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="296" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="303" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>First put the cursor on the paragraph in the body text box</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="322" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="329" />
         <source>新栏目</source>
         <translation>New Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="341" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="348" />
         <source>移动栏目</source>
         <translation>Move Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="350" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="357" />
         <source>移动文章</source>
         <translation>Move Article</translation>
     </message>
@@ -497,7 +497,7 @@ What you could not save:
     </message>
     <message>
         <location filename="../editor/gui/main_window.py" line="184" />
-        <location filename="../editor/gui/main_window.py" line="497" />
+        <location filename="../editor/gui/main_window.py" line="502" />
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
@@ -507,67 +507,67 @@ What you could not save:
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="325" />
+        <location filename="../editor/gui/main_window.py" line="327" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}  {1}  {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="330" />
+        <location filename="../editor/gui/main_window.py" line="332" />
         <source>　原因：{0}</source>
         <translation>  Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="332" />
+        <location filename="../editor/gui/main_window.py" line="334" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>  (read-only: reopen to edit)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="399" />
+        <location filename="../editor/gui/main_window.py" line="404" />
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="488" />
+        <location filename="../editor/gui/main_window.py" line="493" />
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="490" />
+        <location filename="../editor/gui/main_window.py" line="495" />
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="499" />
+        <location filename="../editor/gui/main_window.py" line="504" />
         <source>收件箱：{0}（由另一台编审台收取）</source>
         <translation>Inbox: {0} (taken in by another desk)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="529" />
+        <location filename="../editor/gui/main_window.py" line="534" />
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="530" />
+        <location filename="../editor/gui/main_window.py" line="535" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="569" />
+        <location filename="../editor/gui/main_window.py" line="574" />
         <source>修正 {0}：{1}</source>
         <translation>Fix {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="582" />
+        <location filename="../editor/gui/main_window.py" line="587" />
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="627" />
+        <location filename="../editor/gui/main_window.py" line="632" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="632" />
+        <location filename="../editor/gui/main_window.py" line="637" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -956,6 +956,7 @@ After you take over, their desk can no longer save this bulletin; everything the
     <message>
         <location filename="../editor/gui/shared_work.py" line="189" />
         <location filename="../editor/gui/shared_work.py" line="213" />
+        <location filename="../editor/gui/shared_work.py" line="221" />
         <source>另一台电脑</source>
         <translation>another computer</translation>
     </message>
@@ -966,6 +967,11 @@ After you take over, their desk can no longer save this bulletin; everything the
     </message>
     <message>
         <location filename="../editor/gui/shared_work.py" line="212" />
+        <source>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</source>
+        <translation>Read-only: {0} ({1}) is editing this bulletin; to change it, press “Take Over Editing”</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="220" />
         <source>　（只读：{0}（{1}）正在编辑）</source>
         <translation>  (read-only: {0} ({1}) is editing)</translation>
     </message>

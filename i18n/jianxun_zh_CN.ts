@@ -249,136 +249,136 @@
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="92" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="93" />
         <source>从左侧选择一份简报</source>
         <translation>从左侧选择一份简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="97" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="98" />
         <source>设为{0}</source>
         <translation>设为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="100" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="101" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>把光标所在的段落设为{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="149" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="156" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>这份简报无法解析，没有可编辑的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="157" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="164" />
         <source>报头</source>
         <translation>报头</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="160" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="323" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="167" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
         <source>添加栏目</source>
         <translation>添加栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="161" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="168" />
         <source>版记</source>
         <translation>版记</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="192" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="199" />
         <source>栏目 {0}</source>
         <translation>栏目 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="195" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
         <source>栏目名称</source>
         <translation>栏目名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="201" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="327" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="334" />
         <source>添加文章</source>
         <translation>添加文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="209" />
         <source>栏目上移</source>
         <translation>栏目上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="203" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="210" />
         <source>栏目下移</source>
         <translation>栏目下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="204" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="337" />
         <source>删除栏目</source>
         <translation>删除栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="218" />
         <source>文章 {0}</source>
         <translation>文章 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="220" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="227" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>标题下的作者或单位，没有就空着</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="221" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="228" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>正文后括注的来源，如（省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="230" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="237" />
         <source>上移</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="231" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="238" />
         <source>下移</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="232" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="333" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="239" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
         <source>删除文章</source>
         <translation>删除文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="271" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="278" />
         <source>接着输入的段落为{0}</source>
         <translation>接着输入的段落为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="287" />
         <source>第{0}段设为{1}</source>
         <translation>第{0}段设为{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="281" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="288" />
         <source>、</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="296" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="303" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>先把光标放在正文框里要设置的段落上</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="322" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="329" />
         <source>新栏目</source>
         <translation>新栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="341" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="348" />
         <source>移动栏目</source>
         <translation>移动栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="350" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="357" />
         <source>移动文章</source>
         <translation>移动文章</translation>
     </message>
@@ -497,7 +497,7 @@
     </message>
     <message>
         <location filename="../editor/gui/main_window.py" line="184" />
-        <location filename="../editor/gui/main_window.py" line="497" />
+        <location filename="../editor/gui/main_window.py" line="502" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
@@ -507,67 +507,67 @@
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="325" />
+        <location filename="../editor/gui/main_window.py" line="327" />
         <source>#{0}　{1}　{2}</source>
         <translation>#{0}　{1}　{2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="330" />
+        <location filename="../editor/gui/main_window.py" line="332" />
         <source>　原因：{0}</source>
         <translation>　原因：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="332" />
+        <location filename="../editor/gui/main_window.py" line="334" />
         <source>　（只读：重新打开后才能修改）</source>
         <translation>　（只读：重新打开后才能修改）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="399" />
+        <location filename="../editor/gui/main_window.py" line="404" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="488" />
+        <location filename="../editor/gui/main_window.py" line="493" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="490" />
+        <location filename="../editor/gui/main_window.py" line="495" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="499" />
+        <location filename="../editor/gui/main_window.py" line="504" />
         <source>收件箱：{0}（由另一台编审台收取）</source>
         <translation>收件箱：{0}（由另一台编审台收取）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="529" />
+        <location filename="../editor/gui/main_window.py" line="534" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="530" />
+        <location filename="../editor/gui/main_window.py" line="535" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="569" />
+        <location filename="../editor/gui/main_window.py" line="574" />
         <source>修正 {0}：{1}</source>
         <translation>修正 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="582" />
+        <location filename="../editor/gui/main_window.py" line="587" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="627" />
+        <location filename="../editor/gui/main_window.py" line="632" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="632" />
+        <location filename="../editor/gui/main_window.py" line="637" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -956,6 +956,7 @@
     <message>
         <location filename="../editor/gui/shared_work.py" line="189" />
         <location filename="../editor/gui/shared_work.py" line="213" />
+        <location filename="../editor/gui/shared_work.py" line="221" />
         <source>另一台电脑</source>
         <translation>另一台电脑</translation>
     </message>
@@ -966,6 +967,11 @@
     </message>
     <message>
         <location filename="../editor/gui/shared_work.py" line="212" />
+        <source>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</source>
+        <translation>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/shared_work.py" line="220" />
         <source>　（只读：{0}（{1}）正在编辑）</source>
         <translation>　（只读：{0}（{1}）正在编辑）</translation>
     </message>

@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         self.model.refresh_row(self.record.id)
 
     def _lease_changed(self) -> None:
+        if self.shared.other is not None:  # another desk edits it: nothing to undo here
+            self.undo_stack.clear()
         self._update_header()
         self._update_actions()
 
@@ -335,7 +337,10 @@ class MainWindow(QMainWindow):
         self.header.setText(text)
         self.take_over_button.setVisible(bool(leased) and s.status in EDITABLE)
         editable = s.status in EDITABLE and not leased
-        self.form.set_read_only(not editable and s.status != "failed")
+        self.form.set_read_only(
+            not editable and s.status != "failed",
+            self.shared.lease_note() if leased and s.status in EDITABLE else None,
+        )
         self.problems.set_editable(editable)
 
     def _update_actions(self) -> None:

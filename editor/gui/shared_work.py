@@ -205,6 +205,14 @@ class SharedWork(QObject):
         if self.holding == bulletin_id:
             self.w.reload_open()
 
+    def lease_note(self) -> str:
+        """What the read-only form says when another desk edits the bulletin."""
+        if self.other is None:
+            return ""
+        return self.tr("只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”").format(
+            self.other.user, self.other.host or self.tr("另一台电脑")
+        )
+
     def lease_text(self) -> str:
         """What the header says of another desk's lease ("" when this desk may edit)."""
         if self.other is None:

@@ -116,6 +116,7 @@ def test_the_second_desk_sees_who_edits_read_only_and_follows_the_edits_live(
 
     assert not read_only(first)
     assert read_only(second)
+    assert "编辑甲（电脑甲）正在编辑这份简讯" in second.window.form.read_only_reason()
     assert "编辑甲（电脑甲）正在编辑" in second.window.header.text()
     assert second.window.take_over_button.isVisible()
     assert not second.window.approve_action.isEnabled()
@@ -149,6 +150,8 @@ def test_taking_over_refuses_the_first_desks_next_save_and_keeps_what_it_typed(
     bulletin_id = add_bulletin(first.store)
     open_in(qtbot, first, bulletin_id)
     open_in(qtbot, second, bulletin_id)
+    type_into(qtbot, first, "imprint.printer", "甲先改的印发机关")
+    assert first.window.undo_action.isEnabled()
 
     box = second.window.shared.take_over()
     assert isinstance(box, QMessageBox)
@@ -162,6 +165,7 @@ def test_taking_over_refuses_the_first_desks_next_save_and_keeps_what_it_typed(
     # 编辑甲's desk hears of it: read-only, with 编辑乙's name.
     qtbot.waitUntil(lambda: "编辑乙（电脑乙）正在编辑" in first.window.header.text(), timeout=5_000)
     assert read_only(first)
+    assert not first.window.undo_action.isEnabled()  # its edits are saved; nothing to undo
     type_into(qtbot, second, "masthead.issuer", "乙改的单位")
     qtbot.waitUntil(lambda: field_text(first, "masthead.issuer") == "乙改的单位", timeout=5_000)
 

@@ -86,6 +86,7 @@ class BulletinForm(QScrollArea):
         self.context: Callable[[], Context] = Context
         self.read_only_note: QLabel | None = None
         self._read_only = False
+        self._read_only_reason: str | None = None
         self._undo_stack: QUndoStack | None = None
         self._structure_buttons: list[QPushButton] = []
         self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
@@ -118,9 +119,11 @@ class BulletinForm(QScrollArea):
     def read_only(self) -> bool:
         return self._read_only
 
-    def set_read_only(self, read_only: bool) -> None:
-        """Show the bulletin without letting it change (kept across :meth:`load`)."""
+    def set_read_only(self, read_only: bool, reason: str | None = None) -> None:
+        """Show the bulletin without letting it change (kept across :meth:`load`); ``reason``
+        is what the note says (default: reopen it to change it)."""
         self._read_only = read_only
+        self._read_only_reason = reason
         for field in self.fields.values():
             field.set_read_only(read_only)
         for button in self._structure_buttons:
@@ -128,7 +131,11 @@ class BulletinForm(QScrollArea):
         for action in self.kind_actions:
             action.setEnabled(not read_only)
         if self.read_only_note is not None:
+            self.read_only_note.setText(self.read_only_reason())
             self.read_only_note.setVisible(read_only)
+
+    def read_only_reason(self) -> str:
+        return self._read_only_reason or QCoreApplication.translate("fields", READ_ONLY_NOTE)
 
     # --- building ------------------------------------------------------------------------
 
@@ -147,11 +154,11 @@ class BulletinForm(QScrollArea):
             self._read_only = read_only
         if self.bulletin is None:
             self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
-            self.set_read_only(self._read_only)
+            self.set_read_only(self._read_only, self._read_only_reason)
             return
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.read_only_note = QLabel(QCoreApplication.translate("fields", READ_ONLY_NOTE))
+        self.read_only_note = QLabel(self.read_only_reason())
         self.read_only_note.setObjectName("readOnlyNote")
         layout.addWidget(self.read_only_note)
         layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
@@ -161,7 +168,7 @@ class BulletinForm(QScrollArea):
         layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
         layout.addStretch(1)
         self.setWidget(page)
-        self.set_read_only(self._read_only)
+        self.set_read_only(self._read_only, self._read_only_reason)
         self.refresh_states()
 
     def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
@@ -286,7 +293,7 @@ class BulletinForm(QScrollArea):
     def set_kind_at_focus(self, level: int) -> bool:
         """Switch the kind of the paragraph under the cursor of the focused paragraphs box."""
         if self._read_only:
-            self.hint.emit(QCoreApplication.translate("fields", READ_ONLY_NOTE))
+            self.hint.emit(self.read_only_reason())
             return False
         focus = self.window().focusWidget()
         for field in self.fields.values():
