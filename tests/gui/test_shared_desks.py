@@ -13,12 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from support.desk import fixture_data, type_into
+from support.rendering import fontconfig, render_pdf
 
+from editor.core.export import docx_bytes
+from editor.core.ingest import ingest_file
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir
 from editor.core.store import Store, open_store
@@ -210,3 +214,47 @@ def test_a_save_after_losing_the_lease_is_refused_and_can_be_put_back(
     current = first.store.get(bulletin_id).current
     assert current is not None
     assert current.imprint.printer == "甲改的印发机关"
+
+
+def test_a_pdf_original_is_shown_from_the_server_on_a_desk_that_never_had_the_file(
+    qtbot: Any, desks: tuple[SharedDesk, SharedDesk], tmp_path: Path
+) -> None:
+    """The original lives in the database: 编辑乙's computer has no copy of it, and its
+    desk still shows the page with the field's lines outlined."""
+    first, second = desks
+    docx = tmp_path / "第9期.docx"
+    docx.write_bytes(docx_bytes(Bulletin.from_dict(fixture_data())))
+    pdf = render_pdf(docx, fontconfig(tmp_path / "fc"))
+    outcome = ingest_file(first.store, pdf, user="收件员")
+    assert outcome.kind == "new"
+    assert outcome.bulletin_id is not None
+    assert not any(second.store.data.root.rglob("*.pdf"))  # nothing on 乙's computer
+    open_in(qtbot, second, outcome.bulletin_id)
+    window = second.window
+    assert window.source_tabs.isTabEnabled(1)
+    assert not window.page_view.label.pixmap().isNull()
+    window.form.fields["masthead.name"].widget.setFocus()
+    qtbot.waitUntil(lambda: len(window.page_view.outlined) >= 1)
+
+
+def test_after_the_link_to_the_server_drops_the_desk_says_so_and_reads_the_queue_again(
+    qtbot: Any, desks: tuple[SharedDesk, SharedDesk], pg_url: str
+) -> None:
+    """Notifications sent while the listener is away are lost: once back, the desk re-reads."""
+    first, second = desks
+    qtbot.waitUntil(lambda: second.window.shared.feed is not None)
+    with (
+        qtbot.waitSignal(second.window.shared.link_changed, timeout=10_000) as lost,
+        psycopg.connect(pg_url, autocommit=True) as admin,
+    ):
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'jianxun-listen' AND datname = current_database()"
+        )
+    assert lost.args[0] is False
+    assert "连接中断" in lost.args[1]
+    qtbot.waitUntil(
+        lambda: "已重新连接" in second.window.statusBar().currentMessage(), timeout=10_000
+    )
+    bulletin_id = add_bulletin(first.store)
+    qtbot.waitUntil(lambda: second.window.model.row_of(bulletin_id) is not None, timeout=5_000)
