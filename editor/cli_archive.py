@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
 if TYPE_CHECKING:  # the archive's modules load only for the commands that use them
     from editor.core.store import Record, Store, Summary
 
+CLAIM_RETRY_S = 5.0  # how often watch asks for a shared inbox another desk takes
 DEFAULT_STABILITY_DELAY = 2.0  # editor.core.inbox's default, without importing watchdog here
 
 _TOP = "top_"  # dest prefix of the options given before the command
@@ -324,32 +326,62 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 write_out(outcome.line() + "\n")
             return not outcome.retry_later
 
-        watcher = InboxWatcher(
-            args.folder,
-            take,
-            is_known=inbox_known(store, args.folder),
-            on_error=error,
-            polling=args.polling,
-            stability_delay=args.delay,
-        )
-        try:
-            watcher.start()
-        except OSError as err:
-            error(f"{folder}：无法监视（{os_reason(err)}）")
-            return EXIT_INPUT
-        mode = "轮询" if args.polling else "系统通知"
-        write_out(
-            f"正在监视 {watcher.folder}（{mode}，稳定 {args.delay:g} 秒后收取），Ctrl+C 结束\n"
-        )
+        def watcher() -> InboxWatcher:
+            return InboxWatcher(
+                args.folder,
+                take,
+                is_known=inbox_known(store, args.folder),
+                on_error=error,
+                polling=args.polling,
+                stability_delay=args.delay,
+            )
+
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        # On a server archive the desks elect one to take the shared inbox: this command
+        # takes part, so the inbox is never watched twice (and takes over when it can).
+        shared = server_address(args) is not None
+        desk = f"watch-{socket.gethostname()}-{os.getpid()}"
+        running: InboxWatcher | None = None
+        claim = None
+        told = False
         try:
-            while not stop.wait(0.5):
-                pass
+            while not stop.is_set():
+                if claim is not None and not claim.holding():
+                    claim, told = None, False
+                    if running is not None:
+                        running.stop()
+                        running = None
+                if shared and claim is None:
+                    claim = store.claim_inbox(desk)
+                    if claim is None:
+                        if not told:
+                            told = True
+                            write_out(
+                                "收件箱正由一台编审台收取；它关闭或断开后由这里接替，Ctrl+C 结束\n"
+                            )
+                        stop.wait(CLAIM_RETRY_S)
+                        continue
+                if running is None:
+                    running = watcher()
+                    try:
+                        running.start()
+                    except OSError as err:
+                        error(f"{folder}：无法监视（{os_reason(err)}）")
+                        return EXIT_INPUT
+                    mode = "轮询" if args.polling else "系统通知"
+                    write_out(
+                        f"正在监视 {running.folder}（{mode}，稳定 {args.delay:g} 秒后收取），"
+                        "Ctrl+C 结束\n"
+                    )
+                stop.wait(CLAIM_RETRY_S if shared else 0.5)
         except KeyboardInterrupt:
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
-            watcher.stop()
+            if running is not None:
+                running.stop()
+            if claim is not None:
+                claim.release()
     write_out("已停止监视\n")
     return EXIT_OK
 

@@ -13,12 +13,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from editor.core.paths import DataDir
+from editor.core.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 NOWHERE = "postgresql://jianxun:s3cret@127.0.0.1:1/archive"
@@ -262,3 +268,66 @@ def test_two_ingests_at_once_on_overlapping_folders_record_each_file_once(
         assert process.returncode == 0, err.decode()
     rows = as_json(run("list", "--json", "--database", pg_url))
     assert len(rows) == 12
+
+
+def test_watch_on_a_server_archive_waits_for_the_desk_that_takes_the_inbox(
+    tmp_path: Path, pg_url: str, sample_text: str
+) -> None:
+    """A desk holds the shared inbox: ``watch`` says so and takes nothing; once the desk
+    lets go, ``watch`` takes the inbox over and the file waiting there."""
+    inbox = tmp_path / "共享收件箱"
+    inbox.mkdir()
+    (inbox / "等着的.txt").write_text(sample_text, encoding="utf-8")
+    desk = open_store(pg_url, data=DataDir(tmp_path / "desk"))
+    claim = desk.claim_inbox("编审台")
+    assert claim is not None
+    environment = {k: v for k, v in os.environ.items() if k != "JIANXUN_DATABASE"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "editor",
+            "--database",
+            pg_url,
+            "watch",
+            str(inbox),
+            "--delay",
+            "0.2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**environment, "JIANXUN_DATA_DIR": str(tmp_path / "service")},
+    )
+    lines: list[str] = []
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.decode("utf-8") for line in process.stdout),  # type: ignore[union-attr]
+        daemon=True,
+    )
+    reader.start()
+
+    def wait_for(word: str) -> bool:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if any(word in line for line in lines):
+                return True
+            threading.Event().wait(0.05)
+        return False
+
+    try:
+        assert wait_for("正由一台编审台收取"), lines
+        assert desk.count() == 0
+        claim.release()
+        assert wait_for("新收"), lines
+        assert any("正在监视" in line for line in lines)
+        assert desk.count() == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        reader.join(timeout=10)
+        stderr = process.stderr.read().decode("utf-8")  # type: ignore[union-attr]
+        process.stdout.close()  # type: ignore[union-attr]
+        process.stderr.close()  # type: ignore[union-attr]
+        desk.close()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr

@@ -6,7 +6,6 @@ tests/core/store_pg/test_pg_changes.py, against a real server."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -16,12 +15,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.archive import arrive, issue_nine
 from support.waiting import wait_until
 
-from editor.core.model import Bulletin
 from editor.core.paths import DataDir
 from editor.core.series import Series
-from editor.core.store import SqliteStore, Store
+from editor.core.store import SqliteStore
 from editor.core.store.changes import (
     EVERYTHING,
     SQLITE_POLL,
@@ -31,7 +30,6 @@ from editor.core.store.changes import (
     watch_changes,
 )
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletins"
 PROJECT = Path(__file__).resolve().parents[3]
 WAIT = 10.0
 """Seconds a test waits for what must come (it comes within a poll, 0.3 s)."""
@@ -78,28 +76,6 @@ class Heard:
         with self.cond:
             self.changes.clear()
             self.states.clear()
-
-
-def issue_nine(extra: str = "") -> Bulletin:
-    data = json.loads((FIXTURE / "two_columns_three_articles.json").read_text("utf-8"))
-    if extra:
-        data["sections"][0]["articles"][0]["paragraphs"].append(extra)
-    return Bulletin.from_dict(data)
-
-
-def arrive(store: Store, name: str) -> int:
-    added = store.add(
-        source_path=f"/inbox/{name}",
-        source_name=name,
-        sha256=name,
-        size=100,
-        mtime_ns=1,
-        bulletin=issue_nine(name),
-        failure=None,
-        user="收件",
-    )
-    assert not added.duplicate
-    return added.bulletin_id
 
 
 @pytest.fixture

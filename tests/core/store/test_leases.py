@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from support.archive import arrive as arrive_as
 
 import editor.core.store as store_module
 from editor.core.model import Article, Bulletin, Masthead, Section
@@ -30,17 +31,7 @@ Opener = Callable[..., Store]
 def arrive(store: Store, name: str = "a.txt") -> int:
     bulletin = Bulletin(masthead=Masthead(name="工作简报", issue=1))
     bulletin.sections = [Section("工作动态", [Article(title=name, paragraphs=["正文。"])])]
-    added = store.add(
-        source_path=f"/inbox/{name}",
-        source_name=name,
-        sha256=name,
-        size=100,
-        mtime_ns=1,
-        bulletin=bulletin,
-        failure=None,
-        user="收件",
-    )
-    return added.bulletin_id
+    return arrive_as(store, name, bulletin)
 
 
 def edited(store: Store, bulletin_id: int, printer: str) -> Bulletin:

@@ -8,20 +8,18 @@ are Chinese and never show the password."""
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from support.archive import arrive, issue_nine
 from support.postgres import STOP, PostgresServer, _run, _start, postgres_server
 from support.waiting import wait_until
 
-from editor.core.model import Bulletin
 from editor.core.series import Series
 from editor.core.store.changes import EVERYTHING, STOP_WAIT, watch_changes
 from editor.core.store.pg import PgStore
@@ -34,7 +32,6 @@ from editor.core.store.pg_changes import (
     parse_payload,
 )
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletins"
 WAIT = 10.0
 """Seconds a test waits for what must come (a notification comes within milliseconds)."""
 REQUIRED = 1.0
@@ -127,28 +124,6 @@ def plain_chinese(message: str, place: str) -> None:
     """No password, no English: only the place's own name is in Latin letters."""
     assert PASSWORD not in message
     assert not re.search(r"[A-Za-z]", message.replace(place, "")), message
-
-
-def issue_nine(extra: str = "") -> Bulletin:
-    data = json.loads((FIXTURE / "two_columns_three_articles.json").read_text("utf-8"))
-    if extra:
-        data["sections"][0]["articles"][0]["paragraphs"].append(extra)
-    return Bulletin.from_dict(data)
-
-
-def arrive(store: PgStore, name: str) -> int:
-    added = store.add(
-        source_path=f"/inbox/{name}",
-        source_name=name,
-        sha256=name,
-        size=100,
-        mtime_ns=1,
-        bulletin=issue_nine(name),
-        failure=None,
-        user="收件",
-    )
-    assert not added.duplicate
-    return added.bulletin_id
 
 
 @pytest.fixture
