@@ -127,7 +127,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   # setuptools >= 77 reads the SPDX licence in pyproject.toml, also for builds without isolation.
   .venv/bin/python -m pip install --quiet --upgrade pip "setuptools>=77.0.3"
   # Without the filter, setuptools prints a box about editable installs on every install.
-  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e '.[test]'
+  PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install --quiet -e '.[test,ocr]'
+  # OCR's models come in this wheel; its own requirements name OpenCV's GUI build (its own Qt),
+  # so it is installed without them: the [ocr] extra above brings the headless build instead.
+  .venv/bin/python -m pip install --quiet --no-deps "rapidocr-onnxruntime==1.4.4"
   echo "$want" >"$stamp"
 fi
 # The interface's translations: .ts (committed) -> .qm (built, never committed).

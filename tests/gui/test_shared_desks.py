@@ -89,11 +89,22 @@ def field_text(desk: SharedDesk, path: str) -> str:
     return widget.text()
 
 
+def listeners(url: str) -> int:
+    """The desks' change feeds listening on this database now (they connect on their own
+    threads, a moment after the desk starts)."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'jianxun-listen' "
+            "AND datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 def test_a_new_bulletin_reaches_the_other_desks_queue_within_a_second(
-    qtbot: Any, desks: tuple[SharedDesk, SharedDesk]
+    qtbot: Any, desks: tuple[SharedDesk, SharedDesk], pg_url: str
 ) -> None:
     first, second = desks
-    qtbot.waitUntil(lambda: second.window.shared.feed is not None)
+    qtbot.waitUntil(lambda: listeners(pg_url) == 2, timeout=10_000)
     started = time.monotonic()
     bulletin_id = add_bulletin(first.store)
     qtbot.waitUntil(lambda: second.window.model.row_of(bulletin_id) is not None, timeout=5_000)
@@ -232,7 +243,7 @@ def test_after_the_link_to_the_server_drops_the_desk_says_so_and_reads_the_queue
 ) -> None:
     """Notifications sent while the listener is away are lost: once back, the desk re-reads."""
     first, second = desks
-    qtbot.waitUntil(lambda: second.window.shared.feed is not None)
+    qtbot.waitUntil(lambda: listeners(pg_url) == 2, timeout=10_000)
     with psycopg.connect(pg_url, autocommit=True) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
