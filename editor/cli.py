@@ -21,7 +21,6 @@ from editor import __version__
 from editor.cli_parser import ChineseParser, RawChineseFormatter
 from editor.core.errors import InputError
 from editor.core.filenames import display_path
-from editor.core.parsing import parse_file
 
 EXIT_OK = 0
 EXIT_INPUT = 2  # also a mistyped command line (editor.cli_parser.EXIT_USAGE)
@@ -99,7 +98,12 @@ def _parser() -> argparse.ArgumentParser:
         help="解析一份简报，输出 jianxun.bulletin/1 JSON",
         description="解析一份简报，在标准输出打印 jianxun.bulletin/1 JSON（UTF-8）。",
     )
-    parse.add_argument("file", type=Path, metavar="文件", help="简报文件（.txt、.docx 或 .pdf）")
+    parse.add_argument(
+        "file",
+        type=Path,
+        metavar="文件",
+        help="简报文件（.txt、.docx、.pdf，或扫描件：.png、.jpg、.tif，扫描的 PDF）",
+    )
     parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
     cli_export.add_command(commands)
     cli_archive.add_commands(commands)
@@ -107,8 +111,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from editor.cli_ocr import read_bulletin
+
     try:
-        bulletin = parse_file(args.file)
+        bulletin = read_bulletin(args.file)
     except InputError as err:
         error(str(err))
         return EXIT_INPUT

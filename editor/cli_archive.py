@@ -23,9 +23,10 @@ from editor.cli import (
     write_out,
 )
 from editor.core.filenames import is_folder
-from editor.core.workflow import STATUS_LABELS, STATUSES, WorkflowError
+from editor.core.workflow import RECOGNISING, STATUS_LABELS, STATUSES, WorkflowError
 
 if TYPE_CHECKING:  # the archive's modules load only for the commands that use them
+    from editor.core.recognition_queue import RecognitionQueue
     from editor.core.store import Record, Store, Summary
 
 CLAIM_RETRY_S = 5.0  # how often watch asks for a shared inbox another desk takes
@@ -121,7 +122,8 @@ def add_commands(commands: Any) -> None:
         "ingest",
         help="把文件夹里的简报（或一份简报文件）一次收进档案",
         description=(
-            "把文件夹里的简报一次收进档案（已收过的跳过），或者收一份文件。支持 .txt、.docx、.pdf；"
+            "把文件夹里的简报一次收进档案（已收过的跳过），或者收一份文件。"
+            "支持 .txt、.docx、.pdf 和扫描件（.png、.jpg、.tif），扫描件收取后逐份识别；"
             "原件先复制进数据目录，收件箱里的文件永不改动。"
         ),
     )
@@ -273,6 +275,7 @@ def _print_summaries(summaries: list[Summary], as_json: bool, none: str) -> None
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """A folder's candidate files, or one file; either way through the inbox's own rules."""
+    from editor.cli_ocr import recognise_now
     from editor.core.ingest import OUTCOME_LABELS, SUPPORTED, ingest_file, is_candidate, scan
 
     path: Path = args.folder
@@ -298,8 +301,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             not_taken = not_taken or outcome.kind in ("refused", "vanished", "retry")
             if outcome.kind != "skipped":
                 write_out(outcome.line() + "\n")
+        # Scans recorded now, and any an earlier run or a closed desk left waiting.
+        waiting = sorted(store.ids(RECOGNISING))
+        read = recognise_now(store, waiting, args.user) if waiting else {}
     summary = "，".join(f"{OUTCOME_LABELS[k]} {v} 份" for k, v in sorted(counts.items()))
     summary = summary or "没有可收取的文件"
+    if read:
+        summary += f"；扫描件识别完成 {read['read']} 份，未能识别 {read['failed']} 份"
     write_out(f"完成：{summary}\n")
     # One file named on the command line that was not taken is a failure of the command.
     return EXIT_INPUT if single and not_taken else EXIT_OK
@@ -317,6 +325,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     stop = threading.Event()
     repeats = RepeatFilter()
     with open_archive(args) as store:
+        scans = _scan_queue(store, args.user)
 
         def take(path: Path) -> bool:
             outcome: Outcome = ingest_file(
@@ -324,6 +333,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
             )
             if repeats.fresh(outcome):
                 write_out(outcome.line() + "\n")
+            if outcome.kind == "recognising" and scans is not None and outcome.bulletin_id:
+                scans.add(outcome.bulletin_id)
             return not outcome.retry_later
 
         def watcher() -> InboxWatcher:
@@ -351,6 +362,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
                     if running is not None:
                         running.stop()
                         running = None
+                    if scans is not None:
+                        scans.stop()
                 if shared and claim is None:
                     claim = store.claim_inbox(desk)
                     if claim is None:
@@ -368,6 +381,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
                     except OSError as err:
                         error(f"{folder}：无法监视（{os_reason(err)}）")
                         return EXIT_INPUT
+                    if scans is not None:
+                        scans.start()  # (and reads what waits from before)
                     mode = "轮询" if args.polling else "系统通知"
                     write_out(
                         f"正在监视 {running.folder}（{mode}，稳定 {args.delay:g} 秒后收取），"
@@ -380,10 +395,57 @@ def cmd_watch(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGTERM, previous)
             if running is not None:
                 running.stop()
+            if scans is not None:
+                scans.close()
             if claim is not None:
                 claim.release()
     write_out("已停止监视\n")
     return EXIT_OK
+
+
+class _ScanQueue:
+    """``watch``'s scans: a recognition queue that can stop and start again with the duty."""
+
+    def __init__(self, store: Store, user: str | None) -> None:
+        from editor.core.ingest import default_user
+        from editor.core.reading.ocr_worker import OcrWorker
+
+        self.store, self.user = store, user or default_user()
+        self.worker = OcrWorker()
+        self.queue: RecognitionQueue | None = None
+
+    def start(self) -> None:
+        from editor.cli_ocr import recognised_line
+        from editor.core.recognition_queue import RecognitionQueue
+
+        if self.queue is None:
+            self.queue = RecognitionQueue(
+                self.store,
+                self.worker,
+                user=self.user,
+                on_done=lambda outcome: write_out(recognised_line(outcome)),
+                on_trouble=lambda bulletin_id, reason: error(f"#{bulletin_id}：{reason}"),
+            )
+            self.queue.start()
+
+    def add(self, bulletin_id: int) -> None:
+        if self.queue is not None:
+            self.queue.add(bulletin_id)
+
+    def stop(self) -> None:
+        if self.queue is not None:
+            self.queue.stop()
+            self.queue = None
+
+    def close(self) -> None:
+        self.stop()
+        self.worker.close()
+
+
+def _scan_queue(store: Store, user: str | None) -> _ScanQueue | None:
+    from editor.core.recognition import installed
+
+    return _ScanQueue(store, user) if installed() else None
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -29,7 +29,6 @@ from editor.core.errors import InputError, os_reason
 from editor.core.filenames import is_folder
 from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin, SchemaError
-from editor.core.parsing import parse_file
 
 EXPORT_FOLDER = "简讯导出"
 """The desk's default export folder in the user's documents (editor.gui.settings)."""
@@ -89,7 +88,9 @@ def load_bulletin(path: Path) -> Bulletin:
             raise InputError(name, "不是 UTF-8 编码的 JSON 文件") from err
         except SchemaError as err:
             raise InputError(name, f"不是有效的 jianxun.bulletin/1 文件：{err}") from err
-    return parse_file(path)
+    from editor.cli_ocr import read_bulletin
+
+    return read_bulletin(path)
 
 
 class _NoTarget(Exception):

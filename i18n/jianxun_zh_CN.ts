@@ -196,8 +196,8 @@
     </message>
     <message>
         <location filename="../editor/gui/bulk_work.py" line="52" />
-        <source>没有可收取的文件（支持 .txt、.docx、.pdf）</source>
-        <translation>没有可收取的文件（支持 .txt、.docx、.pdf）</translation>
+        <source>没有可收取的文件（支持 .txt、.docx、.pdf 和扫描图片）</source>
+        <translation>没有可收取的文件（支持 .txt、.docx、.pdf 和扫描图片）</translation>
     </message>
     <message>
         <location filename="../editor/gui/bulk_work.py" line="57" />
@@ -249,149 +249,202 @@
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="93" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="99" />
         <source>从左侧选择一份简报</source>
         <translation>从左侧选择一份简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="98" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="104" />
         <source>设为{0}</source>
         <translation>设为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="101" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="107" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>把光标所在的段落设为{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="156" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="162" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>这份简报无法解析，没有可编辑的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="164" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="170" />
         <source>报头</source>
         <translation>报头</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="167" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="330" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="173" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="336" />
         <source>添加栏目</source>
         <translation>添加栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="168" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="174" />
         <source>版记</source>
         <translation>版记</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="199" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="205" />
         <source>栏目 {0}</source>
         <translation>栏目 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="202" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
         <source>栏目名称</source>
         <translation>栏目名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="334" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="214" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
         <source>添加文章</source>
         <translation>添加文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="209" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="215" />
         <source>栏目上移</source>
         <translation>栏目上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="210" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="216" />
         <source>栏目下移</source>
         <translation>栏目下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="211" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="337" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="217" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="343" />
         <source>删除栏目</source>
         <translation>删除栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="218" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="224" />
         <source>文章 {0}</source>
         <translation>文章 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="227" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="233" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>标题下的作者或单位，没有就空着</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="228" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="234" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>正文后括注的来源，如（省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="237" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="243" />
         <source>上移</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="238" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="244" />
         <source>下移</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="239" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="245" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="346" />
         <source>删除文章</source>
         <translation>删除文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="278" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="284" />
         <source>接着输入的段落为{0}</source>
         <translation>接着输入的段落为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="287" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="293" />
         <source>第{0}段设为{1}</source>
         <translation>第{0}段设为{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="288" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="294" />
         <source>、</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="303" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="309" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>先把光标放在正文框里要设置的段落上</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="329" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="335" />
         <source>新栏目</source>
         <translation>新栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="348" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="354" />
         <source>移动栏目</source>
         <translation>移动栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="357" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="363" />
         <source>移动文章</source>
         <translation>移动文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_states.py" line="60" />
+        <location filename="../editor/gui/form/form_states.py" line="69" />
         <source>编辑已修改，原文为：</source>
         <translation>编辑已修改，原文为：</translation>
     </message>
 </context>
 <context>
+    <name>BulletinHeader</name>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="28" />
+        <source>接管编辑</source>
+        <translation>接管编辑</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="30" />
+        <source>由你来编辑这份简讯（对方将不能再保存）</source>
+        <translation>由你来编辑这份简讯（对方将不能再保存）</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="34" />
+        <source>取消识别</source>
+        <translation>取消识别</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="36" />
+        <source>停止识别这份扫描件（以后可以重新识别）</source>
+        <translation>停止识别这份扫描件（以后可以重新识别）</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="40" />
+        <source>重新识别</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="40" />
+        <source>再次识别这份扫描件上的文字</source>
+        <translation>再次识别这份扫描件上的文字</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="69" />
+        <source>#{0}　{1}　{2}</source>
+        <translation>#{0}　{1}　{2}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="75" />
+        <source>等待识别扫描件上的文字</source>
+        <translation>等待识别扫描件上的文字</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="77" />
+        <source>　原因：{0}</source>
+        <translation>　原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/bulletin_header.py" line="79" />
+        <source>　（只读：重新打开后才能修改）</source>
+        <translation>　（只读：重新打开后才能修改）</translation>
+    </message>
+</context>
+<context>
     <name>Field</name>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="209" />
+        <location filename="../editor/gui/form/field_base.py" line="354" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -481,93 +534,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="122" />
+        <location filename="../editor/gui/main_window.py" line="123" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="156" />
-        <source>接管编辑</source>
-        <translation>接管编辑</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="158" />
-        <source>由你来编辑这份简讯（对方将不能再保存）</source>
-        <translation>由你来编辑这份简讯（对方将不能再保存）</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="184" />
-        <location filename="../editor/gui/main_window.py" line="502" />
+        <location filename="../editor/gui/main_window.py" line="177" />
+        <location filename="../editor/gui/main_window.py" line="494" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="206" />
+        <location filename="../editor/gui/main_window.py" line="199" />
         <source>问题与修正</source>
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="327" />
-        <source>#{0}　{1}　{2}</source>
-        <translation>#{0}　{1}　{2}</translation>
+        <location filename="../editor/gui/main_window.py" line="303" />
+        <source>正在识别这份扫描件上的文字，识别完成后在这里校对。</source>
+        <translation>正在识别这份扫描件上的文字，识别完成后在这里校对。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="332" />
-        <source>　原因：{0}</source>
-        <translation>　原因：{0}</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="334" />
-        <source>　（只读：重新打开后才能修改）</source>
-        <translation>　（只读：重新打开后才能修改）</translation>
-    </message>
-    <message>
-        <location filename="../editor/gui/main_window.py" line="404" />
+        <location filename="../editor/gui/main_window.py" line="396" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="493" />
+        <location filename="../editor/gui/main_window.py" line="485" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="495" />
+        <location filename="../editor/gui/main_window.py" line="487" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="504" />
+        <location filename="../editor/gui/main_window.py" line="496" />
         <source>收件箱：{0}（由另一台编审台收取）</source>
         <translation>收件箱：{0}（由另一台编审台收取）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="534" />
+        <location filename="../editor/gui/main_window.py" line="526" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="535" />
+        <location filename="../editor/gui/main_window.py" line="527" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="574" />
+        <location filename="../editor/gui/main_window.py" line="566" />
         <source>修正 {0}：{1}</source>
         <translation>修正 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="587" />
+        <location filename="../editor/gui/main_window.py" line="579" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="632" />
+        <location filename="../editor/gui/main_window.py" line="624" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="637" />
+        <location filename="../editor/gui/main_window.py" line="629" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -697,22 +730,22 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="144" />
+        <location filename="../editor/gui/queue_model.py" line="160" />
         <source>{0}（{1}）正在编辑</source>
         <translation>{0}（{1}）正在编辑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="145" />
+        <location filename="../editor/gui/queue_model.py" line="161" />
         <source>另一台电脑</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="160" />
+        <location filename="../editor/gui/queue_model.py" line="176" />
         <source>第{0}期</source>
         <translation>第{0}期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="164" />
+        <location filename="../editor/gui/queue_model.py" line="180" />
         <source>（无报头）</source>
         <translation>（无报头）</translation>
     </message>
@@ -738,13 +771,13 @@
         <location filename="../editor/gui/queue_panel.py" line="97" />
         <source>还没有简报。
 
-把 .txt、.docx 或 .pdf 文件放进收件箱
+把 .txt、.docx、.pdf 文件或扫描件放进收件箱
 {0}
 几秒后就会出现在这里；也可以把文件拖进窗口，
 或用 文件 → 收取文件夹…（Ctrl+O）。</source>
         <translation>还没有简报。
 
-把 .txt、.docx 或 .pdf 文件放进收件箱
+把 .txt、.docx、.pdf 文件或扫描件放进收件箱
 {0}
 几秒后就会出现在这里；也可以把文件拖进窗口，
 或用 文件 → 收取文件夹…（Ctrl+O）。</translation>
@@ -768,6 +801,49 @@
         <location filename="../editor/gui/queue_panel.py" line="130" />
         <source>共 {0} 份</source>
         <translation>共 {0} 份</translation>
+    </message>
+</context>
+<context>
+    <name>RecognitionWork</name>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="122" />
+        <source>这份扫描件由负责收件的编审台识别，只能在那里取消</source>
+        <translation>这份扫描件由负责收件的编审台识别，只能在那里取消</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="125" />
+        <source>正在取消识别 #{0}…</source>
+        <translation>正在取消识别 #{0}…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="133" />
+        <source>重新识别</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="136" />
+        <source>这份简报不是等待重新识别的扫描件</source>
+        <translation>这份简报不是等待重新识别的扫描件</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="148" />
+        <source>正在识别第 {0}/{1} 页</source>
+        <translation>正在识别第 {0}/{1} 页</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="163" />
+        <source>识别完成 #{0} {1}</source>
+        <translation>识别完成 #{0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="165" />
+        <source>无法识别 #{0} {1}：{2}</source>
+        <translation>无法识别 #{0} {1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/recognition_work.py" line="176" />
+        <source>#{0}：{1}</source>
+        <translation>#{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1009,22 +1085,22 @@
         <translation>下一处（F3；在原文中也可按 Enter）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="140" />
+        <location filename="../editor/gui/source_panel.py" line="141" />
         <source>原文中没有找到“{0}”</source>
         <translation>原文中没有找到“{0}”</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="143" />
+        <location filename="../editor/gui/source_panel.py" line="144" />
         <source>第 {0}/{1}+ 处</source>
         <translation>第 {0}/{1}+ 处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="147" />
+        <location filename="../editor/gui/source_panel.py" line="148" />
         <source>第 {0}/{1} 处</source>
         <translation>第 {0}/{1} 处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="149" />
+        <location filename="../editor/gui/source_panel.py" line="150" />
         <source>检索：{0}</source>
         <translation>检索：{0}</translation>
     </message>
@@ -1381,17 +1457,17 @@
         <translation>档案改为 {0}，重新启动编审台后生效。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="118" />
+        <location filename="../editor/gui/app.py" line="119" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="139" />
+        <location filename="../editor/gui/app.py" line="140" />
         <source>简讯编审台已在运行</source>
         <translation>简讯编审台已在运行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="140" />
+        <location filename="../editor/gui/app.py" line="141" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -1400,7 +1476,7 @@
 请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="129" />
+        <location filename="../editor/gui/app.py" line="130" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>
@@ -1594,97 +1670,97 @@
 <context>
     <name>fields</name>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="34" />
+        <location filename="../editor/gui/form/field_base.py" line="50" />
         <source>按原文解析</source>
         <translation>按原文解析</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="35" />
+        <location filename="../editor/gui/form/field_base.py" line="51" />
         <source>已修改</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="36" />
+        <location filename="../editor/gui/form/field_base.py" line="52" />
         <source>存疑</source>
         <translation>存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="37" />
+        <location filename="../editor/gui/form/field_base.py" line="53" />
         <source>不合格</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="39" />
+        <location filename="../editor/gui/form/field_base.py" line="55" />
         <source>只读：重新打开后才能修改</source>
         <translation>只读：重新打开后才能修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="138" />
+        <location filename="../editor/gui/form/field_base.py" line="232" />
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="140" />
+        <location filename="../editor/gui/form/field_base.py" line="234" />
         <source>重做</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="44" />
+        <location filename="../editor/gui/form/paragraphs.py" line="57" />
         <source>正文</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="45" />
+        <location filename="../editor/gui/form/paragraphs.py" line="58" />
         <source>小标题一级</source>
         <translation>小标题一级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="46" />
+        <location filename="../editor/gui/form/paragraphs.py" line="59" />
         <source>小标题二级</source>
         <translation>小标题二级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="47" />
+        <location filename="../editor/gui/form/paragraphs.py" line="60" />
         <source>小标题三级</source>
         <translation>小标题三级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="48" />
+        <location filename="../editor/gui/form/paragraphs.py" line="61" />
         <source>小标题四级</source>
         <translation>小标题四级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="51" />
+        <location filename="../editor/gui/form/paragraphs.py" line="64" />
         <source>一级</source>
         <translation>一级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="52" />
+        <location filename="../editor/gui/form/paragraphs.py" line="65" />
         <source>二级</source>
         <translation>二级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="53" />
+        <location filename="../editor/gui/form/paragraphs.py" line="66" />
         <source>三级</source>
         <translation>三级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="54" />
+        <location filename="../editor/gui/form/paragraphs.py" line="67" />
         <source>四级</source>
         <translation>四级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="57" />
+        <location filename="../editor/gui/form/paragraphs.py" line="70" />
         <source>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</source>
         <translation>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="267" />
+        <location filename="../editor/gui/form/paragraphs.py" line="280" />
         <source>段落类型</source>
         <translation>段落类型</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/fields.py" line="115" />
+        <location filename="../editor/gui/form/fields.py" line="176" />
         <source>请填数字（“{0}”不是数字）</source>
         <translation>请填数字（“{0}”不是数字）</translation>
     </message>

@@ -329,7 +329,8 @@ def test_ingest_of_one_file_keeps_the_inbox_rules(tmp_path: Path, inbox: Path) -
         assert run.returncode == 2
         assert run.stderr.decode("utf-8") == (
             f"jianxun: {inbox / name}：不收这种文件"
-            "（只收 .txt、.docx、.pdf，临时文件、隐藏文件和系统文件不收）\n"
+            "（只收 .txt、.docx、.pdf、.png、.jpg、.jpeg、.tif、.tiff，"
+            "临时文件、隐藏文件和系统文件不收）\n"
         )
     refused(jianxun("ingest", str(inbox / "没有.txt"), data=data), "找不到这个文件或文件夹")
     assert as_json(jianxun("list", "--json", data=data)) == []

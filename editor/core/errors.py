@@ -18,6 +18,14 @@ class InputError(Exception):
         self.reason = reason
 
 
+class NeedsOcr(InputError):
+    """A scan: pages (or a whole image file) with pictures of text and no text to extract.
+
+    The reason says so for a reader that cannot recognise text; one that can reads it
+    by OCR instead (:mod:`editor.core.recognition`).
+    """
+
+
 _OS_REASONS = {
     errno.ENOENT: "找不到文件或文件夹",
     errno.EACCES: "没有权限",

@@ -17,10 +17,10 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.errors import InputError, os_reason
+from editor.core.errors import InputError, NeedsOcr, os_reason
 from editor.core.filenames import display_path, outside_folder
 from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin
@@ -29,9 +29,16 @@ from editor.core.paths import sqlite_reason
 from editor.core.reading.docx import read_docx
 from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
+from editor.core.recognition import (
+    IMAGE_SUFFIXES,
+    NOT_INSTALLED,
+    installed,
+    kept_reading,
+    page_pdf,
+)
 from editor.core.store import UNREADABLE_KEY, Store, StoreError
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = (".txt", ".docx", ".pdf", *IMAGE_SUFFIXES)
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _IGNORED_SUFFIXES = (".tmp", ".temp", ".crdownload", ".part", ".partial", ".download", ".swp")
 
@@ -63,13 +70,15 @@ OUTCOME_LABELS = {
     "vanished": "已消失",
     "refused": "未收取",
     "retry": "稍后重试",
+    "recognising": "待识别",
 }
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one file: new, version, duplicate, failed, skipped, vanished, refused
-    or retry (a passing cause such as a full disk: nothing was recorded, try again later)."""
+    """What happened to one file: new, version, duplicate, failed, skipped, vanished, refused,
+    retry (a passing cause such as a full disk: nothing was recorded, try again later) or
+    recognising (a scan, recorded as 识别中 for the recognition queue to read)."""
 
     path: str
     kind: str
@@ -163,9 +172,15 @@ def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
 
 
 def _parse_kept(path: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
-    """Parse the bytes kept (``path`` gives their kind); every failure becomes a reason."""
+    """Parse the bytes kept (``path`` gives their kind); every failure becomes a reason.
+
+    A scan (:class:`NeedsOcr`) gives neither a bulletin nor a reason when OCR is installed
+    here: it waits for the recognition queue.
+    """
     try:
         return parse_file(path, source=name, data=data), None
+    except NeedsOcr as err:
+        return None, (None if installed() else f"{err.reason}；{NOT_INSTALLED}")
     except InputError as err:
         return None, err.reason
     except RecursionError:
@@ -255,6 +270,7 @@ def _take(
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
     store.keep_original(sha, path.suffix, data)  # before anything refers to it
     bulletin, failure = _parse_kept(path, name, data)
+    scan = bulletin is None and failure is None
     added = store.add(
         source_path=key,
         source_name=display_path(path.name),
@@ -264,10 +280,13 @@ def _take(
         bulletin=bulletin,
         failure=failure,
         user=user,
+        recognising=scan,
     )
     if added.duplicate:  # another desk or process recorded the same bytes a moment ago
         existing = added.bulletin_id
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
+    if scan:
+        return Outcome(name, "recognising", added.bulletin_id, "扫描件，等待文字识别")
     if bulletin is None:
         return Outcome(name, "failed", added.bulletin_id, failure or "")
     if added.previous is not None:
@@ -342,7 +361,8 @@ class SourceView:
 
     text: str
     boxes: dict[int, tuple[int, float, float, float, float]]  # line: page, x0, bottom, x1, top
-    pdf: bytes | None  # the PDF's bytes when there are boxes to show on it
+    pdf: bytes | None  # the PDF's bytes when there are boxes to show on it (an image's: made one)
+    doubts: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line: OCR's unsure chars
 
 
 def source_view(store: Store, sha256: str, source_name: str) -> SourceView:
@@ -357,14 +377,27 @@ def source_view(store: Store, sha256: str, source_name: str) -> SourceView:
         data = store.read_original(sha256, source_name)
         if suffix == ".docx":
             return SourceView(read_docx(source_name, data=data).text, {}, None)
-        if suffix == ".pdf":
-            read = read_pdf(source_name, data=data)
-            return SourceView(read.text, read.boxes, data if read.boxes else None)
+        if suffix == ".pdf" or suffix in IMAGE_SUFFIXES:
+            return _page_view(store, sha256, source_name, data)
         return SourceView(decode_bytes(data, source_name).text, {}, None)
     except InputError as err:
         return SourceView(f"（原件无法作为文本显示：{err.reason}）", {}, None)
     except OSError as err:
         return SourceView(f"（找不到原件：{os_reason(err)}）", {}, None)
+
+
+def _page_view(store: Store, sha256: str, source_name: str, data: bytes) -> SourceView:
+    """A PDF's or a scan's text with its lines' places; a scan's as OCR read it (kept in the
+    archive), or its pages alone while it waits to be read."""
+    read = kept_reading(store, sha256)
+    if read is None:
+        try:
+            read = read_pdf(source_name, data=data)
+        except NeedsOcr:
+            waiting = "（扫描件：文字识别完成后，这里显示识别出的文字）"
+            return SourceView(waiting, {}, page_pdf(source_name, data))
+    pages = page_pdf(source_name, data) if read.boxes else None
+    return SourceView(read.text, read.boxes, pages, read.doubts)
 
 
 def source_text(store: Store, sha256: str, source_name: str) -> str:

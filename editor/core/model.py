@@ -302,11 +302,15 @@ class ParseWarning:
     message: str
     line: int | None = None
     field: str | None = None  # the field path it concerns, where known
+    chars: tuple[int, ...] = ()
+    """Characters of source line ``line`` it is about (OCR's unsure ones), by index."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "message": self.message, "line": self.line}
         if self.field is not None:
             out["field"] = self.field
+        if self.chars:
+            out["chars"] = list(self.chars)
         return out
 
     @classmethod
@@ -317,7 +321,12 @@ class ParseWarning:
         field_path = _opt_str(d, "field", "warnings[]")
         if not isinstance(code, str) or not isinstance(message, str):
             raise SchemaError("warnings[] 需要字符串 code 和 message")
-        return cls(code=code, message=message, line=line, field=field_path)
+        chars = d.get("chars", [])
+        if not isinstance(chars, list) or not all(
+            isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in chars
+        ):
+            raise SchemaError("warnings[].chars 应为非负整数的列表")
+        return cls(code=code, message=message, line=line, field=field_path, chars=tuple(chars))
 
 
 @dataclass

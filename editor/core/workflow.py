@@ -1,20 +1,22 @@
 """The review workflow as data: which action is allowed in which state, and where it leads.
 
 new -> in_review -> approved -> exported, with rejected and failed beside them;
-reopen brings an approved, exported or rejected bulletin back to review.
+reopen brings an approved, exported or rejected bulletin back to review. A scan waits in
+recognising while OCR reads it, and leaves it as new (read) or failed (not readable).
 """
 
 from __future__ import annotations
 
-NEW, IN_REVIEW, APPROVED, EXPORTED, REJECTED, FAILED = (
+NEW, IN_REVIEW, APPROVED, EXPORTED, REJECTED, FAILED, RECOGNISING = (
     "new",
     "in_review",
     "approved",
     "exported",
     "rejected",
     "failed",
+    "recognising",
 )
-STATUSES = (NEW, IN_REVIEW, APPROVED, EXPORTED, REJECTED, FAILED)
+STATUSES = (RECOGNISING, NEW, IN_REVIEW, APPROVED, EXPORTED, REJECTED, FAILED)
 
 STATUS_LABELS = {
     NEW: "新收",
@@ -23,6 +25,7 @@ STATUS_LABELS = {
     EXPORTED: "已导出",
     REJECTED: "已退回",
     FAILED: "无法解析",
+    RECOGNISING: "识别中",
 }
 ACTION_LABELS = {
     "edit": "修改",
@@ -31,6 +34,7 @@ ACTION_LABELS = {
     "reject": "退回",
     "reopen": "重新打开",
     "new_version": "标为新版本",  # not a transition: a link recorded in both histories
+    "recognise": "文字识别",  # not a transition: OCR finishing (or starting again) on a scan
 }
 
 # state -> {action: next state}
@@ -41,6 +45,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     EXPORTED: {"export": EXPORTED, "reopen": IN_REVIEW},
     REJECTED: {"reopen": IN_REVIEW},
     FAILED: {},
+    RECOGNISING: {},
 }
 
 

@@ -105,6 +105,7 @@ def build_desk(config: DeskConfig, store: Store | None = None) -> Desk:
         parent=window,
     )
     duty.duty_changed.connect(window.show_inbox_duty)
+    duty.duty_changed.connect(window.recognition.on_duty)  # the inbox's taker reads its scans
     desk = Desk(window, store, duty, operations)
     duty.start()
     window.shared.start()

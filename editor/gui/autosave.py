@@ -156,7 +156,7 @@ class Autosave(QObject):
                 # The header shows the archive's state; the next save still builds on the
                 # chain's version, never on what another desk may have written since.
                 self.w.record = chain.record = self.w.store.get(bulletin_id)
-            self.w._update_header()
+            self.w.update_header()
             self.w._update_actions()
         self.w.model.refresh_row(bulletin_id)
         self.w.statusBar().showMessage(self.tr("已自动保存"), 2000)

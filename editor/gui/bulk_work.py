@@ -49,7 +49,7 @@ class BulkWork(QObject):
                 files.append((path, None))
         if not files:
             self.w.statusBar().showMessage(
-                self.tr("没有可收取的文件（支持 .txt、.docx、.pdf）"), 5000
+                self.tr("没有可收取的文件（支持 .txt、.docx、.pdf 和扫描图片）"), 5000
             )
             return None
         store, user = self.w.store, self.w.user

@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -45,10 +43,11 @@ from editor.core.ingest import (
 )
 from editor.core.model import Bulletin
 from editor.core.store import Record, Store
-from editor.core.workflow import STATUS_LABELS, allowed_actions
+from editor.core.workflow import RECOGNISING, allowed_actions
 from editor.gui.autosave import EDITABLE, Autosave
 from editor.gui.batch import Batch
 from editor.gui.bulk_work import BulkWork
+from editor.gui.bulletin_header import BulletinHeader
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm, field_label
 from editor.gui.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
@@ -58,6 +57,7 @@ from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
 from editor.gui.problems_panel import ProblemsPanel
 from editor.gui.queue_panel import QueuePanel
+from editor.gui.recognition_work import RecognitionWork
 from editor.gui.settings import AppSettings
 from editor.gui.settings_dialog import SettingsDialog
 from editor.gui.shared_work import SharedWork
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self)
         self.shared = SharedWork(self)
         self.shared.lease_changed.connect(self._lease_changed)
+        self.recognition = RecognitionWork(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=200)
         self._reload_timer.timeout.connect(self._reload_queue)
         self.notices: list[QMessageBox] = []
@@ -148,24 +149,16 @@ class MainWindow(QMainWindow):
         self.form.hint.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.form.field_focused.connect(self._on_field_focus)
         self.form.context = self.check_context
+        self.form.source_lines = self.source_panel.lines
         self.form.set_undo_stack(self.undo_stack)
         self._history_cache: dict[str, tuple[list[Any], bool]] = {}
         self._series: list[Any] = []
-        self.header = QLabel("")
-        self.header.setObjectName("bulletinHeader")
-        self.take_over_button = QPushButton(self.tr("接管编辑"))
-        self.take_over_button.setObjectName("takeOverButton")
-        self.take_over_button.setToolTip(self.tr("由你来编辑这份简讯（对方将不能再保存）"))
-        self.take_over_button.clicked.connect(self.shared.take_over)
-        self.take_over_button.hide()
-        header_row = QHBoxLayout()
-        header_row.setContentsMargins(0, 0, 0, 0)
-        header_row.addWidget(self.header, 1)
-        header_row.addWidget(self.take_over_button)
+        self.header = BulletinHeader(self)
+        self.take_over_button = self.header.take_over_button
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(header_row)
+        right_layout.addWidget(self.header)
         self.pane = QSplitter(Qt.Orientation.Horizontal)
         self.pane.setObjectName("sourceFormSplitter")
         self.pane.addWidget(self.source_panel)
@@ -272,7 +265,12 @@ class MainWindow(QMainWindow):
 
     _reload_queue = reload_queue
 
+    def reload_queue_soon(self) -> None:
+        self._reload_timer.start()
+
     def _on_ingested(self, outcome: Outcome) -> None:
+        if outcome.kind == "recognising" and outcome.bulletin_id is not None:
+            self.recognition.add(outcome.bulletin_id)
         if outcome.kind != "skipped":
             self.statusBar().showMessage(outcome.line(), 8000)
         self.inbox_log.add_outcome(outcome)
@@ -298,10 +296,15 @@ class MainWindow(QMainWindow):
         self._series = self.store.list_series()
         view = source_view(self.store, self.record.sha256, summary.source_name)
         self.source_panel.show_source(view.text, view.pdf, view.boxes)
+        self.source.show_doubts(view.doubts)
         self.form.load(self.record.current, self.record.parsed)
+        if self.record.status == RECOGNISING:
+            self.form.setWidget(
+                QLabel(self.tr("正在识别这份扫描件上的文字，识别完成后在这里校对。"))
+            )
         self.source_panel.show_matches(self.queue.model.query)
         self.shared.opened(bulletin_id, self.record.status)
-        self._update_header()
+        self.update_header()
         self._update_actions()
 
     def reload_open(self) -> None:
@@ -316,26 +319,15 @@ class MainWindow(QMainWindow):
     def _lease_changed(self) -> None:
         if self.shared.other is not None:  # another desk edits it: nothing to undo here
             self.undo_stack.clear()
-        self._update_header()
+        self.update_header()
         self._update_actions()
 
-    def _update_header(self) -> None:
-        if self.record is None:
-            self.header.setText("")
+    def update_header(self) -> None:
+        self.header.update()
+        s = self.record.summary if self.record is not None else None
+        if s is None:
             return
-        s = self.record.summary
-        text = self.tr("#{0}　{1}　{2}").format(
-            s.id, STATUS_LABELS.get(s.status, s.status), s.source_name
-        )
         leased = self.shared.lease_text()
-        if s.failure:
-            text += self.tr("　原因：{0}").format(s.failure)
-        elif s.status not in EDITABLE:
-            text += self.tr("　（只读：重新打开后才能修改）")
-        elif leased:
-            text += leased
-        self.header.setText(text)
-        self.take_over_button.setVisible(bool(leased) and s.status in EDITABLE)
         editable = s.status in EDITABLE and not leased
         self.form.set_read_only(
             not editable and s.status != "failed",
@@ -644,6 +636,7 @@ class MainWindow(QMainWindow):
         self.save_now()
         self.operations.wait()
         self._reload_timer.stop()
+        self.recognition.close()
         self.shared.stop()
         self.save_layout(QSettings())
         super().closeEvent(event)

@@ -40,6 +40,7 @@ _STATUS_COLOURS = {
     "exported": "#616161",
     "rejected": "#6d4c41",
     "failed": "#c62828",
+    "recognising": "#6a1b9a",
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +55,7 @@ class QueueModel(QAbstractTableModel):
         self.status: str | None = None
         self.query = ""
         self.editing: dict[int, Lease] = {}  # bulletins other desks are editing now
+        self.progress: dict[int, tuple[int, int]] = {}  # scans being read: pages done, of
 
     # --- what is shown -------------------------------------------------------------------
 
@@ -91,6 +93,17 @@ class QueueModel(QAbstractTableModel):
             row = self.row_of(bulletin_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def set_progress(self, bulletin_id: int, done: int | None, total: int | None) -> None:
+        """How far OCR is with a scan (None: not being read here), shown in its status."""
+        if done is None or total is None:
+            if self.progress.pop(bulletin_id, None) is None:
+                return
+        else:
+            self.progress[bulletin_id] = (done, total)
+        row = self.row_of(bulletin_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -136,6 +149,9 @@ class QueueModel(QAbstractTableModel):
         lease = self.editing.get(summary.id)
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._text(summary, column)
+            pages = self.progress.get(summary.id) if column == 0 else None
+            if pages is not None and summary.status == "recognising":
+                text += f" {min(pages[0] + 1, pages[1])}/{pages[1]}"
             return f"{text} ✎" if column == 0 and lease is not None else text
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(QColor(_STATUS_COLOURS.get(summary.status, "#000000")))

@@ -94,7 +94,7 @@ class QueuePanel(QWidget):
         else:
             self.hint.setText(
                 self.tr(
-                    "还没有简报。\n\n把 .txt、.docx 或 .pdf 文件放进收件箱\n{0}\n"
+                    "还没有简报。\n\n把 .txt、.docx、.pdf 文件或扫描件放进收件箱\n{0}\n"
                     "几秒后就会出现在这里；也可以把文件拖进窗口，\n"
                     "或用 文件 → 收取文件夹…（Ctrl+O）。"
                 ).format(self.inbox)

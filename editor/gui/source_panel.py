@@ -75,10 +75,11 @@ class SourcePanel(QWidget):
         layout.addWidget(self.tabs)
 
     def show_source(self, text: str, pdf: Path | bytes | None, boxes: dict[int, Box]) -> None:
-        """A new bulletin: its text, and its pages when the original is a PDF with positions."""
+        """A new bulletin: its text, and its pages when the original is a PDF with positions
+        (or a scan, whose pages show while it waits to be read)."""
         self.source.show_text(text)
         self.boxes = boxes
-        is_pdf = bool(boxes) and pdf is not None
+        is_pdf = pdf is not None
         self.page_view.show_pdf(pdf if is_pdf else None)
         self.tabs.setTabEnabled(1, is_pdf)
         self.tabs.setCurrentIndex(1 if is_pdf else 0)

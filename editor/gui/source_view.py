@@ -1,5 +1,5 @@
 """The original text as decoded: read-only, with line numbers, lines highlightable and
-clickable, and the words of a search marked where they stand."""
+clickable, the words of a search and the characters OCR doubted marked where they stand."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from editor.gui.form.field_base import mark_format
 
 HIGHLIGHT = QColor("#fff3b0")  # the lines the focused field came from
 MATCH = QColor("#bfe0ff")  # a search hit
@@ -111,6 +113,8 @@ class SourceView(QPlainTextEdit):
         self.matches: list[list[Piece]] = []
         self.current_match = -1
         self._line_selections: list[QTextEdit.ExtraSelection] = []
+        self.doubts: dict[int, tuple[int, ...]] = {}
+        self._doubt_selections: list[QTextEdit.ExtraSelection] = []
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._update_gutter)
         self._update_margins()
@@ -122,7 +126,26 @@ class SourceView(QPlainTextEdit):
         self.highlighted = []
         self.matches, self.current_match = [], -1
         self._line_selections = []
+        self.doubts, self._doubt_selections = {}, []
         self.setExtraSelections([])
+
+    def show_doubts(self, doubts: dict[int, tuple[int, ...]]) -> None:
+        """Mark the characters OCR was unsure of: 1-based line -> 0-based columns (Python
+        characters), as :func:`editor.core.doubt_marks.source_marks` gives them; the view
+        does not move. Set after :meth:`show_text`, which clears them."""
+        self.doubts = {line: tuple(columns) for line, columns in doubts.items()}
+        selections = []
+        for line, columns in sorted(self.doubts.items()):
+            for column in sorted(set(columns)):
+                cursor = self._cursor(line - 1, column, column + 1)
+                if cursor is None or not cursor.hasSelection():
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                selection.format = mark_format()
+                selection.cursor = cursor
+                selections.append(selection)
+        self._doubt_selections = selections
+        self._apply_selections()
 
     def highlight_lines(self, spans: list[tuple[int, int]]) -> None:
         """Mark the lines a field came from and bring them into view.
@@ -183,7 +206,7 @@ class SourceView(QPlainTextEdit):
         return cursor
 
     def _apply_selections(self) -> None:
-        selections = list(self._line_selections)
+        selections = self._line_selections + self._doubt_selections
         for index, pieces in enumerate(self.matches):
             colour = CURRENT_MATCH if index == self.current_match else MATCH
             for line, column, end in pieces:

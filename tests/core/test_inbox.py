@@ -117,7 +117,7 @@ def test_temporary_and_unsupported_files_are_ignored(
     watching: tuple[Path, Store, list[str]], sample_text: str
 ) -> None:
     inbox, store, taken = watching
-    for name in ("~$简报.docx", "简报.tmp", "Thumbs.db", ".隐藏.txt", "照片.jpg"):
+    for name in ("~$简报.docx", "简报.tmp", "Thumbs.db", ".隐藏.txt", "照片.gif"):
         (inbox / name).write_bytes(b"x")
     (inbox / "真的.txt").write_text(sample_text, encoding="utf-8")
     assert wait_until(lambda: store.count() == 1)

@@ -107,7 +107,12 @@ def test_vanished_file_is_not_recorded(tmp_path: Path, store: Store) -> None:
         (".DS_Store", False),
         (".hidden.txt", False),
         ("简报.doc", False),
-        ("照片.jpg", False),
+        ("照片.gif", False),
+        ("扫描件.jpg", True),
+        ("扫描件.JPEG", True),
+        ("扫描件.png", True),
+        ("扫描件.tif", True),
+        ("扫描件.tiff", True),
     ],
 )
 def test_candidates(name: str, taken: bool) -> None:

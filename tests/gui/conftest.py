@@ -43,6 +43,7 @@ def make_desk(tmp_path: Path, qtbot) -> Iterator[Callable[[], Desk]]:  # type: i
 
     yield make
     for desk in desks:
-        desk.watcher.stop()
+        desk.duty.stop()
+        desk.window.recognition.close()
         desk.operations.wait()
         desk.store.close()

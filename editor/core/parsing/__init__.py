@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from editor.core.errors import InputError
+from editor.core.errors import InputError, NeedsOcr
 from editor.core.model import (
     Bulletin,
     Imprint,
@@ -105,12 +105,21 @@ def parse_file(
     from editor.core.limits import Budget
     from editor.core.reading.docx import read_docx
     from editor.core.reading.pdf import read_pdf
-    from editor.core.reading.text import check_size, decode_bytes, read_text_file
+    from editor.core.reading.text import check_size, decode_bytes, read_file_bytes, read_text_file
+    from editor.core.recognition import IMAGE_SUFFIXES, is_image
 
     name = os.fspath(path) if source is None else source
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
         raise InputError(name, _NOT_YET[suffix])
+    if suffix in IMAGE_SUFFIXES:  # read by OCR (editor.core.recognition), never here
+        if data is None:
+            data = read_file_bytes(path)  # (a missing or unreadable file says so first)
+        else:
+            check_size(name, len(data))
+        if not is_image(data):
+            raise InputError(name, "扩展名是图片，内容却不是 PNG、JPEG 或 TIFF 图片")
+        raise NeedsOcr(name, "这是扫描的图片，需要文字识别")
     budget = Budget(name)
     try:
         if data is not None:
@@ -124,7 +133,7 @@ def parse_file(
         else:
             decoded = decode_bytes(data, name, budget=budget)
     except InputError as err:
-        raise InputError(name, err.reason) from err
+        raise type(err)(name, err.reason) from err  # (a scan stays NeedsOcr)
     bulletin = parse_text(decoded.text)
     notes = [ParseWarning("decode_note", note, None) for note in decoded.notes]
     bulletin.warnings = notes + bulletin.warnings

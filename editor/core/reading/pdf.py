@@ -31,20 +31,24 @@ import math
 import os
 import re
 import statistics
+import time
 import zlib
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from editor.core.errors import InputError
+from editor.core.errors import InputError, NeedsOcr
 from editor.core.limits import MAX_PAGE_CHARS, MAX_PDF_PAGES, MAX_SECONDS, Budget, format_size
 from editor.core.parsing.lines import LineHint
 from editor.core.parsing.patterns import PAGE_NUMBER_RE
 from editor.core.reading.text import check_size, read_file_bytes
+
+if TYPE_CHECKING:
+    from editor.core.reading.ocr import ScannedPage
 
 MAX_STREAM_BYTES: Final = 64 * 1024 * 1024
 """One Flate stream inflated (page content, a font, an image: a real one is a few MB)."""
@@ -74,6 +78,8 @@ class PdfLine:
     bottom: float
     size: float
     colour: tuple[int, int, int] = (0, 0, 0)
+    doubts: tuple[int, ...] = ()
+    """Indexes in ``text`` of characters a scan's OCR was unsure of (a typeset PDF has none)."""
 
 
 @dataclass
@@ -84,6 +90,8 @@ class PdfText:
     hints: dict[int, LineHint] = field(default_factory=dict)
     boxes: dict[int, tuple[int, float, float, float, float]] = field(default_factory=dict)
     pages: int = 0
+    doubts: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """By line: indexes of characters a scan's OCR was unsure of."""
 
 
 _T = TypeVar("_T", bound=Hashable)
@@ -220,14 +228,20 @@ class _Seen:
     lines: int = 0
     text_objects: int = 0
     other_objects: int = 0
+    scanned: list[int] = field(default_factory=list)
+    """Pages without text but with pictures: scans, for OCR to read."""
 
-    def count_objects(self, page: pdfium.PdfPage) -> None:
+    def count_objects(self, page: pdfium.PdfPage, number: int) -> None:
+        images = 0
         for index in range(min(raw.FPDFPage_CountObjects(page.raw), 10_000)):
             kind = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, index))
             if kind == raw.FPDF_PAGEOBJ_TEXT:
                 self.text_objects += 1
             else:
                 self.other_objects += 1
+                images += kind == raw.FPDF_PAGEOBJ_IMAGE
+        if images:
+            self.scanned.append(number)
 
     def reason(self) -> str:
         if self.lines:
@@ -465,12 +479,16 @@ def _read_page(
         finally:
             textpage.close()
         if not lines:
-            seen.count_objects(page)
+            seen.count_objects(page, number)
         return page.get_height(), lines
     except pdfium.PdfiumError as err:
         raise InputError(name, f"PDF 第 {number + 1} 页已损坏，无法读取") from err
     finally:
         page.close()
+
+
+Scans = Callable[[list[int]], "list[ScannedPage]"]
+"""Reads the scanned pages of the PDF being read (their numbers) by OCR."""
 
 
 def read_pdf(
@@ -480,12 +498,15 @@ def read_pdf(
     budget: Budget | None = None,
     max_pages: int = MAX_PDF_PAGES,
     max_seconds: float | None = None,
+    scans: Scans | None = None,
 ) -> PdfText:
     """The PDF's text lines with alignment and indent hints; InputError when it has none.
 
     ``data`` is the file's bytes when the caller has read them already (the file
     is then not opened); ``budget`` bounds the work, or a fresh one of
-    ``max_seconds`` (default MAX_SECONDS) when none is given.
+    ``max_seconds`` (default MAX_SECONDS) when none is given. Pages that are
+    pictures without text (a scan, or scanned pages among typeset ones) are read
+    by ``scans``; without it such a PDF is :class:`NeedsOcr`.
     """
     name = os.fspath(path)
     if data is None:
@@ -503,18 +524,67 @@ def read_pdf(
         pages = len(document)
         if pages > max_pages:
             raise InputError(name, f"PDF 页数过多（{pages} 页，上限 {max_pages} 页）")
-        kept: list[PdfLine] = []
+        placed: list[tuple[PdfLine, float]] = []
         seen = _Seen()
         for number in range(pages):
             budget.tick()
             height, lines = _read_page(document, number, name, budget, seen)
             seen.lines += len(lines)
-            kept += (line for line in lines if not _is_running(line, height))
+            placed += ((line, height) for line in lines)
     finally:
         document.close()
+    if seen.scanned:
+        if scans is None:
+            raise NeedsOcr(name, _scanned_reason(seen, bool(drop_running(placed))))
+        started = time.monotonic()
+        for page in scans(seen.scanned):
+            placed += ((line, page.height) for line in page.lines)
+        budget.deadline += time.monotonic() - started  # (OCR has its own limits, per page)
+        placed.sort(key=lambda item: item[0].page)  # stable: a page's lines keep their order
+    kept = drop_running(placed)
     if not kept:
-        raise InputError(name, seen.reason())
+        raise InputError(name, seen.reason() if not seen.scanned else "扫描件上没有识别出文字")
     return _to_text(kept, pages)
+
+
+def _scanned_reason(seen: _Seen, has_text: bool) -> str:
+    if not has_text:
+        return seen.reason()
+    listed = "、".join(str(n + 1) for n in seen.scanned[:10])
+    more = "等" if len(seen.scanned) > 10 else ""
+    return f"PDF 的第 {listed}{more} 页是扫描的图像，需要文字识别"
+
+
+def drop_running(placed: Sequence[tuple[PdfLine, float]]) -> list[PdfLine]:
+    """The lines without running headers and page numbers (each line with its page's height).
+
+    A line high on a later page is a running header (or a draft mark). On the first page a
+    line there is the masthead when the page's text starts high (a clerk's document with
+    Word's one-inch margin): it is kept when the text goes on right below it and the same
+    words head no other page.
+    """
+    later = {
+        _header_key(line.text)
+        for line, height in placed
+        if line.page > 0 and line.top > HEADER_ZONE * height
+    }
+    first_tops = [line.top for line, _height in placed if line.page == 0]
+
+    def masthead(line: PdfLine, height: float) -> bool:
+        if line.page != 0 or line.top <= HEADER_ZONE * height:
+            return False
+        below = [top for top in first_tops if top < line.bottom]
+        near = bool(below) and line.bottom - max(below) < 2.5 * max(line.size, 1.0)
+        return near and _header_key(line.text) not in later
+
+    return [
+        line for line, height in placed if not _is_running(line, height) or masthead(line, height)
+    ]
+
+
+def _header_key(text: str) -> str:
+    """A running header's words, whatever page number or date it carries."""
+    return re.sub(r"[\s\d]+", "", text)
 
 
 def _is_running(line: PdfLine, height: float) -> bool:
@@ -551,6 +621,7 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
     while index < len(lines):
         line = lines[index]
         text = line.text
+        doubts = list(line.doubts)
         centred = _is_centred(line, left, right, body_size)
         first = line
         # A centred line that fills the width wrapped: its continuation is the same line.
@@ -563,11 +634,14 @@ def _to_text(lines: list[PdfLine], pages: int) -> PdfText:
             and abs(lines[index + 1].size - line.size) < 0.5
         ):
             index += 1
+            doubts += (len(text) + at for at in lines[index].doubts)
             text += lines[index].text
             line = lines[index]
             centred = True
         number = len(texts) + 1
         texts.append(text)
+        if doubts:
+            out.doubts[number] = tuple(doubts)
         indent_pt = line.x0 - left
         if centred:
             hint = LineHint(align="center")

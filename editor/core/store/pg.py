@@ -59,6 +59,7 @@ from editor.core.store.pg_schema import (
 from editor.core.store.pg_search import SHORT_QUERY, like_pattern, short_token, token_array
 from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
+    RECOGNITION_AGAIN,
     TAKEOVER_ACTION,
     TITLES_END,
     UNREADABLE_KEY,
@@ -70,10 +71,12 @@ from editor.core.store.records import (
     Revision,
     StoreError,
     Summary,
+    arrival_detail,
     index_fields,
+    recognition_detail,
     takeover_note,
 )
-from editor.core.workflow import FAILED, NEW, next_status
+from editor.core.workflow import FAILED, NEW, RECOGNISING, next_status
 
 __all__ = ["PgStore", "pg_reason"]
 
@@ -425,6 +428,7 @@ class PgStore:
         bulletin: Bulletin | None,
         failure: str | None,
         user: str,
+        recognising: bool = False,
     ) -> Added:
         """Record a newly arrived bulletin: its id, the version it replaces, or the copy it is.
 
@@ -455,7 +459,7 @@ class PgStore:
                         source_name,
                         sha256,
                         size,
-                        FAILED if bulletin is None else NEW,
+                        NEW if bulletin is not None else RECOGNISING if recognising else FAILED,
                         failure,
                         None if bulletin is None else _jsonb(bulletin.to_dict()),
                         _jsonb(
@@ -475,7 +479,7 @@ class PgStore:
                 ).fetchone()
                 if inserted is not None:
                     bulletin_id = int(inserted[0])
-                    detail = failure if bulletin is None else f"收到 {source_name}"
+                    detail = arrival_detail(source_name, bulletin, failure, recognising)
                     self._revision(conn, bulletin_id, user, "ingest", None, None, detail)
                     self._note_source(conn, source_path, size, mtime_ns, sha256, bulletin_id)
                     return Added(bulletin_id, previous)
@@ -488,6 +492,60 @@ class PgStore:
             existing = int(same[0])
             self._note_source(conn, source_path, size, mtime_ns, sha256, existing)
             return Added(existing, None, duplicate=True)
+
+    def finish_recognition(
+        self, bulletin_id: int, *, bulletin: Bulletin | None, failure: str | None, user: str
+    ) -> bool:
+        """A scan's OCR is done: 新收 with the bulletin read, or 无法解析 with the reason.
+
+        Only a bulletin still 识别中 changes (another desk finished it, or it was cancelled).
+        """
+        fields = index_fields(bulletin)
+        titles, body = self._tokens(fields["search_text"])
+        warnings = [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
+        with self._write() as conn:
+            updated = conn.execute(
+                "UPDATE bulletins SET status = %s, failure = %s, parsed = %s, warnings = %s, "
+                "warning_count = %s, series = %s, issue = %s, total_issue = %s, "
+                "issue_date = %s, title = %s, search_lower = %s, title_tokens = %b, "
+                "body_tokens = %b, updated_at = now(), version = version + 1 "
+                "WHERE id = %s AND status = %s",
+                (
+                    FAILED if bulletin is None else NEW,
+                    None if bulletin is not None else failure,
+                    None if bulletin is None else _jsonb(bulletin.to_dict()),
+                    _jsonb(warnings),
+                    len(warnings),
+                    fields["series"],
+                    fields["issue"],
+                    fields["total_issue"],
+                    fields["issue_date"],
+                    fields["title"],
+                    fields["search_text"].lower(),
+                    titles,
+                    body,
+                    bulletin_id,
+                    RECOGNISING,
+                ),
+            )
+            if updated.rowcount != 1:
+                return False
+            detail = recognition_detail(bulletin, failure)
+            self._revision(conn, bulletin_id, user, "recognise", None, None, detail)
+        return True
+
+    def restart_recognition(self, bulletin_id: int, user: str) -> bool:
+        """A failed scan back to 识别中 (重新识别), its original kept; False otherwise."""
+        with self._write() as conn:
+            updated = conn.execute(
+                "UPDATE bulletins SET status = %s, failure = NULL, updated_at = now(), "
+                "version = version + 1 WHERE id = %s AND status = %s AND sha256 NOT LIKE %s",
+                (RECOGNISING, bulletin_id, FAILED, UNREADABLE_KEY + "%"),
+            )
+            if updated.rowcount != 1:
+                return False
+            self._revision(conn, bulletin_id, user, "recognise", None, None, RECOGNITION_AGAIN)
+        return True
 
     def add_unreadable(
         self, *, source_path: str, source_name: str, size: int, reason: str, user: str

@@ -95,13 +95,31 @@ class Store(Protocol):
         bulletin: Bulletin | None,
         failure: str | None,
         user: str,
+        recognising: bool = False,
     ) -> Added:
         """Record a newly arrived bulletin (``bulletin`` None: failed, with ``failure``).
 
         The content is looked up inside the write transaction: bytes another desk or
         process recorded a moment ago make this a ``duplicate``, never a second record.
-        A changed file at a path seen before is a new version (``previous``).
+        A changed file at a path seen before is a new version (``previous``). With
+        ``recognising`` (a scan, ``bulletin`` None), it waits as 识别中 for
+        :meth:`finish_recognition`.
         """
+        ...
+
+    def finish_recognition(
+        self, bulletin_id: int, *, bulletin: Bulletin | None, failure: str | None, user: str
+    ) -> bool:
+        """A scan's OCR is done: the bulletin read from it, or why it could not be.
+
+        Only a bulletin still 识别中 is changed (False otherwise: another desk finished it,
+        or it was cancelled); it becomes 新收 with ``bulletin`` as parsed, or 无法解析.
+        """
+        ...
+
+    def restart_recognition(self, bulletin_id: int, user: str) -> bool:
+        """Put a scan that failed back to 识别中 (重新识别); False when it is not a failed
+        bulletin with its original kept."""
         ...
 
     def add_unreadable(

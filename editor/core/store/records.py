@@ -12,6 +12,26 @@ from editor.core.model import Bulletin
 UNREADABLE_KEY = "unreadable:"
 """Prefix of the key of a record whose file could not be read (no bytes to hash)."""
 
+RECOGNITION_AGAIN = "重新识别"
+"""The history's note when a failed scan is sent back to OCR."""
+
+
+def arrival_detail(
+    source_name: str, bulletin: Bulletin | None, failure: str | None, recognising: bool
+) -> str | None:
+    """What the history says of a bulletin's arrival."""
+    if recognising and bulletin is None:
+        return f"收到 {source_name}（扫描件，等待文字识别）"
+    return failure if bulletin is None else f"收到 {source_name}"
+
+
+def recognition_detail(bulletin: Bulletin | None, failure: str | None) -> str:
+    """What the history says when a scan's OCR ends."""
+    if bulletin is not None:
+        return "文字识别完成"
+    return f"文字识别未成功：{failure or '原因不明'}"
+
+
 RANKED = 1000
 """How many of the newest matches a full-text search ranks by relevance.
 

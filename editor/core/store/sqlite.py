@@ -43,6 +43,7 @@ from editor.core.paths import (
 from editor.core.series import Series
 from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
+    RECOGNITION_AGAIN,
     TAKEOVER_ACTION,
     TITLES_END,
     UNREADABLE_KEY,
@@ -54,8 +55,10 @@ from editor.core.store.records import (
     Revision,
     StoreError,
     Summary,
+    arrival_detail,
     index_fields,
     now,
+    recognition_detail,
     takeover_note,
 )
 from editor.core.store.schema import (
@@ -66,7 +69,7 @@ from editor.core.store.schema import (
     short_query,
     short_tokens,
 )
-from editor.core.workflow import FAILED, NEW, next_status
+from editor.core.workflow import FAILED, NEW, RECOGNISING, next_status
 
 __all__ = ["INBOX_LOCK", "INCOMING", "SqliteStore", "sweep_incoming"]
 
@@ -75,7 +78,8 @@ _SUMMARY_COLUMNS = (
     "source_path, source_name, received_at, failure, previous_id"
 )
 _SHORT_QUERY = re.compile(r"[^\W_]{1,2}")
-_SUFFIXES = (".txt", ".docx", ".pdf")  # what an original may be (editor.core.ingest.SUPPORTED)
+_SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+"""What an original may be (editor.core.ingest.SUPPORTED)."""
 
 INCOMING = ".incoming-"
 """Prefix of an original being written (then renamed into place)."""
@@ -86,6 +90,12 @@ INBOX_LOCK = "inbox.lock"
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
     return Summary(*row)
+
+
+def _arrival_status(bulletin: Bulletin | None, recognising: bool) -> str:
+    if bulletin is not None:
+        return NEW
+    return RECOGNISING if recognising else FAILED
 
 
 def _json(value: Any) -> str:
@@ -369,6 +379,7 @@ class SqliteStore:
         bulletin: Bulletin | None,
         failure: str | None,
         user: str,
+        recognising: bool = False,
     ) -> Added:
         """Record a newly arrived bulletin: its id, the version it replaces, or the copy it is.
 
@@ -397,7 +408,7 @@ class SqliteStore:
                 "sha256": sha256,
                 "size": size,
                 "received_at": stamp,
-                "status": FAILED if bulletin is None else NEW,
+                "status": _arrival_status(bulletin, recognising),
                 "failure": failure,
                 "parsed": None if bulletin is None else bulletin.to_json(),
                 "current": None,  # until edited, the current version is the parse
@@ -412,7 +423,7 @@ class SqliteStore:
             table = self.db.table("bulletins")
             bulletin_id = int(table.insert(record).last_pk)  # type: ignore[arg-type]
             self._index(conn, bulletin_id, record["search_text"])
-            detail = failure if bulletin is None else f"收到 {source_name}"
+            detail = arrival_detail(source_name, bulletin, failure, recognising)
             self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, detail)
             conn.execute(
                 "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
@@ -461,6 +472,66 @@ class SqliteStore:
             self._index(conn, bulletin_id, "")
             self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, reason)
         return bulletin_id
+
+    def finish_recognition(
+        self, bulletin_id: int, *, bulletin: Bulletin | None, failure: str | None, user: str
+    ) -> bool:
+        """A scan's OCR is done: 新收 with the bulletin read, or 无法解析 with the reason.
+
+        Only a bulletin still 识别中 changes (another desk finished it, or it was cancelled).
+        """
+        stamp = now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT status FROM bulletins WHERE id = ?", (bulletin_id,)
+            ).fetchone()
+            if row is None or row[0] != RECOGNISING:
+                return False
+            fields = index_fields(bulletin)
+            warnings = [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
+            conn.execute(
+                "UPDATE bulletins SET status = ?, failure = ?, parsed = ?, warnings = ?, "
+                "warning_count = ?, series = ?, issue = ?, total_issue = ?, issue_date = ?, "
+                "title = ?, search_text = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                (
+                    FAILED if bulletin is None else NEW,
+                    None if bulletin is not None else failure,
+                    None if bulletin is None else bulletin.to_json(),
+                    _json(warnings),
+                    len(warnings),
+                    fields["series"],
+                    fields["issue"],
+                    fields["total_issue"],
+                    fields["issue_date"],
+                    fields["title"],
+                    fields["search_text"],
+                    stamp,
+                    bulletin_id,
+                ),
+            )
+            self._index(conn, bulletin_id, fields["search_text"])
+            detail = recognition_detail(bulletin, failure)
+            self._revision(conn, bulletin_id, stamp, user, "recognise", None, None, detail)
+        return True
+
+    def restart_recognition(self, bulletin_id: int, user: str) -> bool:
+        """A failed scan back to 识别中 (重新识别), its original kept; False otherwise."""
+        stamp = now()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT status, sha256 FROM bulletins WHERE id = ?", (bulletin_id,)
+            ).fetchone()
+            if row is None or row[0] != FAILED or str(row[1]).startswith(UNREADABLE_KEY):
+                return False
+            conn.execute(
+                "UPDATE bulletins SET status = ?, failure = NULL, updated_at = ?, "
+                "version = version + 1 WHERE id = ?",
+                (RECOGNISING, stamp, bulletin_id),
+            )
+            self._revision(
+                conn, bulletin_id, stamp, user, "recognise", None, None, RECOGNITION_AGAIN
+            )
+        return True
 
     def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
         """Both search indexes: trigrams, and characters with character pairs."""

@@ -13,6 +13,9 @@ Each article reads as it prints: 标题, 作者 (the byline under the title), �
 (body paragraphs and subheadings), 文末署名 (the attribution, （省地方志办）).
 Users see a field as 栏目1 · 文章2 · 作者 (:func:`field_label`), never its path.
 
+Characters OCR doubted are marked in the fields (:meth:`BulletinForm.set_marks`, from
+:func:`editor.core.doubt_marks.doubt_marks`), and F8 selects a field's first one.
+
 The form scrolls as one: the text boxes grow with their text. A bulletin that is
 approved, exported or rejected is shown read-only (:meth:`BulletinForm.set_read_only`):
 black, selectable text on grey, no structure buttons, no kind keys.
@@ -21,7 +24,7 @@ black, selectable text on grey, no structure buttons, no kind keys.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.checks import Context, Problem, run_checks
 from editor.core.checks.suggest import confirm
+from editor.core.doubt_marks import doubt_marks
 from editor.core.fieldpath import entry_of, get_field, set_field
 from editor.core.model import Article, Bulletin, Section, heading_level
 from editor.gui.form.fields import (
@@ -51,6 +55,7 @@ from editor.gui.form.fields import (
     Field,
     LinesField,
     ParagraphsField,
+    Range,
     TextField,
     kind_label,
 )
@@ -84,6 +89,7 @@ class BulletinForm(QScrollArea):
         self.fields: dict[str, Field] = {}
         self.problems: list[Problem] = []
         self.context: Callable[[], Context] = Context
+        self.source_lines: Callable[[], Sequence[str]] = list  # where OCR's doubts are found
         self.read_only_note: QLabel | None = None
         self._read_only = False
         self._read_only_reason: str | None = None
@@ -362,6 +368,9 @@ class BulletinForm(QScrollArea):
         """Re-run the rules on the working copy and colour every field."""
         found = run_checks(self.bulletin, self.context()) if self.bulletin else []
         self.problems = objections(self.fields) + found
+        lines = self.source_lines()
+        if self.bulletin is not None and lines:  # (a form shown without its source keeps its marks)
+            self.set_marks(doubt_marks(self.bulletin, self.parsed, lines))
         for path in self.fields:
             self.refresh_state(path)
         self.problems_changed.emit(self.problems)
@@ -374,6 +383,20 @@ class BulletinForm(QScrollArea):
     def doubts(self, path: str) -> list[str]:
         """The parser's warnings about this field: missing, or on one of its source lines."""
         return doubts(self.parsed, path)
+
+    def set_marks(self, marks: Mapping[str, Sequence[Range]]) -> None:
+        """Mark the characters OCR doubted: span key (a field, or a paragraph entry
+        ``...paragraphs[3]``) -> ranges in its current text; fields not named lose theirs.
+        Set again after :meth:`load` and after edits (a changed text shows no marks)."""
+        entries: dict[str, dict[int, Sequence[Range]]] = {}
+        for key, ranges in marks.items():
+            if (entry := entry_of(key)) is not None:
+                entries.setdefault(entry[0], {})[entry[1]] = ranges
+        for path, field in self.fields.items():
+            if isinstance(field, ParagraphsField):
+                field.set_entry_marks(entries.get(path, {}))
+            else:
+                field.set_marks(marks.get(path, ()))
 
     def problem_paths(self) -> list[str]:
         """Fields that are doubtful or invalid, in form order (for F8 / Shift+F8)."""
@@ -393,15 +416,19 @@ class BulletinForm(QScrollArea):
     def focus_path(self, path: str, char: int | None = None) -> bool:
         """Focus a field, the cursor at character ``char`` of its value (if given), scrolled
         into view. The path of one paragraph entry (``...paragraphs[3]``) puts the cursor on
-        that paragraph, at ``char`` of its text as stored."""
+        that paragraph, at ``char`` of its text as stored. Without ``char``, a field (or
+        paragraph) with marks has its first marked character selected."""
         entry = entry_of(path)
         field = self.fields.get(entry[0] if entry else path)
         if field is None:
             return False
         if entry is not None and isinstance(field, ParagraphsField):
-            field.place_cursor(entry[1], char or 0)
+            if char is not None or not field.select_first_mark(entry[1]):
+                field.place_cursor(entry[1], char or 0)
         elif char is not None:
             field.place_at(char)
+        else:
+            field.select_first_mark()
         field.widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cursor_keeper.reveal(field)
         return True

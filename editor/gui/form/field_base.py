@@ -9,23 +9,39 @@ The desk has one undo history, the window's. A field's widget keeps none of
 its own: Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z (and the platform's own undo and redo
 keys) pass through the field to the window's actions, and the widget's context
 menu offers the window's 撤销 and 重做 instead of the widget's.
+
+Characters OCR was unsure of are marked in the text (:meth:`Field.set_marks`): an orange
+ground and a wavy red underline, over whatever state colour the field has. Marks belong
+to the text they were set on: once it changes they are not shown until set again.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
     QUndoStack,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 PARSED, EDITED, DOUBTFUL, INVALID = "parsed", "edited", "doubtful", "invalid"
 STATE_COLOURS = {PARSED: "", EDITED: "#e3f0ff", DOUBTFUL: "#fff4c2", INVALID: "#ffd9d9"}
@@ -41,6 +57,81 @@ READ_ONLY_NOTE = str(QT_TRANSLATE_NOOP("fields", "只读：重新打开后才能
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 _OWN_HISTORY = ("edit-undo", "edit-redo")  # object names of the widgets' own menu entries
+
+
+Range = tuple[int, int]
+"""Characters ``start`` to ``end`` (past the last): of a value's text, or of a widget's."""
+MARK_GROUND = "#ffc48a"  # a character OCR doubted: orange, unlike the yellow doubtful field
+MARK_LINE = "#d62000"
+MARK = int(QTextFormat.Property.UserProperty) + 7
+"""A property of the marks' format, telling them from a widget's other extra selections."""
+
+
+def mark_format() -> QTextCharFormat:
+    """How a doubted character looks: an orange ground and a wavy red underline."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(MARK_GROUND))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(QColor(MARK_LINE))
+    fmt.setProperty(MARK, True)
+    return fmt
+
+
+def skipped(char: str) -> bool:
+    """White space (and the zero-width space): what a field's value drops or joins away."""
+    return char.isspace() or char == "\u200b"
+
+
+def units(text: str) -> int:
+    """The length of a text in Qt's positions (UTF-16 units)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def kept_marks(text: str, ranges: Iterable[Range]) -> list[int]:
+    """Which non-blank characters of ``text`` (0 the first) the ranges mark."""
+    marked = {i for start, end in ranges for i in range(max(start, 0), min(end, len(text)))}
+    out: list[int] = []
+    count = 0
+    for i, char in enumerate(text):
+        if skipped(char):
+            continue
+        if i in marked:
+            out.append(count)
+        count += 1
+    return out
+
+
+def kept_positions(blocks: Iterable[QTextBlock], wanted: Iterable[int]) -> list[Range]:
+    """The document positions (start, end) of non-blank characters of the blocks' text,
+    counted from 0 across the blocks, in order."""
+    todo = set(wanted)
+    out: list[Range] = []
+    count = 0
+    for block in blocks:
+        unit = block.position()
+        for char in block.text():
+            width = 2 if ord(char) > 0xFFFF else 1
+            if not skipped(char):
+                if count in todo:
+                    out.append((unit, unit + width))
+                count += 1
+            unit += width
+    return out
+
+
+def mark_selections(edit: QPlainTextEdit, positions: Iterable[Range]) -> None:
+    """Show marks at document positions, keeping the box's other extra selections."""
+    kept = [s for s in edit.extraSelections() if not s.format.hasProperty(MARK)]
+    marks = []
+    for start, end in positions:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(edit.document())
+        selection.cursor.setPosition(start)
+        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format = mark_format()
+        marks.append(selection)
+    if marks or len(kept) != len(edit.extraSelections()):
+        edit.setExtraSelections(kept + marks)
 
 
 def history_key(event: QKeyEvent) -> str | None:
@@ -62,7 +153,8 @@ class Field(QObject):
 
     ``focused(key)`` when the widget takes the focus: the path, or for a paragraphs box
     the path of the paragraph entry under the cursor. ``history`` gives the window's undo
-    stack for the context menu (the form sets it).
+    stack for the context menu (the form sets it). ``marks`` are the characters of the
+    value OCR doubted (:meth:`set_marks`).
     """
 
     changed = Signal(str, object)
@@ -77,6 +169,8 @@ class Field(QObject):
         self.reasons: list[str] = []
         self.read_only = False
         self.history: Callable[[], QUndoStack | None] = _no_history
+        self.marks: list[Range] = []
+        self._marked: str | None = None  # the text the marks were set on
         self._quiet = False
         widget.setObjectName(path)
         widget.installEventFilter(self)
@@ -177,6 +271,56 @@ class Field(QObject):
     def place_at(self, char: int) -> None:
         """Put the cursor at a character of the value."""
 
+    # --- marks: the characters OCR doubted -------------------------------------------------
+
+    def text(self) -> str:
+        """The value as text (what marks count in): a number as digits, nothing as ""."""
+        value = self.value()
+        return "" if value is None else str(value)
+
+    def set_marks(self, ranges: Sequence[Range]) -> None:
+        """Mark characters of the value as it is now (``ranges`` count in :meth:`text`);
+        they show until the text changes, and are set again by whoever computes them."""
+        self.marks = sorted(set(ranges))
+        self._marked = self.text() if self.marks else None
+        self._show_marks()
+
+    def marks_hold(self) -> bool:
+        """Whether the marks still belong to the text shown."""
+        return bool(self.marks) and self._marked == self.text()
+
+    def mark_positions(self) -> list[Range]:
+        """Where the marks stand in the widget (its positions), in order; none once the text
+        has changed since they were set."""
+        return []
+
+    def first_mark(self) -> Range | None:
+        """Where the first mark stands in the widget: where the selection goes (F8)."""
+        positions = self.mark_positions()
+        return positions[0] if positions else None
+
+    def select_first_mark(self) -> bool:
+        """Select the first marked character; False when there is none."""
+        where = self.first_mark()
+        if where is None:
+            return False
+        self.select(*where)
+        return True
+
+    def select(self, start: int, end: int) -> None:
+        """Select widget positions ``start`` to ``end``, the cursor at the end."""
+        widget = self.widget
+        if isinstance(widget, QLineEdit):
+            widget.setSelection(start, end - start)
+        elif isinstance(widget, QPlainTextEdit):
+            cursor = widget.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            widget.setTextCursor(cursor)
+
+    def _show_marks(self) -> None:
+        """Paint the marks in the widget (subclasses; :meth:`mark_positions` says where)."""
+
     # --- state -----------------------------------------------------------------------------
 
     def set_state(self, state: str, reasons: list[str]) -> None:
@@ -202,6 +346,7 @@ class Field(QObject):
         kind = type(self.widget).__name__
         self.widget.setStyleSheet(f"{kind} {{ background: {colour}; }}" if colour else "")
         self.widget.setToolTip("\n".join(self.tooltip_lines()))
+        self._show_marks()
 
     def tooltip_lines(self) -> list[str]:
         translate = QCoreApplication.translate

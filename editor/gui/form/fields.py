@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QInputMethodEvent, QTextBlock
 from PySide6.QtWidgets import QLineEdit
 
 from editor.gui.form.field_base import (
     DOUBTFUL,
     EDITED,
     INVALID,
+    MARK_GROUND,
+    MARK_LINE,
     PARSED,
     READ_ONLY_COLOUR,
     READ_ONLY_NOTE,
@@ -24,9 +27,16 @@ from editor.gui.form.field_base import (
     STATE_LABELS,
     Field,
     GrowingTextEdit,
+    Range,
     history_key,
+    kept_marks,
+    kept_positions,
+    mark_format,
+    mark_selections,
     set_position,
+    skipped,
     text_position,
+    units,
 )
 from editor.gui.form.paragraphs import (
     HEADING,
@@ -54,6 +64,8 @@ __all__ = [
     "KIND_LABELS",
     "LEVEL_COLOURS",
     "MARGIN_LABELS",
+    "MARK_GROUND",
+    "MARK_LINE",
     "PARAGRAPHS_HINT",
     "PARSED",
     "READ_ONLY_COLOUR",
@@ -66,26 +78,38 @@ __all__ = [
     "LinesField",
     "ParagraphEdit",
     "ParagraphsField",
+    "Range",
     "TextField",
     "block_level",
     "group_position",
     "group_text",
     "history_key",
     "kind_label",
+    "mark_format",
     "paragraph_groups",
     "set_levels",
 ]
 
 
 class TextField(Field):
-    """One line of text; empty means null."""
+    """One line of text; empty means null. Marks are formats of the line's text layout, set
+    by an input method event that carries no text (the text and its history stay as they
+    are)."""
 
     def __init__(self, path: str, label: str, placeholder: str = "") -> None:
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
         super().__init__(path, label, edit)
         self.line = edit
+        self._formatted = False
+        self._composing = False  # an input method's unfinished text is in the line
         edit.textEdited.connect(lambda _text: self._emit())
+        edit.textChanged.connect(lambda _text: self._show_marks())  # formats do not move
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QInputMethodEvent) and watched is self.widget:
+            self._composing = bool(event.preeditString())
+        return super().eventFilter(watched, event)
 
     def value(self) -> Any:
         text = self.line.text().strip()
@@ -98,6 +122,43 @@ class TextField(Field):
         text = self.line.text()
         lead = len(text) - len(text.lstrip())
         self.line.setCursorPosition(min(lead + max(char, 0), len(text)))
+
+    def mark_positions(self) -> list[Range]:
+        if not self.marks_hold():
+            return []
+        text = self.line.text()
+        wanted = set(kept_marks(self.text(), self.marks))
+        out: list[Range] = []
+        count = 0
+        for i, char in enumerate(text):
+            if skipped(char):
+                continue
+            if count in wanted:
+                start = units(text[:i])
+                out.append((start, start + units(char)))
+            count += 1
+        return out
+
+    def _show_marks(self) -> None:
+        line = self.line
+        positions = self.mark_positions()
+        if self._composing or (not positions and not self._formatted):
+            return  # the marks would end what the input method is composing
+        cursor = line.cursorPosition()
+        kind = QInputMethodEvent.AttributeType.TextFormat
+        attributes = [
+            QInputMethodEvent.Attribute(kind, start - cursor, end - start, mark_format())
+            for start, end in positions
+        ]
+        read_only = line.isReadOnly()
+        if read_only:  # a read-only line takes no input method events
+            line.setReadOnly(False)
+        try:
+            QCoreApplication.sendEvent(line, QInputMethodEvent("", attributes))
+        finally:
+            if read_only:
+                line.setReadOnly(True)
+        self._formatted = bool(attributes)
 
 
 class IntField(TextField):
@@ -137,3 +198,19 @@ class LinesField(Field):
 
     def place_at(self, char: int) -> None:
         set_position(self.edit, text_position(self.edit, 0, char))
+
+    def _blocks(self) -> list[QTextBlock]:
+        blocks = []
+        block = self.edit.document().begin()
+        while block.isValid():
+            blocks.append(block)
+            block = block.next()
+        return blocks
+
+    def mark_positions(self) -> list[Range]:
+        if not self.marks_hold():
+            return []
+        return kept_positions(self._blocks(), kept_marks(self.text(), self.marks))
+
+    def _show_marks(self) -> None:
+        mark_selections(self.edit, self.mark_positions())

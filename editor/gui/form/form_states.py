@@ -9,6 +9,7 @@ from editor.core.checks import ERROR, Problem
 from editor.core.checks.suggest import INFERRED
 from editor.core.fieldpath import get_field, spans_for
 from editor.core.model import Bulletin
+from editor.core.recognition import DOUBT
 from editor.gui.form.fields import DOUBTFUL, EDITED, INVALID, PARSED, Field
 from editor.gui.form.form_labels import short_value
 
@@ -25,15 +26,23 @@ def objections(fields: dict[str, Field]) -> list[Problem]:
     ]
 
 
-def doubts(parsed: Bulletin | None, path: str) -> list[str]:
-    """The parser's warnings about this field: missing, or on one of its source lines."""
+def doubts(parsed: Bulletin | None, path: str, *, ocr: bool = False) -> list[str]:
+    """The parser's warnings about this field: missing, or on one of its source lines.
+
+    OCR's unsure characters are left out unless ``ocr``: they make a field doubtful only
+    when one of them stands in its value (the field's marks), not when it is beside it
+    on the same line (the bracket after 第9期 says nothing of the issue number 9).
+    """
     if parsed is None:
         return []
     lines = {n for a, b in spans_for(parsed.spans, path) for n in range(a, b + 1)}
     return [
         w.message
         for w in parsed.warnings
-        if w.field == path or (w.line is not None and w.line in lines and w.code != "skipped_line")
+        if (w.code == DOUBT) is ocr
+        and (
+            w.field == path or (w.line is not None and w.line in lines and w.code != "skipped_line")
+        )
     ]
 
 
@@ -46,7 +55,7 @@ def colour(
     # An inferred value blocks approval until confirmed, but it is shown as doubtful.
     invalid = [p.message for p in mine if p.is_error and p.rule != INFERRED]
     warned = [p.message for p in mine if not p.is_error or p.rule == INFERRED]
-    doubted = doubts(parsed, path)
+    doubted = doubts(parsed, path) + (doubts(parsed, path, ocr=True) if field.marks else [])
     try:
         parsed_value = get_field(parsed, path) if parsed is not None else None
         edited = parsed is None or parsed_value != get_field(bulletin, path)

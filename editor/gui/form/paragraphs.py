@@ -9,10 +9,15 @@ scroll bar of its own: it is as tall as its text.
 
 While the cursor is in the box, the field's focus key is the paragraph entry under
 it (``...paragraphs[3]``), so the window highlights that paragraph's source lines.
+
+Characters OCR doubted are marked by paragraph entry (:meth:`ParagraphsField.set_entry_marks`),
+as extra selections over the kinds' colours; a paragraph's marks show while its text is
+the one they were set on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, QRect, Qt, Signal
@@ -35,7 +40,15 @@ from PySide6.QtWidgets import QMenu, QWidget
 from editor.core.fieldpath import as_paragraph
 from editor.core.model import HEADING_LEVELS, Paragraph, Subheading, paragraph_text
 from editor.core.normalise import join_visual_lines
-from editor.gui.form.field_base import Field, GrowingTextEdit, set_position
+from editor.gui.form.field_base import (
+    Field,
+    GrowingTextEdit,
+    Range,
+    kept_marks,
+    kept_positions,
+    mark_selections,
+    set_position,
+)
 
 HEADING = int(QTextFormat.Property.UserProperty) + 1
 """The block property holding a paragraph's subheading level (absent for body text)."""
@@ -312,6 +325,8 @@ class ParagraphsField(Field):
         self.edit = edit
         self._switching: int | None = None
         self._focus_key = path
+        self.entry_marks: dict[int, list[Range]] = {}
+        self._marked_entries: dict[int, str] = {}  # the texts the marks were set on
         edit.textChanged.connect(self._emit)
         edit.kind_requested.connect(self.set_kind)
         edit.cursorPositionChanged.connect(self._cursor_moved)
@@ -399,3 +414,76 @@ class ParagraphsField(Field):
 
     def tooltip_lines(self) -> list[str]:
         return [*super().tooltip_lines(), QCoreApplication.translate("fields", PARAGRAPHS_HINT)]
+
+    # --- marks, by paragraph entry -------------------------------------------------------------
+
+    def _entries(self) -> list[list[QTextBlock]]:
+        """The lines of each paragraph entry, as :meth:`value` counts them."""
+        return [g for g in paragraph_groups(self.edit.document()) if group_text(g)]
+
+    def text(self) -> str:
+        """The paragraphs' texts as stored, a blank line between them."""
+        return "\n\n".join(group_text(g) for g in self._entries())
+
+    def set_marks(self, ranges: Sequence[Range]) -> None:
+        """Mark characters of :meth:`text` (the paragraphs joined by a blank line)."""
+        marks: dict[int, list[Range]] = {}
+        start = 0
+        for index, group in enumerate(self._entries()):
+            end = start + len(group_text(group))
+            for a, b in ranges:
+                if a < end and b > start:
+                    marks.setdefault(index, []).append((max(a, start) - start, min(b, end) - start))
+            start = end + 2
+        self.set_entry_marks(marks)
+
+    def set_entry_marks(self, marks: Mapping[int, Sequence[Range]]) -> None:
+        """Mark characters of paragraph entries: entry index (as the parser counted them) ->
+        ranges in that entry's text as stored (a subheading's words)."""
+        texts = [group_text(g) for g in self._entries()]
+        self.entry_marks = {
+            i: sorted(set(r)) for i, r in sorted(marks.items()) if r and 0 <= i < len(texts)
+        }
+        self._marked_entries = {i: texts[i] for i in self.entry_marks}
+        offsets = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
+        self.marks = [
+            (a + offsets[i], b + offsets[i]) for i, r in self.entry_marks.items() for a, b in r
+        ]
+        self._show_marks()
+
+    def marks_hold(self) -> bool:
+        """Whether the marks of some paragraph still belong to its text."""
+        return bool(self.mark_positions())
+
+    def entry_positions(self, entry: int | None = None) -> list[Range]:
+        """Where the marks of one entry (or all) stand in the box, in order; an entry whose
+        text has changed since its marks were set shows none."""
+        if not self.entry_marks:
+            return []
+        groups = self._entries()
+        out: list[Range] = []
+        for index, ranges in self.entry_marks.items():
+            if (entry is not None and index != entry) or index >= len(groups):
+                continue
+            text = group_text(groups[index])
+            if text == self._marked_entries.get(index):
+                out.extend(kept_positions(groups[index], kept_marks(text, ranges)))
+        return out
+
+    def mark_positions(self) -> list[Range]:
+        return self.entry_positions()
+
+    def first_mark(self, entry: int | None = None) -> Range | None:
+        """Where the first mark (of one entry, or of any) stands in the box."""
+        positions = self.entry_positions(entry)
+        return positions[0] if positions else None
+
+    def select_first_mark(self, entry: int | None = None) -> bool:
+        where = self.first_mark(entry)
+        if where is None:
+            return False
+        self.select(*where)
+        return True
+
+    def _show_marks(self) -> None:
+        mark_selections(self.edit, self.mark_positions())

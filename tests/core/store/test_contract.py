@@ -744,3 +744,94 @@ def test_marking_a_new_version_clears_both_and_is_in_both_histories(store: Store
         store.mark_new_version(failed, stranger, "编辑甲")
     with pytest.raises(StoreError, match="没有编号为 99 的简报"):
         store.mark_new_version(stranger, 99, "编辑甲")
+
+
+# --- scans waiting for OCR -----------------------------------------------------------------
+
+
+def scan_arrives(store: Store, name: str = "扫描件.pdf") -> int:
+    added = store.add(
+        source_path=f"收件箱/{name}",
+        source_name=name,
+        sha256=f"scan-{name}",
+        size=300_000,
+        mtime_ns=5,
+        bulletin=None,
+        failure=None,
+        user="收件",
+        recognising=True,
+    )
+    assert not added.duplicate
+    return added.bulletin_id
+
+
+def test_a_scan_waits_as_recognising_and_becomes_new_when_read(store: Store) -> None:
+    scan = scan_arrives(store)
+    record = store.get(scan)
+    assert (record.status, record.parsed, record.summary.failure) == ("recognising", None, None)
+    assert store.ids("recognising") == [scan]
+    assert store.search("年鉴") == []
+    read = issue_nine()
+    assert store.finish_recognition(scan, bulletin=read, failure=None, user="识别")
+    record = store.get(scan)
+    assert (record.status, record.parsed, record.current, record.version) == ("new", read, read, 2)
+    assert record.summary.series == "四川省地方志工作简报"
+    assert [s.id for s in store.search("年鉴")] == [scan]
+    # Finished once: a second desk finishing the same scan changes nothing.
+    assert not store.finish_recognition(scan, bulletin=None, failure="迟到", user="另一台")
+    assert store.get(scan).status == "new"
+    history = [(r.action, r.new_value) for r in store.revisions(scan)]
+    assert history == [
+        ("ingest", "收到 扫描件.pdf（扫描件，等待文字识别）"),
+        ("recognise", "文字识别完成"),
+    ]
+    # Editing works as for any bulletin read by the parser.
+    store.save_edit(scan, issue_nine("补一段"), "编辑")
+    assert store.get(scan).status == "in_review"
+
+
+def test_a_scan_that_cannot_be_read_fails_and_can_be_read_again(store: Store) -> None:
+    scan = scan_arrives(store)
+    assert store.finish_recognition(scan, bulletin=None, failure="已取消文字识别", user="编辑")
+    record = store.get(scan)
+    assert (record.status, record.summary.failure, record.version) == (
+        "failed",
+        "已取消文字识别",
+        2,
+    )
+    with pytest.raises(WorkflowError):
+        store.transition(scan, "approve", "主任")
+    assert store.restart_recognition(scan, "编辑")
+    record = store.get(scan)
+    assert (record.status, record.summary.failure, record.version) == ("recognising", None, 3)
+    assert not store.restart_recognition(scan, "编辑")  # only a failed one goes back
+    assert store.finish_recognition(scan, bulletin=issue_nine(), failure=None, user="识别")
+    assert store.get(scan).status == "new"
+    assert [r.new_value for r in store.revisions(scan)][1:] == [
+        "文字识别未成功：已取消文字识别",
+        "重新识别",
+        "文字识别完成",
+    ]
+    # A file never read has no original to read again; one the parser read is no scan.
+    unreadable = store.add_unreadable(
+        source_path="/inbox/locked.pdf",
+        source_name="locked.pdf",
+        size=1,
+        reason="没有读取权限",
+        user="收件",
+    )
+    assert unreadable is not None
+    assert not store.restart_recognition(unreadable, "编辑")
+    assert not store.restart_recognition(add(store, issue_nine(), sha="typed"), "编辑")
+    assert not store.restart_recognition(99, "编辑")
+    assert not store.finish_recognition(99, bulletin=None, failure="x", user="编辑")
+
+
+def test_recognising_is_a_state_with_no_actions(store: Store) -> None:
+    scan = scan_arrives(store)
+    for action in ("approve", "reject", "reopen", "export"):
+        with pytest.raises(WorkflowError, match="识别中"):
+            store.transition(scan, action, "主任")
+    with pytest.raises(WorkflowError, match="识别中"):
+        store.save_edit(scan, issue_nine(), "编辑")
+    assert store.get(scan).version == 1
