@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.cli import error, write_out
 from editor.core.errors import InputError, NeedsOcr, os_reason
@@ -19,7 +20,9 @@ from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
 from editor.core.reading.text import read_file_bytes
 from editor.core.recognition import NOT_INSTALLED, Recognised, installed, parse_scan, recognise
-from editor.core.store import Store
+
+if TYPE_CHECKING:  # the archive loads only for the commands that use it
+    from editor.core.store import Store
 
 
 def _pages_said(label: str) -> Callable[[int, int], None] | None:

@@ -34,3 +34,19 @@ def test_no_core_source_mentions_qt() -> None:
         if "PySide6" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_parsing_a_text_file_loads_neither_the_archive_nor_ocr() -> None:
+    """``jianxun parse`` starts in a few tenths of a second: the archive (sqlite-utils,
+    psycopg) and OCR (numpy, OpenCV, onnxruntime, Pillow) load only for what needs them."""
+    sample = ROOT / "resources" / "samples" / "sample-bulletin.txt"
+    code = (
+        "import sys\n"
+        "from editor.launch import main\n"
+        f"code = main(['parse', {str(sample)!r}])\n"
+        "heavy = ('sqlite_utils', 'psycopg', 'numpy', 'cv2', 'onnxruntime', 'PIL')\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "print(code, ','.join(loaded), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
+    assert run.stderr.strip() == "0", run.stderr
