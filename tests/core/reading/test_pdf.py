@@ -474,3 +474,24 @@ def test_a_title_line_that_fills_the_width_is_joined_to_its_continuation_centred
     )
     assert broken.text.split("\n")[:2] == ["省地方志办召开党组中心组学习会", "传达学习会议精神"]
     assert (broken.hints[1].align, broken.hints[2].align) == ("center", "center")
+
+
+def test_a_masthead_set_high_on_the_first_page_is_text_a_running_header_is_not(
+    tmp_path: Path,
+) -> None:
+    """Word's one-inch margin puts the first lines in the running-header zone: on the first
+    page they are the masthead when the text goes on right below; a header that heads the
+    later pages too, or stands apart, is still dropped."""
+    first = [(200, 790, "Sichuan Bulletin"), (200, 772, "No 9"), (72, 750, "Body text one.")]
+    later = [(72, 790, "Draft copy 2"), (72, 700, "Body text two.")]
+    path = tmp_path / "high.pdf"
+    path.write_bytes(text_pdf([text_lines(first), text_lines(later)]))
+    assert read_pdf(path).text.split("\n") == [
+        "Sichuan Bulletin",
+        "No 9",
+        "Body text one.",
+        "Body text two.",
+    ]
+    headed = [(72, 790, "Draft copy 1"), (72, 772, "Sichuan"), (72, 750, "Body text one.")]
+    path.write_bytes(text_pdf([text_lines(headed), text_lines(later)]))
+    assert read_pdf(path).text.split("\n") == ["Sichuan", "Body text one.", "Body text two."]
