@@ -9,7 +9,9 @@ MS 明朝 and Calibri, compatibility mode 14, rsids and a docId shared by every
 export. The exporter starts from this file instead: the same package structure with
 only what a bulletin uses, compatibility mode 15, zh-CN theme language, no rsids and
 no ids (each export writes its own). The fonts (docDefaults, theme, font table,
-styles) are the layout profile's and are written at export time.
+styles) are the layout profile's: the exporter writes them, with the page, the page
+numbers and the named styles, into a base package it makes from this file once per
+profile (``docx_writer.base_package``) and opens for every export.
 
 The result is committed; run this again only when the template itself must change.
 """
@@ -146,10 +148,11 @@ def theme(source: str) -> str:
     return cleaned
 
 
-def main() -> int:
+def parts() -> dict[str, str]:
+    """Every part of the template, by name, in the package's order."""
     with zipfile.ZipFile(SOURCE) as archive:
         theme_xml = theme(archive.read("word/theme/theme1.xml").decode("utf-8"))
-    parts = {
+    return {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELS,
         "docProps/core.xml": CORE,
@@ -161,8 +164,11 @@ def main() -> int:
         "word/fontTable.xml": FONT_TABLE,
         "word/theme/theme1.xml": theme_xml,
     }
+
+
+def main() -> int:
     with zipfile.ZipFile(TARGET, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, text in parts.items():
+        for name, text in parts().items():
             info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(info, text.encode("utf-8"))

@@ -9,21 +9,24 @@ file under the final name.
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
-import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.core.errors import os_reason
-from editor.core.export import package
-from editor.core.export.docx_writer import Typeset, title_warnings, typeset
-from editor.core.export.fonts import font_warnings
 from editor.core.export.profile import LayoutProfile, load_profile
 from editor.core.filenames import is_folder
 from editor.core.model import Bulletin
 from editor.core.validation import Problem, export_problems
+
+if TYPE_CHECKING:
+    from editor.core.export.docx_writer import Typeset
+
+# python-docx and lxml (docx_writer) and fontconfig's subprocesses (fonts) are imported by
+# the functions that use them, not here: a command that only names an export file, or
+# only reads, does not pay for them.
 
 
 class ExportRefused(Exception):
@@ -80,6 +83,8 @@ STALE_PART_SECONDS = 600
 
 def _sweep_stale_parts(folder: Path, stem: str) -> None:
     """Remove what killed exports to this name left behind, so the clerk's folder stays clean."""
+    import glob
+
     cutoff = time.time() - STALE_PART_SECONDS
     for part in folder.glob(f".{glob.escape(stem)}.*.part"):
         with contextlib.suppress(OSError):
@@ -95,6 +100,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     if not is_folder(folder):
         raise ExportError(f"{path}：所在文件夹不存在")
     _sweep_stale_parts(folder, path.stem)
+    import tempfile
+
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part", dir=folder)
     except OSError as err:
@@ -131,13 +138,15 @@ def render(
     bulletin: Bulletin, profile: LayoutProfile | None = None, *, draft: bool = False
 ) -> tuple[bytes, Typeset]:
     """The DOCX file's bytes and what the typesetting decided (版记 placement, titles)."""
+    from editor.core.export.docx_writer import typeset
+
     _check_size(bulletin)
     bulletin = Bulletin.from_dict(bulletin.to_dict())
     profile = profile or load_profile()
     result = typeset(bulletin, profile, draft=draft)
     buffer = io.BytesIO()
-    result.document.save(buffer)
-    return package.finish(buffer.getvalue(), profile, result.fonts), result
+    result.document.save(buffer)  # font table, theme and app properties: in the base package
+    return buffer.getvalue(), result
 
 
 def export_warnings(bulletin: Bulletin, profile: LayoutProfile | None = None) -> list[str]:
@@ -147,6 +156,9 @@ def export_warnings(bulletin: Bulletin, profile: LayoutProfile | None = None) ->
     set on more than three lines. ``jianxun export`` prints each on stderr; the desk
     shows them after an export.
     """
+    from editor.core.export.docx_writer import title_warnings
+    from editor.core.export.fonts import font_warnings
+
     profile = profile or load_profile()
     return font_warnings(profile) + title_warnings(bulletin)
 

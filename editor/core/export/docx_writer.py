@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import io
 import re
 import uuid
 from collections.abc import Sequence
@@ -31,13 +33,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
-from editor.core.export import ooxml, styles
-from editor.core.export.metrics import Measure, text_width, wrap
-from editor.core.export.ooxml import border, child, paragraph_format, set_style, style_run
+from editor.core.export import ooxml, package, styles
+from editor.core.export.metrics import AUTOSPACE, Measure, text_width, wrap
+from editor.core.export.ooxml import (
+    add_run,
+    border,
+    child,
+    paragraph_format,
+    set_style,
+    style_run,
+)
 from editor.core.export.paginate import Block, Flow, paginate
 from editor.core.export.profile import LayoutProfile
 from editor.core.export.styles import (
@@ -198,13 +208,97 @@ def set_titles(bulletin: Bulletin) -> list[list[TitleLine]]:
 
 def title_warnings(bulletin: Bulletin) -> list[str]:
     """Titles that need more than three lines (layout.md, print-grade rule 4)."""
+    return _title_warnings(set_titles(bulletin))
+
+
+def _title_warnings(titles: Sequence[Sequence[TitleLine]]) -> list[str]:
     out = []
-    for title in set_titles(bulletin):
+    for title in titles:
         count = sum(len(line.pieces) for line in title)
         if count > MAX_LINES:
             first = title[0].text if title else ""
             out.append(f"标题“{first}…”排成 {count} 行，超过三行，建议压缩或重新断行")
     return out
+
+
+# --- the document frame -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def base_package(profile: LayoutProfile, draft: bool) -> bytes:
+    """The package every export with this profile starts from, made once and kept.
+
+    The template with what does not depend on the bulletin: page and grid, even and odd
+    page numbers (and the draft mark), the layout's styles, and the parts python-docx
+    leaves alone (font table, theme, extended properties; :mod:`package`) written for
+    the profile. Each export opens its own document from these bytes, so no export
+    shares a document, an element or a part with another (exports run on worker
+    threads); the bytes themselves never change.
+    """
+    template = resource_path(*TEMPLATE)
+    doc: Any = Document(str(template)) if template.is_file() else Document()
+    _frame(doc, profile, draft)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return package.finish(buffer.getvalue(), profile, fonts_named(profile))
+
+
+def _frame(doc: Any, profile: LayoutProfile, draft: bool) -> None:
+    """Page, margins, grid, odd/even page numbers, the draft mark and the layout's styles."""
+    body = doc.element.body
+    for old in list(body):
+        if old.tag != qn("w:sectPr"):
+            body.remove(old)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+    section.header_distance = Twips(HEADER_DISTANCE)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+    section.gutter = Twips(0)
+    sect_pr = section._sectPr
+    for key in list(sect_pr.attrib):
+        del sect_pr.attrib[key]  # rsids
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    child(sect_pr, "docGrid", type=GRID, linePitch=LINE_PITCH)
+    doc.settings.odd_and_even_pages_header_footer = True
+    styles.install(doc.styles.element, profile)
+    _page_numbers(section)
+    if draft:
+        _draft_mark(section, profile)
+
+
+def _page_numbers(section: Any) -> None:
+    """``— N —`` in 四号 宋体: right on odd pages, left on even ones."""
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        set_style(paragraph, styles.PAGE_NUMBER)
+        paragraph_format(
+            paragraph,
+            jc="right" if odd else "left",
+            right=CHAR if odd else None,
+            left=None if odd else CHAR,
+            line_twips=None,
+        )
+        paragraph.add_run("— ")
+        ooxml.page_field_runs(paragraph)
+        paragraph.add_run(" —")
+
+
+def _draft_mark(section: Any, profile: LayoutProfile) -> None:
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph_format(paragraph, jc="right", snap_to_grid=False)
+        style_run(
+            paragraph.add_run("「草稿」未经审定，不得印发"),
+            profile.fonts.section,
+            SANHAO,
+            colour=profile.colour,
+            bold=True,
+        )
 
 
 class _Writer:
@@ -213,8 +307,8 @@ class _Writer:
         self.profile = profile
         self.fonts = profile.fonts
         self.draft = draft
-        template = resource_path(*TEMPLATE)
-        self.doc: Any = Document(str(template)) if template.is_file() else Document()
+        self.doc: Any = Document(io.BytesIO(base_package(profile, draft)))
+        self.end = self.doc.element.body.find(qn("w:sectPr"))  # the body goes before it
         self.blocks: list[Block] = []
         self.paragraphs: list[Any] = []  # the body's paragraphs, in step with self.blocks
         self.titles = set_titles(bulletin)
@@ -222,64 +316,11 @@ class _Writer:
         self.plan: ImprintPlan | None = None
         self.attributions: list[tuple[int, list[int]]] = []  # block, its article's body blocks
 
-    # --- document frame --------------------------------------------------------------------
-
-    def setup(self) -> None:
-        doc = self.doc
-        body = doc.element.body
-        for old in list(body):
-            if old.tag != qn("w:sectPr"):
-                body.remove(old)
-        section = doc.sections[0]
-        section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
-        section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
-        section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
-        section.header_distance = Twips(HEADER_DISTANCE)
-        section.footer_distance = Twips(FOOTER_DISTANCE)
-        section.gutter = Twips(0)
-        sect_pr = section._sectPr
-        for key in list(sect_pr.attrib):
-            del sect_pr.attrib[key]  # rsids
-        for old in sect_pr.findall(qn("w:docGrid")):
-            sect_pr.remove(old)
-        child(sect_pr, "docGrid", type=GRID, linePitch=LINE_PITCH)
-        doc.settings.odd_and_even_pages_header_footer = True
-        styles.install(doc.styles.element, self.profile)
-        self.page_numbers(section)
-        if self.draft:
-            self.draft_mark(section)
-
-    def page_numbers(self, section: Any) -> None:
-        """``— N —`` in 四号 宋体: right on odd pages, left on even ones."""
-        for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            set_style(paragraph, styles.PAGE_NUMBER)
-            paragraph_format(
-                paragraph,
-                jc="right" if odd else "left",
-                right=CHAR if odd else None,
-                left=None if odd else CHAR,
-                line_twips=None,
-            )
-            paragraph.add_run("— ")
-            ooxml.page_field_runs(paragraph)
-            paragraph.add_run(" —")
-
-    def draft_mark(self, section: Any) -> None:
-        for header in (section.header, section.even_page_header):
-            header.is_linked_to_previous = False
-            paragraph = header.paragraphs[0]
-            paragraph_format(paragraph, jc="right", snap_to_grid=False)
-            style_run(
-                paragraph.add_run("「草稿」未经审定，不得印发"),
-                self.fonts.section,
-                SANHAO,
-                colour=self.profile.colour,
-                bold=True,
-            )
-
     # --- paragraphs ------------------------------------------------------------------------
+
+    def new_paragraph(self, style: str | None = None) -> Any:
+        """``doc.add_paragraph()`` with a style, made directly (see :func:`ooxml.add_paragraph`)."""
+        return Paragraph(ooxml.add_paragraph(self.end, style), self.doc)
 
     def para(
         self,
@@ -293,15 +334,13 @@ class _Writer:
         widows: bool = False,
         **fmt: Any,
     ) -> Any:
-        paragraph = self.doc.add_paragraph()
-        if style:
-            set_style(paragraph, style)
+        paragraph = self.new_paragraph(style)
         if keep_next and style not in KEPT_BY_STYLE:
             fmt["keep_next"] = True
         if fmt:
             paragraph_format(paragraph, **fmt)
         if text:
-            paragraph.add_run(text)
+            add_run(paragraph, text)
         self.blocks.append(Block(list(heights), keep_next, keep_lines, widows, kind))
         self.paragraphs.append(paragraph)
         return paragraph
@@ -328,7 +367,7 @@ class _Writer:
             paragraph = self.para(
                 "", styles.NAME, [above + line], "masthead", before=above, line_twips=line
             )
-            run = paragraph.add_run(masthead.name)
+            run = add_run(paragraph, masthead.name)
             if size != NAME_SIZES[0]:
                 style_run(run, None, size)
         if issue:
@@ -337,9 +376,9 @@ class _Writer:
         line = self.para("", styles.MASTHEAD_LINE, [LINE_PITCH + rule_twips], "masthead")
         ooxml.tab_stop(ooxml.ppr(line), TYPE_W)
         border(ooxml.ppr(line), "pBdr", "bottom", self.profile.rule_size, self.profile.colour)
-        line.add_run(masthead.issuer or "")
+        add_run(line, masthead.issuer or "")
         if date:
-            line.add_run("\t" + date)
+            add_run(line, "\t" + date)
         self.blank()
 
     def title(self, title: Sequence[TitleLine]) -> None:
@@ -353,7 +392,7 @@ class _Writer:
                 keep_lines=True,
             )
             for index, piece in enumerate(line.pieces):
-                run = paragraph.add_run(piece)
+                run = add_run(paragraph, piece)
                 if index:
                     run._r.addprevious(_break_run())
                 if line.tracking_pt:
@@ -434,7 +473,7 @@ class _Writer:
 
     # --- 版记 ------------------------------------------------------------------------------
 
-    def imprint_rows(self, pitch: int) -> list[ImprintRow]:
+    def imprint_rows(self) -> list[ImprintRow]:
         imprint = self.bulletin.imprint
         rows: list[ImprintRow] = []
         if imprint.disclosure:
@@ -478,11 +517,10 @@ class _Writer:
 
     def plan_imprint(self) -> ImprintPlan | None:
         flow = paginate(self.blocks, TYPE_H)
-        rows_at: dict[int, list[ImprintRow]] = {}
+        rows = self.imprint_rows()  # the lines do not depend on the pitch
         options = []
         for padding, pitch in IMPRINT_SETTINGS:
             pitch = pitch or round(self.profile.imprint_line_pitch_pt * 20)
-            rows = rows_at.setdefault(pitch, self.imprint_rows(pitch))
             height = sum(r.lines * pitch + 2 * padding + 20 for r in rows)
             options.append((padding, pitch, height, rows))
         if not options[0][3]:
@@ -538,8 +576,10 @@ class _Writer:
         for col in grid.findall(qn("w:gridCol")):
             col.set(qn("w:w"), str(TYPE_W))
         for row_plan in plan.rows:
-            row = table.add_row()
-            tr_pr = row._tr.get_or_add_trPr()
+            # One row, one cell: as table.add_row(), cell.width and cell.vertical_alignment
+            # write it, without python-docx's grid bookkeeping.
+            tr = SubElement(table._tbl, qn("w:tr"))
+            tr_pr = SubElement(tr, qn("w:trPr"))
             tr_pr.append(ooxml.element("cantSplit"))
             # LibreOffice places a floated table by the rows' stated heights.
             tr_pr.append(
@@ -547,13 +587,15 @@ class _Writer:
                     "trHeight", val=row_plan.lines * plan.pitch + 2 * plan.padding, hRule="atLeast"
                 )
             )
-            cell = row.cells[0]
-            cell.width = Twips(TYPE_W)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            tc = SubElement(tr, qn("w:tc"))
+            tc_pr = SubElement(tc, qn("w:tcPr"))
+            tc_pr.append(ooxml.element("tcW", type="dxa", w=TYPE_W))
+            tc_pr.append(ooxml.element("vAlign", val="center"))
             if row_plan.rule is not None:
-                border(cell._tc.get_or_add_tcPr(), "tcBorders", "bottom", row_plan.rule, BLACK)
-            self.imprint_row(cell.paragraphs[0], row_plan, plan.pitch)
-        closing = self.doc.add_paragraph()
+                border(tc_pr, "tcBorders", "bottom", row_plan.rule, BLACK)
+            cell_paragraph = Paragraph(SubElement(tc, qn("w:p")), self.doc)
+            self.imprint_row(cell_paragraph, row_plan, plan.pitch)
+        closing = self.new_paragraph()
         paragraph_format(closing, line_twips=TINY_LINE, snap_to_grid=False)
 
     def even_page_section(self, plan: ImprintPlan) -> None:
@@ -561,7 +603,7 @@ class _Writer:
         body = self.doc.element.body
         final = body.find(qn("w:sectPr"))
         body_section = copy.deepcopy(final)
-        last = self.paragraphs[-1] if self.paragraphs else self.doc.add_paragraph()
+        last = self.paragraphs[-1] if self.paragraphs else self.new_paragraph()
         ooxml.ppr(last).append(body_section)
         for reference in final.findall(qn("w:headerReference")) + final.findall(
             qn("w:footerReference")
@@ -570,7 +612,7 @@ class _Writer:
         child(final, "type", val="evenPage")
         # LibreOffice starts the new page at the section's first paragraph: a floated
         # table cannot be first.
-        lead = self.doc.add_paragraph()
+        lead = self.new_paragraph()
         paragraph_format(lead, line_twips=TINY_LINE, snap_to_grid=False)
         if not plan.numbered:
             section = self.doc.sections[-1]
@@ -585,16 +627,16 @@ class _Writer:
         if pitch != round(self.profile.imprint_line_pitch_pt * 20):
             paragraph_format(paragraph, line_twips=pitch)
         if kind == "disclosure":
-            paragraph.add_run(f"信息公开选项：{imprint.disclosure}")
+            add_run(paragraph, f"信息公开选项：{imprint.disclosure}")
         elif kind == "printed":
             ooxml.tab_stop(ooxml.ppr(paragraph), TYPE_W - CHAR)
-            paragraph.add_run(imprint.printer or "")
+            add_run(paragraph, imprint.printer or "")
             date = format_date(imprint.print_date)
             if date:
-                paragraph.add_run(f"\t{date}印发")
+                add_run(paragraph, f"\t{date}印发")
         elif kind == "copies":
             paragraph_format(paragraph, jc="right")
-            paragraph.add_run(f"（共印{imprint.copies}份）")
+            add_run(paragraph, f"（共印{imprint.copies}份）")
         else:
             value = {"报": imprint.report_to, "送": imprint.copy_to, "发": imprint.distribute_to}[
                 kind
@@ -602,7 +644,7 @@ class _Writer:
             paragraph_format(paragraph, left=3 * CHAR, hanging=2 * CHAR)
             for index, segment in enumerate((value or "").split("\n")):
                 # One run a line the editor gave, so tracking reaches every gap in it.
-                run = paragraph.add_run(f"{kind}：{segment}" if index == 0 else segment)
+                run = add_run(paragraph, f"{kind}：{segment}" if index == 0 else segment)
                 if index:
                     run._r.addprevious(_break_run())
                 if index < len(row.tracking) and row.tracking[index]:
@@ -658,8 +700,14 @@ def _tightened(text: str, first: float, rest: float) -> tuple[int, int]:
     plain = wrap(text, Measure(first, rest))
     if len(plain) < 2 or len(plain[-1]) > SHORT_LAST_LINE:
         return len(plain), 0
+    # Fewer lines hold the whole text, less at most a gap at each break: a tracking that
+    # leaves it wider than that cannot save a line, and is not tried.
+    room = (first - TIGHT_SLACK) + (len(plain) - 2) * (rest - TIGHT_SLACK)
+    least = text_width(text, widest=True) - AUTOSPACE[1] * (len(plain) - 2)
     for twips in range(1, MAX_IMPRINT_TRACKING + 1):
         tracking = -twips / 20 / SIHAO
+        if least + len(text) * tracking > room + 1e-6:
+            continue
         measured = Measure(first - TIGHT_SLACK, rest - TIGHT_SLACK, tracking=tracking)
         tight = wrap(text, measured, widest=True)
         if len(tight) < len(plain) and all(
@@ -716,13 +764,12 @@ def fonts_named(profile: LayoutProfile) -> list[str]:
 def typeset(bulletin: Bulletin, profile: LayoutProfile, *, draft: bool = False) -> Typeset:
     """The bulletin laid out: the python-docx document and what was decided on the way."""
     writer = _Writer(bulletin, profile, draft)
-    writer.setup()
     writer.masthead()
     writer.body()
     writer.keep_attributions()
     writer.imprint()
     writer.properties()
-    warnings = title_warnings(bulletin)
+    warnings = _title_warnings(writer.titles)
     return Typeset(writer.doc, fonts_named(profile), warnings, writer.plan, writer.titles)
 
 

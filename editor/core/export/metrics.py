@@ -19,6 +19,7 @@ curly quotes open and close like brackets.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,12 +76,10 @@ def is_latin(ch: str) -> bool:
 
 def is_cjk(ch: str) -> bool:
     """A CJK ideograph or a full-width character: the ones autospacing sets apart from Latin."""
-    return not is_latin(ch) and ch not in QUOTES and ch not in CLOSING and ch not in OPENING
+    return ch not in _NOT_CJK
 
 
-def char_width(ch: str, *, widest: bool = False) -> float:
-    """Advance width of one character, in ems."""
-    pick = 1 if widest else 0
+def _width(ch: str, pick: int) -> float:
     if ch in _ASCII:
         return _ASCII[ch][pick]
     if is_latin(ch):
@@ -90,50 +89,57 @@ def char_width(ch: str, *, widest: bool = False) -> float:
     return 1.0
 
 
+_LATIN_END = 0x250  # every character from here on is one em wide
+_WIDTHS = tuple({chr(i): _width(chr(i), pick) for i in range(_LATIN_END)} for pick in (0, 1))
+"""Advance widths (typical, widest) of the characters below U+0250; one em for the rest."""
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NOT_CJK = frozenset([chr(i) for i in range(0x80)] + [chr(i) for i in range(0xC0, _LATIN_END)]) | (
+    QUOTES | CLOSING | OPENING
+)
+
+
+def char_width(ch: str, *, widest: bool = False) -> float:
+    """Advance width of one character, in ems."""
+    return _WIDTHS[widest].get(ch, 1.0)
+
+
 def _gap(before: str, after: str) -> bool:
     """Whether autospacing sets a gap between two adjacent characters."""
-    return (before.isascii() and before.isalnum() and is_cjk(after)) or (
-        after.isascii() and after.isalnum() and is_cjk(before)
+    return (before in _ALNUM and after not in _NOT_CJK) or (
+        after in _ALNUM and before not in _NOT_CJK
     )
+
+
+def _gaps(text: str) -> int:
+    """The autospacing gaps in a run of text."""
+    if _ALNUM.isdisjoint(text):
+        return 0
+    return sum(map(_gap, text, text[1:]))
 
 
 def text_width(text: str, *, widest: bool = False, tracking: float = 0.0) -> float:
     """Width of a run of text on one line, in ems; ``tracking`` is added after every character."""
-    total = sum(char_width(ch, widest=widest) + tracking for ch in text)
-    gap = AUTOSPACE[1 if widest else 0]
-    total += gap * sum(_gap(a, b) for a, b in itertools.pairwise(text))
+    advances = map(_WIDTHS[widest].get, text, itertools.repeat(1.0))
+    total: float = sum(map(operator.add, advances, itertools.repeat(tracking)))
+    total += AUTOSPACE[1 if widest else 0] * _gaps(text)
     return total
+
+
+_PIECE = "|".join([_ASCII_WORD.pattern, *(f"{re.escape(mark)}+" for mark in sorted(PAIRED)), "."])
+"""What a line never breaks inside: a Latin word or number, a pair of dashes or dots, or one
+character."""
+_UNIT = re.compile(
+    f"(?:{_PIECE})(?:(?:(?<=[{re.escape(''.join(sorted(OPENING)))}])"
+    f"|(?=[{re.escape(''.join(sorted(CLOSING | {' '})))}]))(?:{_PIECE}))*",
+    re.DOTALL,
+)
+"""Pieces glued: no break after an opening mark, nor before a closing mark or a space."""
 
 
 def units(text: str) -> list[str]:
     """The text cut where a line may break: no unit may be split, a break may follow each."""
-    pieces: list[str] = []
-    index = 0
-    while index < len(text):
-        match = _ASCII_WORD.match(text, index)
-        if match and text[index].isascii():
-            pieces.append(match.group())
-            index = match.end()
-            continue
-        ch = text[index]
-        end = index + 1
-        if ch in PAIRED:
-            while end < len(text) and text[end] == ch:
-                end += 1
-        pieces.append(text[index:end])
-        index = end
-    glued = pieces[:1]
-    for before, piece in itertools.pairwise(pieces):
-        if _no_break(before[-1], piece[0]):
-            glued[-1] += piece
-        else:
-            glued.append(piece)
-    return glued
-
-
-def _no_break(before: str, after: str) -> bool:
-    """Whether a line may not break between these two characters."""
-    return after in CLOSING or after == " " or before in OPENING
+    found: list[str] = _UNIT.findall(text)
+    return found
 
 
 def _fit_width(unit: str, widest: bool, tracking: float) -> float:
@@ -153,28 +159,61 @@ class Measure:
 
 
 def wrap(text: str, measure: Measure, *, widest: bool = False) -> list[str]:
-    """The lines a paragraph sets in, breaking as Word and LibreOffice do (greedy)."""
+    """The lines a paragraph sets in, breaking as Word and LibreOffice do (greedy).
+
+    Each unit's width is added to the line's as the unit is tried, in the order
+    :func:`text_width` sums them, so a paragraph is measured once, not once a unit.
+    """
     if not text:
         return [""]
-    lines: list[str] = []
-    current = ""
+    widths = _WIDTHS[widest]
+    tracking = measure.tracking
+    gap = AUTOSPACE[1 if widest else 0]
+
+    def extend(total: float, count: int, previous: str, unit: str) -> tuple[float, int, float]:
+        """The line's advances and gaps with ``unit`` added, and its advances before the
+        unit's last character."""
+        before = total
+        for ch in unit:
+            if previous and _gap(previous, ch):
+                count += 1
+            before = total
+            total += widths.get(ch, 1.0) + tracking
+            previous = ch
+        return total, count, before
+
+    lines: list[list[str]] = []
+    current: list[str] = []
+    advance = 0.0  # the current line's advances and tracking
+    gaps = 0  # its autospacing gaps
+    last = ""  # its last character
+    room = measure.first  # of the line being filled
     for unit in units(text):
-        room = measure.first if not lines else measure.rest
-        if not current:
-            current = unit
-            continue
-        candidate = current + unit
-        if _fit_width(candidate, widest, measure.tracking) <= room + 1e-9:
-            current = candidate
-            continue
-        lines.append(current)
-        current = unit
+        if len(unit) == 1 and unit not in _ALNUM and last not in _ALNUM:
+            # one character, no gap before it: most of a Chinese text
+            total, count, before = advance + (widths.get(unit, 1.0) + tracking), gaps, advance
+        else:
+            total, count, before = extend(advance, gaps, last, unit)
+        if current:
+            fit = total + gap * count
+            if unit[-1] in HANGING:  # hangs in the margin: what comes before it must fit
+                ahead = unit[-2] if len(unit) > 1 else last
+                fit = before + gap * (count - _gap(ahead, unit[-1]))
+            if fit > room + 1e-9:
+                lines.append(current)
+                current, room = [], measure.rest
+                total, count, _ = extend(0.0, 0, "", unit)
+        current.append(unit)
+        advance, gaps, last = total, count, unit[-1]
     lines.append(current)
-    # A unit wider than a whole line is broken by character (both apps do).
     out: list[str] = []
-    for index, line in enumerate(lines):
-        room = measure.first if index == 0 and not out else measure.rest
-        out.extend(_force(line, room, widest, measure.tracking))
+    for index, pieces in enumerate(lines):
+        line = "".join(pieces)
+        if len(pieces) > 1:  # a second unit was only added where it fit
+            out.append(line)
+        else:  # a unit wider than a whole line is broken by character (both apps do)
+            room = measure.first if index == 0 else measure.rest
+            out.extend(_force(line, room, widest, tracking))
     return out
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.run import Run
+from lxml import etree
 
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 56.7
@@ -184,26 +186,40 @@ _ORDERS = {
 }
 
 
+_RANKS = {
+    parent: {name: rank for rank, name in enumerate(order)} for parent, order in _ORDERS.items()
+}
+_TAGS: dict[str, str] = {}  # "pPr" -> "{…wordprocessingml…}pPr", filled as names are used
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _w(name: str) -> str:
+    """The qualified tag (or attribute) ``w:name``."""
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = qn(f"w:{name}")
+    return tag
+
+
 def child(parent: Any, name: str, **attrs: str | int) -> Any:
     """Get or create ``w:name`` under ``parent`` at its schema position; set attributes."""
-    existing = parent.find(qn(f"w:{name}"))
+    existing = parent.find(_w(name))
     if existing is None:
-        existing = OxmlElement(f"w:{name}")
-        order = _ORDERS[_local(parent.tag)]
-        rank = order.index(name)
+        existing = parent.makeelement(_w(name))  # python-docx's element class, as OxmlElement
+        ranks = _RANKS[_local(parent.tag)]
+        rank = ranks[name]
         for index, sibling in enumerate(parent):
-            other = _local(sibling.tag)
-            if other in order and order.index(other) > rank:
+            other = ranks.get(_local(sibling.tag))
+            if other is not None and other > rank:
                 parent.insert(index, existing)
                 break
         else:
             parent.append(existing)
     for key, value in attrs.items():
-        existing.set(qn(f"w:{key}"), str(value))
+        existing.set(_w(key), str(value))
     return existing
 
 
@@ -211,12 +227,48 @@ def element(name: str, **attrs: str | int) -> Any:
     """A new ``w:name`` element with attributes (for children without an order)."""
     made = OxmlElement(f"w:{name}")
     for key, value in attrs.items():
-        made.set(qn(f"w:{key}"), str(value))
+        made.set(_w(key), str(value))
     return made
 
 
+def add_paragraph(before: Any, style: str | None = None) -> Any:
+    """A new ``w:p`` (with its ``w:pStyle``) inserted before ``before`` — the body's
+    ``w:sectPr``, where python-docx's ``add_paragraph`` puts it — built without python-docx's
+    generic child machinery (most of an export's time went there)."""
+    made = before.makeelement(_w("p"))
+    before.addprevious(made)
+    if style:
+        props = etree.SubElement(made, _w("pPr"))
+        etree.SubElement(props, _w("pStyle")).set(_w("val"), style)
+    return made
+
+
+_RUN_BREAKS = frozenset("\t\r\n")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def add_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``: the same run, without python-docx's character-by-character
+    text setter where the text has no tab or line break (one ``w:t``, space preserved at
+    the ends as python-docx preserves it)."""
+    if not text or not _RUN_BREAKS.isdisjoint(text):
+        return paragraph.add_run(text)
+    run = etree.SubElement(paragraph._p, _w("r"))
+    node = etree.SubElement(run, _w("t"))
+    node.text = text
+    if len(text.strip()) < len(text):
+        node.set(_SPACE, "preserve")
+    return Run(run, paragraph)
+
+
 def ppr(paragraph: Any) -> Any:
-    return paragraph._p.get_or_add_pPr()
+    """The paragraph's ``w:pPr`` (created as its first child)."""
+    p = paragraph._p
+    found = p.find(_w("pPr"))
+    if found is None:
+        found = p.makeelement(_w("pPr"))
+        p.insert(0, found)
+    return found
 
 
 def set_fonts(rpr: Any, font: str) -> None:

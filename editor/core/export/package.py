@@ -6,6 +6,10 @@ the fonts the document names, each with the font Word and LibreOffice should try
 when it is missing (``w:altName``) and the GB2312 character set; the theme's East
 Asian fonts are the layout's (a clerk who applies Word's 标题 1 gets the 栏目 font,
 not ＭＳ ゴシック); the extended properties name this program.
+
+They depend on the layout profile alone, so they are written once per profile, into
+the base package every export opens (``docx_writer.base_package``); python-docx then
+carries them into each export unchanged.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ user's own file.
 
 from __future__ import annotations
 
+import functools
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # here: importing the export package (for its names) reads no TOML
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -76,10 +78,24 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_profile(override: str | os.PathLike[str] | None = None) -> LayoutProfile:
     """The default profile, with the keys of ``override`` (a TOML file) replacing its own."""
-    data = _read(DEFAULT_PROFILE)
-    source = str(override) if override is not None else str(DEFAULT_PROFILE)
-    if override is not None:
-        data = _merge(data, _read(Path(override)))
+    if override is None:
+        try:
+            stat = DEFAULT_PROFILE.stat()
+        except OSError:
+            return _profile(_read(DEFAULT_PROFILE), str(DEFAULT_PROFILE))  # says what is wrong
+        return _default_profile(stat.st_mtime_ns, stat.st_size)
+    data = _merge(_read(DEFAULT_PROFILE), _read(Path(override)))
+    return _profile(data, str(override))
+
+
+@functools.lru_cache(maxsize=2)
+def _default_profile(mtime_ns: int, size: int) -> LayoutProfile:
+    """The default profile as the file is now (read again when it changes); a profile is
+    frozen, so every export may share it."""
+    return _profile(_read(DEFAULT_PROFILE), str(DEFAULT_PROFILE))
+
+
+def _profile(data: dict[str, Any], source: str) -> LayoutProfile:
     try:
         fonts = Fonts(**{k: str(v) for k, v in data["fonts"].items()})
         masthead, body, imprint = data["masthead"], data["body"], data["imprint"]
