@@ -1,25 +1,34 @@
-"""Archive: ingest 10,000 bulletins into an empty store (< 60 s, peak RSS < 300 MB),
-full-text search over them (< 30 ms median), and how search time grows with the store.
+"""Archive: ingest of real-size bulletins against a durable floor measured in the same run,
+into an empty archive and into one that already holds the bigger set; the archive's size
+against its text.
 
-``JIANXUN_BENCH_FILES`` sets the number of files (default 10,000).
+The files are about 5.7 KB like the shared corpus: the test fixtures (those with a masthead,
+so every bulletin has a series) grown with each other's sections, rendered four ways, one
+in four in GBK with CRLF line ends. The floor takes the same files the simplest durable
+way: read, hash, write the original with fsync, one SQLite row and a commit per file.
+
+``JIANXUN_BENCH_FILES`` sets the bigger set (default 10,000; the smaller is 2,000),
+``JIANXUN_BENCH_RUNS`` the runs of each (default 5). Search has its own benchmark
+(bench_search); the desk benchmark uses the archive left in ``workspace/data``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
-from functools import partial
+import time
 from pathlib import Path
 
 from support.render import RenderOptions, render
 
-from benchmarks.timing import Timing, measure
-from editor.core.model import Bulletin
-from editor.core.paths import DataDir
-from editor.core.store import SqliteStore
+from benchmarks.timing import Timing
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = [
@@ -28,25 +37,66 @@ VARIANTS = [
     RenderOptions(width=None, blanks="none", page_lines=None),
     RenderOptions(encoding="gbk", newline="\r\n"),
 ]
+REAL_SIZE = 4_800  # UTF-8 bytes a bulletin grows to before rendering (files: 5.7 KB on average)
 
 
-def make_files(folder: Path, count: int) -> None:
-    """``count`` distinct bulletins from the fixtures, rendered in several ways."""
+def make_files(folder: Path, count: int, start: int = 0) -> int:
+    """``count`` distinct real-size bulletins numbered from ``start``; their total bytes."""
     fixtures = [
         json.loads(p.read_text("utf-8"))
         for p in sorted((ROOT / "tests" / "fixtures" / "bulletins").glob("*.json"))
     ]
-    for index in range(count):
+    fixtures = [f for f in fixtures if f["masthead"].get("name")]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for index in range(start, start + count):
         bulletin = json.loads(json.dumps(fixtures[index % len(fixtures)]))
-        article = bulletin["sections"][-1]["articles"][-1]
-        article["paragraphs"].append(f"本条为第{index}份测试简报，编号{index * 7919 % 100003}。")
+        bulletin["sections"][-1]["articles"][-1]["paragraphs"].append(
+            f"本条为第{index}份测试简报，编号{index * 7919 % 100003}。"
+        )
+        step = 1
+        while len(render(bulletin, VARIANTS[0]).data) < REAL_SIZE and step < len(fixtures):
+            extra = fixtures[(index + step) % len(fixtures)]
+            bulletin["sections"] += json.loads(json.dumps(extra["sections"]))
+            step += 1
         if bulletin["masthead"]["issue"] is not None:
             bulletin["masthead"]["issue"] = index % 60 + 1
         data = render(bulletin, VARIANTS[index % len(VARIANTS)]).data
-        (folder / f"简报{index:05}.txt").write_bytes(data)
+        (folder / f"简报{index:06}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def durable_floor(folder: Path, work: Path) -> float:
+    """Seconds to take the folder the simplest durable way (see the module's docstring)."""
+    originals = work / "originals"
+    originals.mkdir(parents=True)
+    conn = sqlite3.connect(work / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT, sha TEXT UNIQUE, n INT)")
+    start = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        fd, temp = tempfile.mkstemp(dir=originals)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, originals / f"{sha}.txt")
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO files (path, sha, n) VALUES (?, ?, ?)", (str(path), sha, len(data))
+        )
+        conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    conn.close()
+    return seconds
 
 
 def ingest(folder: Path, data: Path) -> dict[str, float]:
+    """Ingest the folder in a fresh process (as ``jianxun ingest`` does); its figures."""
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks.ingest_child", str(folder), str(data)],
         capture_output=True,
@@ -58,83 +108,87 @@ def ingest(folder: Path, data: Path) -> dict[str, float]:
     return result
 
 
-def synthetic_store(data: Path, count: int) -> None:
-    """A store of ``count`` bulletins made directly (no files): for search-scaling figures."""
-    fixtures = [
-        json.loads(p.read_text("utf-8"))
-        for p in sorted((ROOT / "tests" / "fixtures" / "bulletins").glob("*.json"))
-    ]
-    with SqliteStore(DataDir(data)) as store:
-        for index in range(count):
-            bulletin = Bulletin.from_dict(fixtures[index % len(fixtures)])
-            bulletin.sections[-1].articles[-1].paragraphs.append(f"本条为第{index}份测试简报。")
-            store.add(
-                source_path=f"/synthetic/{index}.txt",
-                source_name=f"{index}.txt",
-                sha256=f"synthetic-{index}",
-                size=1,
-                mtime_ns=index,
-                bulletin=bulletin,
-                failure=None,
-                user="bench",
-            )
+def _timing(name: str, seconds: list[float], target_s: float | None = None) -> Timing:
+    ms = [s * 1000 for s in seconds]
+    target = None if target_s is None else target_s * 1000
+    return Timing(name, len(ms), statistics.median(ms), min(ms), max(ms), target)
 
 
-def search_scaling(work: Path) -> list[Timing]:
-    """Search time against store size (1k, 10k; 100k with JIANXUN_BENCH_100K=1)."""
-    sizes = [1_000, 10_000] + ([100_000] if os.environ.get("JIANXUN_BENCH_100K") else [])
-    results = []
-    for size in sizes:
-        data = work / f"synthetic-{size}"
-        synthetic_store(data, size)
-        with SqliteStore(DataDir(data)) as store:
-            for query, label in (("方志馆建设", "FTS"), ("方志", "2 characters")):
-                results.append(
-                    measure(
-                        f"  scaling: search {size} ({label})", partial(store.search, query), runs=20
-                    )
-                )
-    return results
+def _series(
+    label: str, folder: Path, work: Path, runs: int, base: Path | None, target_s: float | None
+) -> tuple[list[Timing], Path]:
+    """Ingest ``folder`` ``runs`` times (into a copy of ``base`` when given) beside the floor."""
+    floors, takes, peaks = [], [], []
+    kept = work / f"{label}-kept"
+    for run in range(runs):
+        floor_dir = work / f"{label}-floor-{run}"
+        floors.append(durable_floor(folder, floor_dir))
+        shutil.rmtree(floor_dir)
+        data = work / f"{label}-data-{run}"
+        if base is not None:
+            shutil.copytree(base, data)
+        figures = ingest(folder, data)
+        takes.append(figures["seconds"])
+        peaks.append(figures["peak_mb"])
+        if run == 0:
+            shutil.move(data, kept)
+        else:
+            shutil.rmtree(data)
+    count = len(list(folder.iterdir()))
+    ratio = statistics.median(takes) / statistics.median(floors)
+    print(
+        f"#   ingest {label}: {count / statistics.median(takes):.0f} files/s, "
+        f"{ratio:.2f}x the durable floor (target <= 4x), peak RSS {max(peaks):.0f} MB"
+    )
+    return [
+        _timing(f"  durable floor: {label}", floors),
+        _timing(f"ingest {label}", takes, target_s),
+    ], kept
 
 
 def run(workspace: Path | None = None) -> list[Timing]:
-    """Ingest into ``workspace/data`` (kept for the GUI benchmark) or a temporary folder."""
-    count = int(os.environ.get("JIANXUN_BENCH_FILES", "10000"))
+    """Ingest benchmarks; the bigger archive is left in ``workspace/data`` for the desk's."""
+    big = int(os.environ.get("JIANXUN_BENCH_FILES", "10000"))
+    runs = int(os.environ.get("JIANXUN_BENCH_RUNS", "5"))
+    small = min(2_000, big)
     results: list[Timing] = []
     with tempfile.TemporaryDirectory(prefix="jianxun-bench-") as temp:
         work = workspace or Path(temp)
-        folder, data = work / "inbox", work / "data"
-        folder.mkdir(parents=True, exist_ok=True)
-        make_files(folder, count)
-        figures = ingest(folder, data)
-        seconds = figures["seconds"]
-        results.append(
-            Timing(
-                f"ingest {count} files into an empty store",
-                1,
-                seconds * 1000,
-                seconds * 1000,
-                seconds * 1000,
-                60_000.0,
-            )
+        first, second = work / "inbox", work / "inbox-more"
+        text_bytes = make_files(first, big)
+        make_files(second, big, start=big)
+        few = work / "inbox-few"
+        few.mkdir(exist_ok=True)
+        for path in sorted(first.iterdir())[:small]:
+            shutil.copy2(path, few / path.name)
+        timings, kept = _series(f"{small} files into an empty archive", few, work, runs, None, None)
+        results += timings
+        shutil.rmtree(kept)
+        timings, kept = _series(f"{big} files into an empty archive", first, work, runs, None, 30)
+        results += timings
+        database = kept / "jianxun.sqlite3"
+        size = database.stat().st_size + sum(
+            p.stat().st_size for p in kept.glob("jianxun.sqlite3-*")
         )
         print(
-            f"#   ingest: {count / seconds:.0f} files/s, peak RSS {figures['peak_mb']:.0f} MB "
-            f"(target < 300 MB), outcomes {figures['kinds']}"
+            f"#   archive of {big}: database {size / 1e6:.0f} MB for {text_bytes / 1e6:.0f} MB "
+            f"of bulletins = {size / text_bytes:.2f}x its text (target <= 2x); originals "
+            f"{sum(p.stat().st_size for p in (kept / 'originals').iterdir()) / 1e6:.0f} MB"
         )
-        with SqliteStore(DataDir(data)) as store:
-            for query, label in (
-                ("方志馆建设", "FTS, 5 characters"),
-                ("年鉴编纂", "FTS, 4 characters"),
-                ("方志", "2 characters, pair index"),
-            ):
-                results.append(
-                    measure(
-                        f"search {count} bulletins: {label}",
-                        partial(store.search, query),
-                        runs=30,
-                        target_ms=30.0,
-                    )
-                )
-        results += search_scaling(work)
+        label = f"{big} more into an archive of {big}"
+        timings, more = _series(label, second, work, runs, kept, 30)
+        results += timings
+        shutil.rmtree(more)
+        data = work / "data"
+        if data.exists():
+            shutil.rmtree(data)
+        shutil.move(kept, data)
     return results
+
+
+if __name__ == "__main__":
+    from benchmarks.timing import HEADER
+
+    print(HEADER)
+    for timing in run():
+        print(timing.row(), flush=True)

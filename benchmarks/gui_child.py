@@ -1,10 +1,18 @@
 """Measurements of the desk inside one fresh process (cold start needs a fresh process).
 
-    python -m benchmarks.gui_child DATA_DIR INBOX
+    python -m benchmarks.gui_child cold DATA_DIR INBOX
+    python -m benchmarks.gui_child floor
+    python -m benchmarks.gui_child desk DATA_DIR INBOX SAMPLE
 
-Prints one JSON object: seconds to the first paint since the interpreter started,
-select-a-row times over the queue, peak RSS with the whole queue, and the latency
-from a file closed in the inbox to its row in the queue.
+``cold`` starts the desk the way ``jianxun`` does (:func:`editor.gui.app.run`) and prints
+``painted`` the moment the main window is first painted, then ``ready`` once its queue
+holds the archive's rows, and closes the desk. ``floor`` does the same for a bare Qt
+window: what any PySide6 program pays to paint once. The parent stamps each line as it
+arrives, timing from its own spawn of the process; nothing before the spawn is counted
+out, so the figures include starting Python and loading Qt.
+
+``desk`` prints one JSON object: select-a-row times over the queue, peak RSS with the
+whole queue, and the latency from a file closed in the inbox to its row in the queue.
 """
 
 from __future__ import annotations
@@ -17,31 +25,108 @@ import sys
 import time
 from pathlib import Path
 
-STARTED = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from editor.core.paths import DataDir  # noqa: E402
-from editor.gui.app import DeskConfig, build_desk  # noqa: E402
-from editor.gui.settings import AppSettings  # noqa: E402
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
-def main() -> None:
-    data, inbox, sample = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+def cold(data: Path, inbox: Path) -> None:
+    """The real start, seen from outside: first paint of the main window, then a full queue."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
+
+    app = QApplication(sys.argv[:1])  # (run() takes the one that exists)
+
+    class Watch(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.window: QMainWindow | None = None
+            self.poll = QTimer(interval=5)
+            self.poll.timeout.connect(self.check_ready)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+                # A question or a refusal at start (a password, an archive too new): no
+                # start to time. Said on stderr, and the process ends at once.
+                text = watched.text() if isinstance(watched, QMessageBox) else ""
+                sys.stderr.write(f"a dialog at start: {watched.windowTitle()} {text}\n")
+                sys.stderr.flush()
+                os._exit(3)
+            if (
+                self.window is None
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QMainWindow)
+            ):
+                self.window = watched.window()  # type: ignore[assignment]
+                say("painted")
+                self.poll.start()
+            return False
+
+        def check_ready(self) -> None:
+            model = getattr(self.window, "model", None)
+            if model is not None and model.rowCount() > 0:
+                self.poll.stop()
+                say("ready")
+                app.quit()
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    QTimer.singleShot(120_000, app.quit)  # (a desk that never fills its queue ends anyway)
+    from editor.gui.app import run
+
+    run(inbox=inbox, data=data)
+
+
+def floor() -> None:
+    """A bare Qt window's first paint: the least a PySide6 desk can take."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    app = QApplication(sys.argv[:1])
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                say("painted")
+                app.quit()
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    window = QLabel("简讯编审台")
+    window.resize(1280, 800)
+    window.show()
+    app.exec()
+
+
+def desk(data: Path, inbox: Path, sample: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from editor.core.paths import DataDir
+    from editor.gui.app import DeskConfig, build_desk
+    from editor.gui.settings import AppSettings
+
     app = QApplication(sys.argv[:1])
     settings = AppSettings(inbox=inbox, stability_delay=2.0)
-    desk = build_desk(DeskConfig(data=DataDir(data), settings=settings))
-    painted: list[float] = []
-    desk.window.show()
-    QTimer.singleShot(0, lambda: painted.append(time.perf_counter() - STARTED))
-    while not painted:
+    built = build_desk(DeskConfig(data=DataDir(data), settings=settings))
+    window = built.window
+    window.show()
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline and not (
+        window.windowHandle() is not None and window.windowHandle().isExposed()
+    ):
         app.processEvents()
-    window = desk.window
+    app.processEvents()
     rows = window.model.rowCount()
+    with_series = 0
     times = []
     for row in [0, 1, rows // 2, rows - 1, 17, rows // 3, 2 * rows // 3, rows - 2] * 3:
+        summary = window.model.summary(row)
+        with_series += bool(summary is not None and summary.series)
         start = time.perf_counter()
         window.table.selectRow(row)
         app.processEvents()
@@ -58,12 +143,13 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.005)
     latency = time.perf_counter() - closed
-    desk.close()
-    print(
+    built.close()
+    say(
         json.dumps(
             {
-                "first_paint_s": painted[0],
                 "rows": rows,
+                "selected_with_series": with_series,
+                "selected": len(times),
                 "select_ms": times,
                 "select_median_ms": statistics.median(times),
                 "peak_rss_mb": rss_mb,
@@ -71,6 +157,16 @@ def main() -> None:
             }
         )
     )
+
+
+def main() -> None:
+    mode, args = sys.argv[1], [Path(a) for a in sys.argv[2:]]
+    if mode == "cold":
+        cold(*args)
+    elif mode == "floor":
+        floor()
+    else:
+        desk(*args)
 
 
 if __name__ == "__main__":

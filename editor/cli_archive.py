@@ -6,9 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -168,9 +165,17 @@ def add_commands(commands: Any) -> None:
     search.add_argument("--json", action="store_true", help="输出 JSON，供脚本使用")
     add_data_options(search)
 
-    from editor.cli_show import add_command as add_show
-
-    add_show(commands)
+    show = commands.add_parser(  # (editor.cli_show, loaded only to show one)
+        "show",
+        help="显示一份简报：字段、问题、修订记录",
+        description=(
+            "显示一份简报：状态、原件、收到的时间，按编审台的字段名列出全部内容，编审台会提示的问题，"
+            "以及修订记录（每次是谁、何时、改了哪些字段）。--json 输出 jianxun.bulletin/1 JSON。"
+        ),
+    )
+    show.add_argument("id", type=int, metavar="编号", help="档案里的简报编号（list 的 #N）")
+    show.add_argument("--json", action="store_true", help="输出 JSON，供脚本使用")
+    add_data_options(show)
 
     approve = commands.add_parser(
         "approve",
@@ -276,7 +281,8 @@ def _print_summaries(summaries: list[Summary], as_json: bool, none: str) -> None
 def cmd_ingest(args: argparse.Namespace) -> int:
     """A folder's candidate files, or one file; either way through the inbox's own rules."""
     from editor.cli_ocr import recognise_now
-    from editor.core.ingest import OUTCOME_LABELS, SUPPORTED, ingest_file, is_candidate, scan
+    from editor.core.ingest import OUTCOME_LABELS, SUPPORTED, Outcome, is_candidate, scan
+    from editor.core.ingest_batch import ingest_files
 
     path: Path = args.folder
     single = not is_folder(path)
@@ -294,13 +300,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     counts: dict[str, int] = {}
     not_taken = False
+
+    def said(outcome: Outcome) -> None:
+        nonlocal not_taken
+        counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
+        not_taken = not_taken or outcome.kind in ("refused", "vanished", "retry")
+        if outcome.kind != "skipped":
+            write_out(outcome.line() + "\n")
+
     with open_archive(args) as store:
-        for file in files:
-            outcome = ingest_file(store, file, user=args.user, inbox=inbox)
-            counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
-            not_taken = not_taken or outcome.kind in ("refused", "vanished", "retry")
-            if outcome.kind != "skipped":
-                write_out(outcome.line() + "\n")
+        ingest_files(store, files, user=args.user, inbox=inbox, said=said)
         # Scans recorded now, and any an earlier run or a closed desk left waiting.
         waiting = sorted(store.ids(RECOGNISING))
         read = recognise_now(store, waiting, args.user) if waiting else {}
@@ -314,9 +323,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    import signal
+    import socket
+    import threading
+
     from editor.core.errors import os_reason
     from editor.core.inbox import InboxWatcher
     from editor.core.ingest import Outcome, RepeatFilter, inbox_known, ingest_file
+    from editor.core.ingest_batch import take_settled
 
     folder: Path = args.folder
     if folder.exists() and not is_folder(folder):
@@ -327,15 +341,22 @@ def cmd_watch(args: argparse.Namespace) -> int:
     with open_archive(args) as store:
         scans = _scan_queue(store, args.user)
 
-        def take(path: Path) -> bool:
-            outcome: Outcome = ingest_file(
-                store, path, user=args.user, inbox=args.folder, relative=True
-            )
+        def said(outcome: Outcome) -> None:
             if repeats.fresh(outcome):
                 write_out(outcome.line() + "\n")
             if outcome.kind == "recognising" and scans is not None and outcome.bulletin_id:
                 scans.add(outcome.bulletin_id)
+
+        def take(path: Path) -> bool:
+            outcome = ingest_file(store, path, user=args.user, inbox=args.folder, relative=True)
+            said(outcome)
             return not outcome.retry_later
+
+        def take_many(paths: list[Path]) -> dict[Path, bool]:
+            inbox: Path = args.folder
+            return take_settled(
+                store, paths, user=args.user, inbox=inbox, said=said, stop=stop.is_set
+            )
 
         def watcher() -> InboxWatcher:
             return InboxWatcher(
@@ -343,6 +364,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 take,
                 is_known=inbox_known(store, args.folder),
                 on_error=error,
+                on_ready_many=take_many,
                 polling=args.polling,
                 stability_delay=args.delay,
             )

@@ -40,20 +40,25 @@ def default_export_dir() -> Path:
     return Path(platformdirs.user_documents_dir()) / EXPORT_FOLDER
 
 
+def _description() -> str:
+    from editor.core.export.naming import DEFAULT_PATTERN
+
+    return (
+        "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件、\n"
+        "parse 能读的任何文件，或档案中已批准简报的编号。\n"
+        "-o 给文件名就写到这个文件；给已有的文件夹，或不给 -o（写到编审台默认的导出文件夹\n"
+        f"“文档/{EXPORT_FOLDER}”），就按编审台的命名规则“{DEFAULT_PATTERN}”取名，\n"
+        "已有同名文件时加“ (2)”等，不覆盖（加 --force 才覆盖）。"
+    )
+
+
 def add_command(commands: Any) -> None:
     from editor import cli_archive
-    from editor.core.export.naming import DEFAULT_PATTERN
 
     export = commands.add_parser(
         "export",
         help="按公文版式导出 DOCX",
-        description=(
-            "把简报导出为版式规范的 DOCX。INPUT 是 jianxun.bulletin/1 JSON 文件、\n"
-            "parse 能读的任何文件，或档案中已批准简报的编号。\n"
-            "-o 给文件名就写到这个文件；给已有的文件夹，或不给 -o（写到编审台默认的导出文件夹\n"
-            f"“文档/{EXPORT_FOLDER}”），就按编审台的命名规则“{DEFAULT_PATTERN}”取名，\n"
-            "已有同名文件时加“ (2)”等，不覆盖（加 --force 才覆盖）。"
-        ),
+        description=_description,  # (the exporter loads only when the help is shown)
         epilog=exit_codes_text(),
         formatter_class=RawChineseFormatter,
     )

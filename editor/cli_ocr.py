@@ -18,10 +18,9 @@ from editor.cli import error, write_out
 from editor.core.errors import InputError, NeedsOcr, os_reason
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
-from editor.core.reading.text import read_file_bytes
-from editor.core.recognition import NOT_INSTALLED, Recognised, installed, parse_scan, recognise
 
-if TYPE_CHECKING:  # the archive loads only for the commands that use it
+if TYPE_CHECKING:  # the archive and OCR load only for the commands (and files) that use them
+    from editor.core.recognition import Recognised
     from editor.core.store import Store
 
 
@@ -43,6 +42,9 @@ def read_bulletin(path: Path) -> Bulletin:
     try:
         return parse_file(path)
     except NeedsOcr as err:
+        from editor.core.reading.text import read_file_bytes
+        from editor.core.recognition import NOT_INSTALLED, installed, parse_scan
+
         if not installed():
             raise InputError(err.source, f"{err.reason}；{NOT_INSTALLED}") from err
         data = read_file_bytes(path)
@@ -65,6 +67,7 @@ def recognise_now(store: Store, ids: Iterable[int], user: str | None) -> dict[st
     """Read the scans ``ingest`` has just recorded, one after another; counts by outcome."""
     from editor.core.ingest import default_user
     from editor.core.reading.ocr_worker import OcrWorker
+    from editor.core.recognition import recognise
     from editor.core.store import StoreError
 
     user = user or default_user()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 EXIT_USAGE = 2
@@ -88,11 +89,25 @@ class RawChineseFormatter(ChineseFormatter, argparse.RawDescriptionHelpFormatter
 
 
 class ChineseParser(argparse.ArgumentParser):
-    """Mistakes are one Chinese line and a pointer to the help."""
+    """Mistakes are one Chinese line and a pointer to the help.
+
+    ``description`` may also be a function giving the text: it is called only when the help
+    is shown, so a description that needs a module of the core costs nothing to a command
+    that never shows it (``jianxun parse`` loads no exporter to name its file pattern).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseFormatter)
+        described = kwargs.get("description")
+        self._describe: Callable[[], str] | None = described if callable(described) else None
+        if self._describe is not None:
+            kwargs["description"] = None
         super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        if self._describe is not None:
+            self.description, self._describe = self._describe(), None
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         for english, chinese in _TYPES.items():

@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from editor.cli import EXIT_NOT_FOUND, EXIT_OK, write_out
-from editor.cli_archive import add_data_options, get_record, open_archive, summary_row
+from editor.cli_archive import get_record, open_archive, summary_row
 from editor.core.labels import ARTICLE, IMPRINT, MASTHEAD, PARTS, entry_text
 from editor.core.labels import field_label as label
 from editor.core.model import Bulletin, Paragraph
@@ -32,20 +32,6 @@ EMPTY = "（空）"
 ACTIONS = {**ACTION_LABELS, "ingest": "收件", "status": "状态", "restore": "恢复"}
 NON_FIELDS = {"status": "状态", "note": "备注"}
 _SHORT = 60  # characters of a value shown in the history
-
-
-def add_command(commands: Any) -> None:
-    show = commands.add_parser(
-        "show",
-        help="显示一份简报：字段、问题、修订记录",
-        description=(
-            "显示一份简报：状态、原件、收到的时间，按编审台的字段名列出全部内容，编审台会提示的问题，"
-            "以及修订记录（每次是谁、何时、改了哪些字段）。--json 输出 jianxun.bulletin/1 JSON。"
-        ),
-    )
-    show.add_argument("id", type=int, metavar="编号", help="档案里的简报编号（list 的 #N）")
-    show.add_argument("--json", action="store_true", help="输出 JSON，供脚本使用")
-    add_data_options(show)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

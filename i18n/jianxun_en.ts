@@ -91,37 +91,37 @@
 <context>
     <name>Autosave</name>
     <message>
-        <location filename="../editor/gui/autosave.py" line="162" />
+        <location filename="../editor/gui/autosave.py" line="164" />
         <source>已自动保存</source>
         <translation>Saved automatically</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="167" />
+        <location filename="../editor/gui/autosave.py" line="169" />
         <source>保存失败</source>
         <translation>Save Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="168" />
+        <location filename="../editor/gui/autosave.py" line="170" />
         <source>修改没能存入档案：{0}</source>
         <translation>Your changes could not be saved to the archive: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="194" />
+        <location filename="../editor/gui/autosave.py" line="199" />
         <source>· {0}：{1}</source>
         <translation>· {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="200" />
+        <location filename="../editor/gui/autosave.py" line="205" />
         <source>别人</source>
         <translation>someone else</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="202" />
+        <location filename="../editor/gui/autosave.py" line="207" />
         <source>别人改过这份简报</source>
         <translation>Changed by Someone Else</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="204" />
+        <location filename="../editor/gui/autosave.py" line="209" />
         <source>#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，已载入对方的版本。
 
 你没能存入的内容：
@@ -132,18 +132,18 @@ What you could not save:
 {3}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="210" />
-        <location filename="../editor/gui/autosave.py" line="269" />
+        <location filename="../editor/gui/autosave.py" line="215" />
+        <location filename="../editor/gui/autosave.py" line="274" />
         <source>用我的修改覆盖</source>
         <translation>Put My Changes Back</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="228" />
+        <location filename="../editor/gui/autosave.py" line="233" />
         <source>别人接管了编辑</source>
         <translation>Taken Over by Someone Else</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="230" />
+        <location filename="../editor/gui/autosave.py" line="235" />
         <source>{0} 接管了 #{1} 的编辑。你的更改没有存入，已载入最新的版本（只读）。
 
 你没能存入的内容：
@@ -154,22 +154,22 @@ What you could not save:
 {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="234" />
+        <location filename="../editor/gui/autosave.py" line="239" />
         <source>接管编辑并用我的修改覆盖</source>
         <translation>Take Over and Put My Changes Back</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="240" />
+        <location filename="../editor/gui/autosave.py" line="245" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="260" />
+        <location filename="../editor/gui/autosave.py" line="265" />
         <source>不能覆盖</source>
         <translation>Cannot Put Back</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="261" />
+        <location filename="../editor/gui/autosave.py" line="266" />
         <source>这份简报现在是“{0}”，重新打开后才能修改。</source>
         <translation>This bulletin is now “{0}”; reopen it to make changes.</translation>
     </message>
@@ -177,12 +177,12 @@ What you could not save:
 <context>
     <name>Batch</name>
     <message>
-        <location filename="../editor/gui/batch.py" line="36" />
+        <location filename="../editor/gui/batch.py" line="44" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../editor/gui/batch.py" line="65" />
+        <location filename="../editor/gui/batch.py" line="81" />
         <source>{0}/{1}　{2}</source>
         <translation>{0}/{1}  {2}</translation>
     </message>
@@ -190,58 +190,58 @@ What you could not save:
 <context>
     <name>BulkWork</name>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="32" />
+        <location filename="../editor/gui/bulk_work.py" line="35" />
         <source>选择要收取的文件夹</source>
         <translation>Choose a Folder to Import</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="52" />
+        <location filename="../editor/gui/bulk_work.py" line="55" />
         <source>没有可收取的文件（支持 .txt、.docx、.pdf 和扫描图片）</source>
         <translation>No files to import (supported: .txt, .docx, .pdf and scanned images)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="57" />
+        <location filename="../editor/gui/bulk_work.py" line="76" />
         <source>正在收取</source>
         <translation>Importing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="72" />
+        <location filename="../editor/gui/bulk_work.py" line="92" />
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="73" />
+        <location filename="../editor/gui/bulk_work.py" line="93" />
         <source>{0} {1} 份</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="74" />
+        <location filename="../editor/gui/bulk_work.py" line="94" />
         <source>无</source>
         <translation>nothing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="76" />
-        <location filename="../editor/gui/bulk_work.py" line="113" />
+        <location filename="../editor/gui/bulk_work.py" line="96" />
+        <location filename="../editor/gui/bulk_work.py" line="133" />
         <source>已取消；</source>
         <translation>Cancelled; </translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="76" />
+        <location filename="../editor/gui/bulk_work.py" line="96" />
         <source>收取完成：</source>
         <translation>Import finished: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="84" />
+        <location filename="../editor/gui/bulk_work.py" line="104" />
         <source>没有已批准待导出的简报</source>
         <translation>No approved bulletins waiting to be exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="105" />
+        <location filename="../editor/gui/bulk_work.py" line="125" />
         <source>正在导出</source>
         <translation>Exporting</translation>
     </message>
     <message>
-        <location filename="../editor/gui/bulk_work.py" line="114" />
+        <location filename="../editor/gui/bulk_work.py" line="134" />
         <source>已导出 {0} 份到 {1}</source>
         <translation>Exported {0} bulletin(s) to {1}</translation>
     </message>
@@ -249,136 +249,136 @@ What you could not save:
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="99" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="101" />
         <source>从左侧选择一份简报</source>
         <translation>Select a bulletin on the left</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="104" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="106" />
         <source>设为{0}</source>
         <translation>Set as {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="107" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="109" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>Make the paragraph at the cursor {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="162" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="166" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>This bulletin could not be parsed; there are no fields to edit</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="170" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="190" />
         <source>报头</source>
         <translation>Masthead</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="173" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="336" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="195" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="411" />
         <source>添加栏目</source>
         <translation>Add Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="174" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="196" />
         <source>版记</source>
         <translation>Imprint</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="205" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
         <source>栏目 {0}</source>
         <translation>Column {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="208" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="283" />
         <source>栏目名称</source>
         <translation>Column name</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="214" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="340" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="289" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="415" />
         <source>添加文章</source>
         <translation>Add Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="215" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="290" />
         <source>栏目上移</source>
         <translation>Move Column Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="216" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="291" />
         <source>栏目下移</source>
         <translation>Move Column Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="217" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="343" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="292" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="418" />
         <source>删除栏目</source>
         <translation>Delete Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="224" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="299" />
         <source>文章 {0}</source>
         <translation>Article {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="233" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="308" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>Author or office under the title; leave empty if none</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="234" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="309" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>Source in brackets after the text, e.g. （省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="243" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="318" />
         <source>上移</source>
         <translation>Move Up</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="244" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="319" />
         <source>下移</source>
         <translation>Move Down</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="245" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="346" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="320" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="421" />
         <source>删除文章</source>
         <translation>Delete Article</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="284" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="359" />
         <source>接着输入的段落为{0}</source>
         <translation>What you type next is {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="293" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="368" />
         <source>第{0}段设为{1}</source>
         <translation>Paragraph {0} set as {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="294" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="369" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="309" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="384" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>First put the cursor on the paragraph in the body text box</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="335" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="410" />
         <source>新栏目</source>
         <translation>New Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="354" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="429" />
         <source>移动栏目</source>
         <translation>Move Column</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="363" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="438" />
         <source>移动文章</source>
         <translation>Move Article</translation>
     </message>
@@ -444,7 +444,7 @@ What you could not save:
 <context>
     <name>Field</name>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="354" />
+        <location filename="../editor/gui/form/field_base.py" line="363" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -488,17 +488,17 @@ What you could not save:
 <context>
     <name>InboxLogButton</name>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="75" />
+        <location filename="../editor/gui/inbox_log.py" line="77" />
         <source>收到的每份文件和收件箱的问题</source>
         <translation>Every file received, and problems with the inbox</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="82" />
+        <location filename="../editor/gui/inbox_log.py" line="84" />
         <source>收件问题 {0}</source>
         <translation>Inbox problems: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="85" />
+        <location filename="../editor/gui/inbox_log.py" line="87" />
         <source>收件记录</source>
         <translation>Inbox log</translation>
     </message>
@@ -506,27 +506,27 @@ What you could not save:
 <context>
     <name>InboxLogDialog</name>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="98" />
+        <location filename="../editor/gui/inbox_log.py" line="100" />
         <source>收件记录</source>
         <translation>Inbox log</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="101" />
+        <location filename="../editor/gui/inbox_log.py" line="103" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="101" />
+        <location filename="../editor/gui/inbox_log.py" line="103" />
         <source>情况</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="121" />
+        <location filename="../editor/gui/inbox_log.py" line="123" />
         <source>还没有收到文件</source>
         <translation>No files received yet</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="123" />
+        <location filename="../editor/gui/inbox_log.py" line="125" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -534,73 +534,73 @@ What you could not save:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="123" />
+        <location filename="../editor/gui/main_window.py" line="133" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="177" />
-        <location filename="../editor/gui/main_window.py" line="494" />
+        <location filename="../editor/gui/main_window.py" line="226" />
+        <location filename="../editor/gui/main_window.py" line="557" />
         <source>收件箱：{0}</source>
         <translation>Inbox: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="199" />
+        <location filename="../editor/gui/main_window.py" line="248" />
         <source>问题与修正</source>
         <translation>Problems and Fixes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="303" />
+        <location filename="../editor/gui/main_window.py" line="356" />
         <source>正在识别这份扫描件上的文字，识别完成后在这里校对。</source>
         <translation>The text of this scan is being recognised; check it here when recognition is done.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="396" />
+        <location filename="../editor/gui/main_window.py" line="449" />
         <source>没有存疑或不合格的字段</source>
         <translation>No doubtful or invalid fields</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="485" />
+        <location filename="../editor/gui/main_window.py" line="546" />
         <source>设置已生效</source>
         <translation>Settings applied</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="487" />
+        <location filename="../editor/gui/main_window.py" line="548" />
         <source>；界面语言在重新启动后生效</source>
         <translation>; the interface language changes at the next start</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="496" />
+        <location filename="../editor/gui/main_window.py" line="559" />
         <source>收件箱：{0}（由另一台编审台收取）</source>
         <translation>Inbox: {0} (taken in by another desk)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="526" />
+        <location filename="../editor/gui/main_window.py" line="591" />
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="527" />
+        <location filename="../editor/gui/main_window.py" line="592" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>Field {0} no longer exists (the article was moved or deleted)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="566" />
+        <location filename="../editor/gui/main_window.py" line="696" />
         <source>修正 {0}：{1}</source>
         <translation>Fix {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="579" />
+        <location filename="../editor/gui/main_window.py" line="709" />
         <source>修正全部：{0}</source>
         <translation>Fix all: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="624" />
+        <location filename="../editor/gui/main_window.py" line="754" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="629" />
+        <location filename="../editor/gui/main_window.py" line="759" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -608,63 +608,63 @@ What you could not save:
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../editor/gui/page_view.py" line="59" />
-        <location filename="../editor/gui/page_view.py" line="163" />
+        <location filename="../editor/gui/page_view.py" line="58" />
+        <location filename="../editor/gui/page_view.py" line="162" />
         <source>不是 PDF 原件</source>
         <translation>Not a PDF original</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="64" />
+        <location filename="../editor/gui/page_view.py" line="63" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="68" />
+        <location filename="../editor/gui/page_view.py" line="67" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="69" />
+        <location filename="../editor/gui/page_view.py" line="68" />
         <source>缩小（Ctrl+-）</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="72" />
+        <location filename="../editor/gui/page_view.py" line="71" />
         <source>放大（Ctrl++）</source>
         <translation>Zoom in (Ctrl++)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="74" />
+        <location filename="../editor/gui/page_view.py" line="73" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="74" />
+        <location filename="../editor/gui/page_view.py" line="73" />
         <source>页宽与窗格同宽</source>
         <translation>The page as wide as the pane</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="77" />
+        <location filename="../editor/gui/page_view.py" line="76" />
         <source>适合整页</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="77" />
+        <location filename="../editor/gui/page_view.py" line="76" />
         <source>整页都在窗格里</source>
         <translation>The whole page in the pane</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="163" />
+        <location filename="../editor/gui/page_view.py" line="162" />
         <source>无法显示这份 PDF</source>
         <translation>This PDF cannot be shown</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="348" />
+        <location filename="../editor/gui/page_view.py" line="351" />
         <source>无法显示第 {0} 页</source>
         <translation>Page {0} cannot be shown</translation>
     </message>
     <message>
-        <location filename="../editor/gui/page_view.py" line="385" />
+        <location filename="../editor/gui/page_view.py" line="388" />
         <source>第 {0}/{1} 页</source>
         <translation>Page {0}/{1}</translation>
     </message>
@@ -730,22 +730,22 @@ needs the password of user “{1}”:</translation>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="160" />
+        <location filename="../editor/gui/queue_model.py" line="179" />
         <source>{0}（{1}）正在编辑</source>
         <translation>{0} ({1}) is editing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="161" />
+        <location filename="../editor/gui/queue_model.py" line="180" />
         <source>另一台电脑</source>
         <translation>another computer</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="176" />
+        <location filename="../editor/gui/queue_model.py" line="195" />
         <source>第{0}期</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="180" />
+        <location filename="../editor/gui/queue_model.py" line="199" />
         <source>（无报头）</source>
         <translation>(no masthead)</translation>
     </message>
@@ -753,22 +753,27 @@ needs the password of user “{1}”:</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="47" />
+        <location filename="../editor/gui/queue_panel.py" line="51" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="53" />
+        <location filename="../editor/gui/queue_panel.py" line="57" />
         <source>全文检索标题和正文（Ctrl+F）</source>
         <translation>Search titles and body text (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="93" />
+        <location filename="../editor/gui/queue_panel.py" line="102" />
+        <source>正在打开档案…</source>
+        <translation>Opening the archive…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_panel.py" line="104" />
         <source>没有符合条件的简报</source>
         <translation>No bulletin matches</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="97" />
+        <location filename="../editor/gui/queue_panel.py" line="108" />
         <source>还没有简报。
 
 把 .txt、.docx、.pdf 文件或扫描件放进收件箱
@@ -783,22 +788,22 @@ and they appear here within seconds; or drag files onto the window,
 or use File → Import Folder… (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="115" />
+        <location filename="../editor/gui/queue_panel.py" line="130" />
         <source>档案暂时无法读取</source>
         <translation>Archive unavailable for now</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="126" />
+        <location filename="../editor/gui/queue_panel.py" line="141" />
         <source>找到 {0} 份</source>
         <translation>{0} found</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="128" />
+        <location filename="../editor/gui/queue_panel.py" line="143" />
         <source>{0} 份</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="130" />
+        <location filename="../editor/gui/queue_panel.py" line="145" />
         <source>共 {0} 份</source>
         <translation>{0} in all</translation>
     </message>
@@ -806,42 +811,42 @@ or use File → Import Folder… (Ctrl+O).</translation>
 <context>
     <name>RecognitionWork</name>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="122" />
+        <location filename="../editor/gui/recognition_work.py" line="121" />
         <source>这份扫描件由负责收件的编审台识别，只能在那里取消</source>
         <translation>This scan is read by the desk that takes in the inbox; it can only be cancelled there</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="125" />
+        <location filename="../editor/gui/recognition_work.py" line="124" />
         <source>正在取消识别 #{0}…</source>
         <translation>Cancelling recognition of #{0}…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="133" />
+        <location filename="../editor/gui/recognition_work.py" line="134" />
         <source>重新识别</source>
         <translation>Recognise Again</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="136" />
+        <location filename="../editor/gui/recognition_work.py" line="137" />
         <source>这份简报不是等待重新识别的扫描件</source>
         <translation>This bulletin is not a scan waiting to be recognised again</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="148" />
+        <location filename="../editor/gui/recognition_work.py" line="149" />
         <source>正在识别第 {0}/{1} 页</source>
         <translation>recognising page {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="163" />
+        <location filename="../editor/gui/recognition_work.py" line="164" />
         <source>识别完成 #{0} {1}</source>
         <translation>Recognised #{0} {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="165" />
+        <location filename="../editor/gui/recognition_work.py" line="166" />
         <source>无法识别 #{0} {1}：{2}</source>
         <translation>Could not recognise #{0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/recognition_work.py" line="176" />
+        <location filename="../editor/gui/recognition_work.py" line="177" />
         <source>#{0}：{1}</source>
         <translation>#{0}: {1}</translation>
     </message>
@@ -1015,13 +1020,13 @@ or use File → Import Folder… (Ctrl+O).</translation>
 <context>
     <name>SharedWork</name>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="185" />
-        <location filename="../editor/gui/shared_work.py" line="193" />
+        <location filename="../editor/gui/shared_work.py" line="195" />
+        <location filename="../editor/gui/shared_work.py" line="203" />
         <source>接管编辑</source>
         <translation>Take Over Editing</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="187" />
+        <location filename="../editor/gui/shared_work.py" line="197" />
         <source>{0}（{1}）正在编辑 #{2}。
 
 接管后，对方的编审台不能再保存这份简讯；对方已经保存的修改都在，你会看到最新的版本。接管会记入修订历史。</source>
@@ -1030,24 +1035,24 @@ or use File → Import Folder… (Ctrl+O).</translation>
 After you take over, their desk can no longer save this bulletin; everything they saved stays, and you will see the latest version. The take-over is recorded in the history.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="189" />
-        <location filename="../editor/gui/shared_work.py" line="213" />
-        <location filename="../editor/gui/shared_work.py" line="221" />
+        <location filename="../editor/gui/shared_work.py" line="199" />
+        <location filename="../editor/gui/shared_work.py" line="223" />
+        <location filename="../editor/gui/shared_work.py" line="231" />
         <source>另一台电脑</source>
         <translation>another computer</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="194" />
+        <location filename="../editor/gui/shared_work.py" line="204" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="212" />
+        <location filename="../editor/gui/shared_work.py" line="222" />
         <source>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</source>
         <translation>Read-only: {0} ({1}) is editing this bulletin; to change it, press “Take Over Editing”</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="220" />
+        <location filename="../editor/gui/shared_work.py" line="230" />
         <source>　（只读：{0}（{1}）正在编辑）</source>
         <translation>  (read-only: {0} ({1}) is editing)</translation>
     </message>
@@ -1065,42 +1070,42 @@ After you take over, their desk can no longer save this bulletin; everything the
         <translation>Page (PDF)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="44" />
+        <location filename="../editor/gui/source_panel.py" line="45" />
         <source>上一处</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="45" />
+        <location filename="../editor/gui/source_panel.py" line="46" />
         <source>上一处（Shift+F3）</source>
         <translation>Previous (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="48" />
+        <location filename="../editor/gui/source_panel.py" line="49" />
         <source>下一处</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="49" />
+        <location filename="../editor/gui/source_panel.py" line="50" />
         <source>下一处（F3；在原文中也可按 Enter）</source>
         <translation>Next (F3; Enter in the source)</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="141" />
+        <location filename="../editor/gui/source_panel.py" line="146" />
         <source>原文中没有找到“{0}”</source>
         <translation>“{0}” is not in the source</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="144" />
+        <location filename="../editor/gui/source_panel.py" line="149" />
         <source>第 {0}/{1}+ 处</source>
         <translation>Hit {0}/{1}+</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="148" />
+        <location filename="../editor/gui/source_panel.py" line="153" />
         <source>第 {0}/{1} 处</source>
         <translation>Hit {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="150" />
+        <location filename="../editor/gui/source_panel.py" line="155" />
         <source>检索：{0}</source>
         <translation>Search: {0}</translation>
     </message>
@@ -1328,104 +1333,104 @@ After you take over, their desk can no longer save this bulletin; everything the
 <context>
     <name>WorkflowWork</name>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="39" />
+        <location filename="../editor/gui/workflow_work.py" line="36" />
         <source>不能批准</source>
         <translation>Cannot Approve</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="40" />
+        <location filename="../editor/gui/workflow_work.py" line="37" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>{0} problem(s) must be corrected first:
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="52" />
-        <location filename="../editor/gui/workflow_work.py" line="56" />
+        <location filename="../editor/gui/workflow_work.py" line="49" />
+        <location filename="../editor/gui/workflow_work.py" line="53" />
         <source>退回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="54" />
+        <location filename="../editor/gui/workflow_work.py" line="51" />
         <source>退回 #{0}，不予签发。请写明原因（记入修订历史）：</source>
         <translation>Reject #{0}, not to be issued. Give the reason (kept in the history):</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="57" />
+        <location filename="../editor/gui/workflow_work.py" line="54" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="67" />
+        <location filename="../editor/gui/workflow_work.py" line="64" />
         <source>没有写原因，未退回</source>
         <translation>No reason given; not rejected</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="69" />
+        <location filename="../editor/gui/workflow_work.py" line="66" />
         <source>退回原因：{0}</source>
         <translation>Reason for rejecting: {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="90" />
-        <location filename="../editor/gui/workflow_work.py" line="95" />
-        <location filename="../editor/gui/workflow_work.py" line="118" />
+        <location filename="../editor/gui/workflow_work.py" line="89" />
+        <location filename="../editor/gui/workflow_work.py" line="94" />
+        <location filename="../editor/gui/workflow_work.py" line="119" />
         <source>无法执行</source>
         <translation>Action Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="111" />
+        <location filename="../editor/gui/workflow_work.py" line="112" />
         <source>#{0} 已标为 #{1} 的重复件并退回</source>
         <translation>#{0} marked as a duplicate of #{1} and rejected</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="114" />
+        <location filename="../editor/gui/workflow_work.py" line="115" />
         <source>#{0} 已标为 #{1} 的新版本</source>
         <translation>#{0} marked as a new version of #{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="131" />
+        <location filename="../editor/gui/workflow_work.py" line="133" />
         <source>不能导出</source>
         <translation>Cannot Export</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="131" />
+        <location filename="../editor/gui/workflow_work.py" line="133" />
         <source>批准后才能导出正式稿。</source>
         <translation>The final version can only be exported after approval.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="149" />
+        <location filename="../editor/gui/workflow_work.py" line="154" />
         <source>导出失败</source>
         <translation>Export Failed</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="158" />
+        <location filename="../editor/gui/workflow_work.py" line="163" />
         <source>提醒：</source>
         <translation>Note: </translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="160" />
+        <location filename="../editor/gui/workflow_work.py" line="165" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="164" />
+        <location filename="../editor/gui/workflow_work.py" line="169" />
         <source>打开文件</source>
         <translation>Open File</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="165" />
+        <location filename="../editor/gui/workflow_work.py" line="170" />
         <source>打开所在文件夹</source>
         <translation>Open Containing Folder</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="175" />
+        <location filename="../editor/gui/workflow_work.py" line="180" />
         <source>这台电脑没能打开文件夹：
 {0}</source>
         <translation>This computer could not open the folder:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="178" />
+        <location filename="../editor/gui/workflow_work.py" line="183" />
         <source>这台电脑上没有能打开 .docx 的程序（如 WPS 或 Word）。
 文件已写好，可以拷到装有 WPS 或 Word 的电脑上打印：
 {0}</source>
@@ -1434,7 +1439,7 @@ The file is written; copy it to a computer with WPS or Word to print it:
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="181" />
+        <location filename="../editor/gui/workflow_work.py" line="186" />
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -1442,32 +1447,32 @@ The file is written; copy it to a computer with WPS or Word to print it:
 <context>
     <name>app</name>
     <message>
-        <location filename="../editor/gui/app.py" line="62" />
+        <location filename="../editor/gui/app.py" line="71" />
         <source>本机档案</source>
         <translation>Local archive</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="65" />
+        <location filename="../editor/gui/app.py" line="74" />
         <source>档案</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="66" />
+        <location filename="../editor/gui/app.py" line="75" />
         <source>档案改为 {0}，重新启动编审台后生效。</source>
         <translation>The archive changes to {0} when the desk is restarted.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="119" />
+        <location filename="../editor/gui/app.py" line="158" />
         <source>简讯编审台</source>
         <translation>Bulletin Editorial Desk</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="140" />
+        <location filename="../editor/gui/app.py" line="179" />
         <source>简讯编审台已在运行</source>
         <translation>The desk is already running</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="141" />
+        <location filename="../editor/gui/app.py" line="180" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -1476,7 +1481,7 @@ The file is written; copy it to a computer with WPS or Word to print it:
 Please switch to that window.</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="130" />
+        <location filename="../editor/gui/app.py" line="169" />
         <source>简讯编审台无法启动</source>
         <translation>Bulletin Editorial Desk could not start</translation>
     </message>
@@ -1695,12 +1700,12 @@ You can retry, use this computer's own archive (local archive) this time, or qui
         <translation>Read-only: reopen it to make changes</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="232" />
+        <location filename="../editor/gui/form/field_base.py" line="233" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="234" />
+        <location filename="../editor/gui/form/field_base.py" line="235" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
@@ -1918,12 +1923,12 @@ You can retry, use this computer's own archive (local archive) this time, or qui
 <context>
     <name>inbox_duty</name>
     <message>
-        <location filename="../editor/gui/inbox_duty.py" line="132" />
+        <location filename="../editor/gui/inbox_duty.py" line="142" />
         <source>这台编审台负责收件</source>
         <translation>This desk takes in the inbox</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_duty.py" line="133" />
+        <location filename="../editor/gui/inbox_duty.py" line="143" />
         <source>收件由另一台编审台负责（它关闭后这台自动接替）</source>
         <translation>Another desk takes in the inbox (this one takes over when it closes)</translation>
     </message>
@@ -1931,37 +1936,37 @@ You can retry, use this computer's own archive (local archive) this time, or qui
 <context>
     <name>queue_model</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="28" />
+        <location filename="../editor/gui/queue_model.py" line="30" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="29" />
+        <location filename="../editor/gui/queue_model.py" line="31" />
         <source>简报 / 期号</source>
         <translation>Bulletin / Issue</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="30" />
+        <location filename="../editor/gui/queue_model.py" line="32" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="31" />
+        <location filename="../editor/gui/queue_model.py" line="33" />
         <source>首篇标题</source>
         <translation>First article title</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="32" />
+        <location filename="../editor/gui/queue_model.py" line="34" />
         <source>警告</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="33" />
+        <location filename="../editor/gui/queue_model.py" line="35" />
         <source>来源文件</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="34" />
+        <location filename="../editor/gui/queue_model.py" line="36" />
         <source>收到时间</source>
         <translation>Received</translation>
     </message>
@@ -1969,12 +1974,12 @@ You can retry, use this computer's own archive (local archive) this time, or qui
 <context>
     <name>settings</name>
     <message>
-        <location filename="../editor/gui/settings.py" line="26" />
+        <location filename="../editor/gui/settings.py" line="43" />
         <source>跟随系统</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../editor/gui/settings.py" line="27" />
+        <location filename="../editor/gui/settings.py" line="44" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>

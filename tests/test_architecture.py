@@ -36,17 +36,46 @@ def test_no_core_source_mentions_qt() -> None:
     assert offenders == []
 
 
-def test_parsing_a_text_file_loads_neither_the_archive_nor_ocr() -> None:
-    """``jianxun parse`` starts in a few tenths of a second: the archive (sqlite-utils,
-    psycopg) and OCR (numpy, OpenCV, onnxruntime, Pillow) load only for what needs them."""
+def test_parsing_a_text_file_loads_neither_the_archive_nor_ocr_nor_other_readers() -> None:
+    """``jianxun parse`` of a text file starts about as fast as Python itself: the archive
+    (sqlite-utils, psycopg), OCR (numpy, OpenCV, onnxruntime, Pillow), the DOCX reader and
+    exporter (python-docx, lxml) and the PDF reader (pypdfium2) load only for what needs them."""
     sample = ROOT / "resources" / "samples" / "sample-bulletin.txt"
     code = (
         "import sys\n"
         "from editor.launch import main\n"
         f"code = main(['parse', {str(sample)!r}])\n"
-        "heavy = ('sqlite_utils', 'psycopg', 'numpy', 'cv2', 'onnxruntime', 'PIL')\n"
+        "heavy = ('sqlite_utils', 'psycopg', 'numpy', 'cv2', 'onnxruntime', 'PIL',\n"
+        "         'docx', 'lxml', 'pypdfium2', 'pypdfium2_raw')\n"
         "loaded = sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
         "print(code, ','.join(loaded), file=sys.stderr)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
     assert run.stderr.strip() == "0", run.stderr
+
+
+def test_the_command_line_loads_only_what_its_command_uses() -> None:
+    """Building the command line (every command's options and help) loads no part of the
+    core that only some commands use: not the exporter, not the archive, not the show
+    command's report, not the watcher's threads and sockets."""
+    code = (
+        "import sys\n"
+        "from editor.cli import _parser\n"
+        "_parser().parse_args(['parse', 'x.txt'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('editor.', 'socket')))\n"
+        "print(','.join(loaded))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
+    assert run.returncode == 0, run.stderr
+    loaded = set(run.stdout.strip().split(","))
+    for name in (
+        "editor.core.export",
+        "editor.core.store",
+        "editor.core.parsing",
+        "editor.core.normalise",
+        "editor.cli_show",
+        "editor.cli_ocr",
+        "socket",
+    ):
+        assert name not in loaded, f"{name} loads with the command line: {sorted(loaded)}"
+    assert "editor.cli_archive" in loaded  # (so the test looks at the right list)

@@ -2,8 +2,10 @@
 server (host, port, database, user; the password is kept in the system's credential store by
 :mod:`editor.core.credentials`, never with these settings).
 
-:meth:`ServerAddress.url` spells the address as libpq reads it, every part percent-encoded, so
-a password with ``@ : / ? #`` (or Chinese) in it reaches the server as typed and
+:class:`ServerAddress` itself is in :mod:`editor.core.server_address` (settings hold it
+without loading the archive's code), and is named here too. :meth:`ServerAddress.url`
+spells the address as libpq reads it, every part percent-encoded, so a password with
+``@ : / ? #`` (or Chinese) in it reaches the server as typed and
 :func:`editor.core.store.database_place` still shows the address without it.
 :func:`open_server` opens the archive there and tells a refused (or missing) password apart
 (:class:`PasswordRefused`), so a desk can ask for it instead of just failing.
@@ -12,23 +14,16 @@ a password with ``@ : / ? #`` (or Chinese) in it reaches the server as typed and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
-from editor.core.store import StoreError, database_place, open_store
+from editor.core.server_address import DEFAULT_PORT, LOCAL, SERVER, ServerAddress
+from editor.core.store import StoreError, open_store
 
 if TYPE_CHECKING:
     from editor.core.paths import DataDir
     from editor.core.store import Store
 
 __all__ = ["DEFAULT_PORT", "LOCAL", "SERVER", "PasswordRefused", "ServerAddress", "open_server"]
-
-LOCAL = "local"
-"""The archive in this computer's data directory (SQLite): the default."""
-SERVER = "server"
-"""The archive on the office's PostgreSQL server."""
-DEFAULT_PORT = 5432
 
 _PASSWORD_REFUSED = re.compile(r"password authentication failed|no password supplied", re.I)
 
@@ -39,50 +34,6 @@ class PasswordRefused(StoreError):
     The message is the archive's own Chinese one (the place, and that the user name or
     password is wrong); a desk asks for the password when it sees this.
     """
-
-
-@dataclass(frozen=True)
-class ServerAddress:
-    """The office's PostgreSQL server as the settings name it (no password)."""
-
-    host: str = ""
-    port: int = DEFAULT_PORT
-    database: str = ""
-    user: str = ""
-
-    def missing(self) -> str | None:
-        """What is not filled in yet, in Chinese; None when the address is complete."""
-        if not self.host.strip():
-            return "没有填写数据库服务器的地址"
-        if not 0 < self.port < 65536:
-            return f"端口 {self.port} 不对（应为 1–65535，PostgreSQL 通常为 {DEFAULT_PORT}）"
-        if not self.database.strip():
-            return "没有填写数据库的名称"
-        if not self.user.strip():
-            return "没有填写数据库的用户名"
-        return None
-
-    @property
-    def account(self) -> str:
-        """The name the password is kept under in the credential store: user@host:port/db."""
-        return f"{self.user.strip()}@{self.host.strip()}:{self.port}/{self.database.strip()}"
-
-    def url(self, password: str | None = None) -> str:
-        """``postgresql://user[:password]@host:port/database``, each part percent-encoded."""
-        host = self.host.strip()
-        if ":" in host and not host.startswith("["):  # an IPv6 address
-            host = f"[{host}]"
-        elif not host.startswith("["):
-            host = quote(host, safe="")
-        user = quote(self.user.strip(), safe="")
-        secret = f":{quote(password, safe='')}" if password else ""
-        database = quote(self.database.strip(), safe="")
-        return f"postgresql://{user}{secret}@{host}:{self.port}/{database}"
-
-    @property
-    def place(self) -> str:
-        """The address for messages (never a password)."""
-        return database_place(self.url())
 
 
 def _password_refused(err: BaseException) -> bool:

@@ -72,6 +72,9 @@ class InboxWatcher:
     of problems with the inbox itself at once (a vanished folder, a failing
     callback); they are also kept in ``errors``. Nothing here stops the
     settling thread: a bad file or a broken callback is reported and passed by.
+    With ``on_ready_many(paths)``, files that settle together (a folder copied in, a
+    desk's first look at a full inbox) are handed over at once, to be taken in batches;
+    it answers for each path whether it was taken (a path it leaves out is tried again).
     """
 
     def __init__(
@@ -81,6 +84,7 @@ class InboxWatcher:
         *,
         is_known: Callable[[str, int, int], bool] = lambda *_: False,
         on_error: Callable[[str], None] | None = None,
+        on_ready_many: Callable[[list[Path]], dict[Path, bool]] | None = None,
         polling: bool = False,
         stability_delay: float = DEFAULT_STABILITY_DELAY,
         rescan_interval: float = DEFAULT_RESCAN_INTERVAL,
@@ -90,6 +94,7 @@ class InboxWatcher:
         self.folder = Path(folder).absolute()
         self._watched = self.folder  # where the observer looks (the link's target)
         self.on_ready = on_ready
+        self.on_ready_many = on_ready_many
         self.is_known = is_known
         self.on_error = on_error
         self.polling = polling
@@ -216,9 +221,15 @@ class InboxWatcher:
             self._rescan()
             self._next_rescan = now + self.rescan_interval
         self._due_retries(now)
-        for path in self._settled():
+        settled = self._settled()
+        if self.on_ready_many is not None and len(settled) > 1:
+            self._hand_over_many(settled)
+            return
+        for path in settled:
             if self._stop.is_set():
-                break
+                with self._lock:
+                    self._handed.pop(path, None)  # offered again to the next watcher
+                continue
             self._hand_over(path)
 
     def _hand_over(self, path: Path) -> None:
@@ -227,6 +238,23 @@ class InboxWatcher:
         except Exception as err:  # a bad file must never stop the inbox
             self.report(f"{display_path(path)}：收取时出错（{type(err).__name__}）")
             taken = False
+        self._handed_over(path, taken)
+
+    def _hand_over_many(self, paths: list[Path]) -> None:
+        assert self.on_ready_many is not None
+        try:
+            taken = self.on_ready_many(paths)
+        except Exception as err:  # a bad file must never stop the inbox
+            self.report(f"{display_path(self.folder)}：收取时出错（{type(err).__name__}）")
+            taken = {}
+        for path in paths:
+            self._handed_over(path, taken.get(path, False))
+
+    def stopping(self) -> bool:
+        """Whether the watcher is being stopped (long work handed over should end soon)."""
+        return self._stop.is_set()
+
+    def _handed_over(self, path: Path, taken: bool | None) -> None:
         if taken is False:
             with self._lock:
                 self._handed.pop(path, None)  # so an event or a rescan offers it again

@@ -36,7 +36,7 @@ from editor.core.recognition import (
     kept_reading,
     page_pdf,
 )
-from editor.core.store import UNREADABLE_KEY, Store, StoreError
+from editor.core.store import UNREADABLE_KEY, Added, Arrival, Store, StoreError
 
 SUPPORTED = (".txt", ".docx", ".pdf", *IMAGE_SUFFIXES)
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -171,7 +171,7 @@ def _read_regular(real: Path) -> tuple[bytes, os.stat_result]:
         os.close(fd)
 
 
-def _parse_kept(path: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
+def parse_kept(path: Path, name: str, data: bytes) -> tuple[Bulletin | None, str | None]:
     """Parse the bytes kept (``path`` gives their kind); every failure becomes a reason.
 
     A scan (:class:`NeedsOcr`) gives neither a bulletin nor a reason when OCR is installed
@@ -207,6 +207,80 @@ def ingest_file(
     desk. A cause that may pass (a full disk, a locked archive, a file being
     written) gives a ``retry`` outcome and records nothing.
     """
+    ready = prepare(store, path, user=user, inbox=inbox, relative=relative)
+    if isinstance(ready, Outcome):
+        return ready
+    try:
+        store.keep_original(ready.sha256, ready.path.suffix, ready.data)  # before it is referred to
+        arrival = ready.arrival(*ready.parse())
+        return ready.outcome(store.add_many([arrival])[0], arrival)
+    except (sqlite3.Error, StoreError, OSError) as err:
+        return retry_outcome(ready.name, err)
+
+
+def retry_outcome(name: str, err: Exception) -> Outcome:
+    """The ``retry`` outcome for an archive or a disk that failed for now (nothing recorded)."""
+    if isinstance(err, sqlite3.Error):
+        return Outcome(name, "retry", message=f"档案暂时无法写入（{sqlite_reason(err)}），稍后重试")
+    if isinstance(err, OSError):
+        return Outcome(name, "retry", message=f"原件未能保存（{os_reason(err)}），稍后重试")
+    return Outcome(name, "retry", message=f"档案暂时无法写入（{err}），稍后重试")
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A file read and hashed, new to the archive: what is left is to keep and record it."""
+
+    path: Path
+    name: str
+    key: str
+    mtime_ns: int
+    data: bytes
+    sha256: str
+    user: str
+
+    def parse(self) -> tuple[Bulletin | None, str | None]:
+        """The bulletin, or why there is none (neither: a scan waiting for OCR)."""
+        return parse_kept(self.path, self.name, self.data)
+
+    def arrival(self, bulletin: Bulletin | None, failure: str | None) -> Arrival:
+        return Arrival(
+            source_path=self.key,
+            source_name=display_path(self.path.name),
+            sha256=self.sha256,
+            size=len(self.data),
+            mtime_ns=self.mtime_ns,
+            bulletin=bulletin,
+            failure=failure,
+            user=self.user,
+            recognising=bulletin is None and failure is None,
+        )
+
+    def outcome(self, added: Added, arrival: Arrival) -> Outcome:
+        """What recording it did, in the words the inbox log and the command line use."""
+        name = self.name
+        if added.duplicate:  # another desk or process recorded the same bytes a moment ago
+            existing = added.bulletin_id
+            return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
+        if arrival.recognising:
+            return Outcome(name, "recognising", added.bulletin_id, "扫描件，等待文字识别")
+        if arrival.bulletin is None:
+            return Outcome(name, "failed", added.bulletin_id, arrival.failure or "")
+        if added.previous is not None:
+            return Outcome(name, "version", added.bulletin_id, f"替代 #{added.previous}")
+        return Outcome(name, "new", added.bulletin_id)
+
+
+def prepare(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    user: str | None = None,
+    inbox: str | os.PathLike[str] | None = None,
+    relative: bool = False,
+) -> Outcome | Ready:
+    """Everything :func:`ingest_file` does before keeping and recording a new file: the
+    checks, reading, hashing; an outcome when that already settles it."""
     path = Path(path)
     name = display_path(path)
     key = (inbox_key(path, Path(inbox)) if relative and inbox is not None else None) or name
@@ -234,18 +308,14 @@ def ingest_file(
             key != name and store.known_source(name, info.st_size, info.st_mtime_ns)
         ):  # (an archive from before inbox keys recorded the whole path)
             return Outcome(name, "skipped")
-        return _take(store, path, name, key, info, user)
-    except sqlite3.Error as err:
-        return Outcome(name, "retry", message=f"档案暂时无法写入（{sqlite_reason(err)}），稍后重试")
-    except StoreError as err:
-        return Outcome(name, "retry", message=f"档案暂时无法写入（{err}），稍后重试")
-    except OSError as err:
-        return Outcome(name, "retry", message=f"原件未能保存（{os_reason(err)}），稍后重试")
+        return _read(store, path, name, key, info, user)
+    except (sqlite3.Error, StoreError, OSError) as err:
+        return retry_outcome(name, err)
 
 
-def _take(
+def _read(
     store: Store, path: Path, name: str, key: str, info: os.stat_result, user: str
-) -> Outcome:
+) -> Outcome | Ready:
     try:
         data, info = _read_regular(Path(os.path.realpath(path)))
     except _Unreadable as err:
@@ -268,30 +338,7 @@ def _take(
     if existing is not None:
         store.note_source(key, info.st_size, info.st_mtime_ns, sha, existing)
         return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
-    store.keep_original(sha, path.suffix, data)  # before anything refers to it
-    bulletin, failure = _parse_kept(path, name, data)
-    scan = bulletin is None and failure is None
-    added = store.add(
-        source_path=key,
-        source_name=display_path(path.name),
-        sha256=sha,
-        size=len(data),
-        mtime_ns=info.st_mtime_ns,
-        bulletin=bulletin,
-        failure=failure,
-        user=user,
-        recognising=scan,
-    )
-    if added.duplicate:  # another desk or process recorded the same bytes a moment ago
-        existing = added.bulletin_id
-        return Outcome(name, "duplicate", existing, f"与 #{existing} 内容相同，未重复收录")
-    if scan:
-        return Outcome(name, "recognising", added.bulletin_id, "扫描件，等待文字识别")
-    if bulletin is None:
-        return Outcome(name, "failed", added.bulletin_id, failure or "")
-    if added.previous is not None:
-        return Outcome(name, "version", added.bulletin_id, f"替代 #{added.previous}")
-    return Outcome(name, "new", added.bulletin_id)
+    return Ready(path, name, key, info.st_mtime_ns, data, sha, user)
 
 
 INBOX_KEY = "收件箱/"

@@ -10,6 +10,7 @@ line length is estimated from its text alone.
 from __future__ import annotations
 
 import re
+import string
 
 # Characters set full-width in Chinese typesetting: CJK ideographs and symbols,
 # kana, hangul, full-width forms, and the quotes, dashes and ellipsis that
@@ -20,10 +21,12 @@ WIDE_CLASS = (
     "\uff01-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
     "\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7\u2027\u3000"
 )
-_WIDE = re.compile(f"[{WIDE_CLASS}]")
+# Every other character. Chinese text has few, so counting those is the cheap way to a
+# width. (The class is compiled once, and only the one way round: that takes milliseconds.)
+_NARROW = re.compile(f"[^{WIDE_CLASS}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_WIDE_THEN_SPACE = re.compile(f"(?<=[{WIDE_CLASS}]) +(?=[A-Za-z0-9])")
-_SPACE_THEN_WIDE = re.compile(f"(?<=[A-Za-z0-9%]) +(?=[{WIDE_CLASS}])")
+
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 _OPENERS = "（(《〈【〔［[“‘「『"
 _CLOSERS = "）)》〉】〕］]”’」』"
@@ -33,7 +36,7 @@ def display_width(text: str) -> int:
     """Columns the text takes: two for a wide character, one for anything else."""
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text))
+    return 2 * len(text) - len(_NARROW.findall(text))
 
 
 def line_width(text: str) -> float:
@@ -42,11 +45,22 @@ def line_width(text: str) -> float:
     A space in extracted text is mostly the thin gap Word sets between Chinese
     and Latin text, about half a column, so it counts half.
     """
-    return display_width(text) - 0.5 * text.count(" ")
+    if text.isascii():
+        return len(text) - 0.5 * text.count(" ")
+    narrow = _NARROW.findall(text)  # (as above; the spaces are among them)
+    if not narrow:
+        return 2.0 * len(text)
+    return 2 * len(text) - len(narrow) - 0.5 * narrow.count(" ")
 
 
 def is_wide(char: str) -> bool:
-    return bool(_WIDE.match(char))
+    """Whether the (first) character is a wide one."""
+    return (
+        "\u4e00" <= char <= "\u9fff"  # (the usual ones first, without the pattern: ideographs,
+        or "\u3000" <= char <= "\u303e"  # CJK punctuation
+        or "\uff01" <= char <= "\uff60"  # and full-width forms)
+        or (char != "" and _NARROW.match(char) is None)
+    )
 
 
 def normalise_inline(text: str) -> str:
@@ -55,11 +69,30 @@ def normalise_inline(text: str) -> str:
     White space of every kind becomes one space, spaces between a wide
     character and an ASCII letter or digit go, the ends are trimmed.
     """
-    text = _SPACES.sub(" ", text).strip()
+    if text.isprintable() and "  " not in text:
+        # Every other white space is unprintable: only single spaces here, as they stay.
+        text = text.strip()
+    else:
+        text = _SPACES.sub(" ", text).strip()
     if " " not in text:
         return text
-    text = _WIDE_THEN_SPACE.sub("", text)
-    return _SPACE_THEN_WIDE.sub("", text)
+    # The spaces are single now, none at an end: each stands between two characters.
+    # No space between a wide character and an ASCII letter or digit (or a % and a
+    # wide character after it), in either order; any other space stays.
+    pieces = text.split(" ")
+    out = [pieces[0]]
+    before = pieces[0][-1]
+    for piece in pieces[1:]:
+        after = piece[0]
+        if after in _ASCII_ALNUM:
+            goes = is_wide(before)
+        else:
+            goes = (before in _ASCII_ALNUM or before == "%") and is_wide(after)
+        if not goes:
+            out.append(" ")
+        out.append(piece)
+        before = piece[-1]
+    return "".join(out)
 
 
 def _is_latin_letter(char: str) -> bool:
@@ -77,7 +110,7 @@ def join_visual_lines(parts: list[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        if out and _is_latin_letter(out[-1][-1:]) and _is_latin_letter(part[:1]):
+        if out and _is_latin_letter(part[0]) and _is_latin_letter(out[-1][-1]):
             out.append(" ")
         out.append(part)
     return normalise_inline("".join(out))

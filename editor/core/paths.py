@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from editor.core.errors import os_reason
+
+if TYPE_CHECKING:  # SQLite loads with the archive (the desk paints its window before that)
+    import sqlite3
 
 APP = "jianxun"
 ENV_DATA_DIR = "JIANXUN_DATA_DIR"
@@ -152,6 +155,8 @@ def connect_read_only(database: Path, *, timeout: float = 10) -> sqlite3.Connect
     ``-wal`` file holds changes not yet in the database, the file is read as
     immutable, which is exact because nothing can change it there.
     """
+    import sqlite3
+
     uri = database.absolute().as_uri()
     conn = sqlite3.connect(
         f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from editor.core.errors import InputError
 from editor.core.model import Bulletin, ParseWarning
-from editor.core.parsing.lines import LineHint
 
 if TYPE_CHECKING:
     from editor.core.reading.ocr import ScannedPage
@@ -183,6 +182,7 @@ def reading_bytes(read: PdfText) -> bytes:
 
 def reading_from_bytes(data: bytes) -> PdfText | None:
     """A kept reading; None when it is not one this version wrote (it is then read again)."""
+    from editor.core.parsing.lines import LineHint  # (the parser loads with a reading, not here)
     from editor.core.reading.pdf import PdfText
 
     try:

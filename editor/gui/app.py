@@ -2,6 +2,12 @@
 
 The store, the operations runner, the inbox duty (its watcher), the change feed and the
 window are created here and handed to each other; nothing reaches for a global.
+
+At start (:func:`run`) the window comes first: only Qt and the window's own modules load
+before it is painted. The archive (SQLite, with its code), the inbox's watcher and the change
+feed follow on the next turn of the event loop, while the queue says the archive is being
+opened; the exporter, OCR and PDF pages load when first used. A server's archive is opened
+before the window (it may ask for the password), as ever.
 """
 
 from __future__ import annotations
@@ -9,24 +15,27 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
-from editor.core.errors import os_reason
-from editor.core.inbox import InboxWatcher
 from editor.core.paths import DataDir, DataDirError, data_dir
 from editor.core.resources import resource_path
-from editor.core.store import Store, StoreError
-from editor.core.store.schema import SchemaTooNew
 from editor.gui import i18n, instance
-from editor.gui.archive_open import open_archive, open_at_start
-from editor.gui.inbox_duty import InboxDuty
-from editor.gui.main_window import MainWindow
-from editor.gui.operations import Operations
 from editor.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from editor.core.inbox import InboxWatcher
+    from editor.core.store import Store
+    from editor.gui.inbox_duty import InboxDuty
+    from editor.gui.main_window import MainWindow
+    from editor.gui.operations import Operations
+
+ATTACH_ANYWAY_MS = 3000
+"""A window that is not painted (minimised at start, say) gets its archive after this anyway."""
 
 
 @dataclass
@@ -87,18 +96,30 @@ class Desk:
 def build_desk(config: DeskConfig, store: Store | None = None) -> Desk:
     """Create and wire the store (the archive the settings choose, unless ``store`` is
     given), the watcher and the window (a QApplication must exist)."""
+    from editor.gui.main_window import MainWindow
+    from editor.gui.operations import Operations
+
     settings = config.settings
     i18n.install(settings.language)
     if store is None:
+        from editor.gui.archive_open import open_archive
+
         store = open_archive(settings, config.data)
     operations = Operations()
     settings.inbox.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store, operations, settings)
     operations.setParent(window)
+    return _wire(window, store, operations)
+
+
+def _wire(window: MainWindow, store: Store, operations: Operations) -> Desk:
+    """The inbox duty, the change feed and the settings, around a window that has its archive."""
+    from editor.gui.inbox_duty import InboxDuty
+
     duty = InboxDuty(
         store,
         window.shared.desk,
-        settings,
+        window.settings,
         user=lambda: window.user,
         on_outcome=window.bridge.ingested.emit,
         on_problem=window.bridge.inbox_problem.emit,
@@ -111,6 +132,24 @@ def build_desk(config: DeskConfig, store: Store | None = None) -> Desk:
     window.shared.start()
     window.settings_changed.connect(desk.apply)
     return desk
+
+
+def _archive_errors() -> tuple[type[Exception], ...]:
+    """What opening the archive may raise for a reason the user can act on (evaluated only
+    when something was raised: the archive's code is not loaded for this)."""
+    from editor.core.store import StoreError
+    from editor.core.store.schema import SchemaTooNew
+
+    return (StoreError, SchemaTooNew, OSError)
+
+
+def _reason(err: Exception, data: DataDir) -> str:
+    """The core's messages name the place in Chinese; an OSError's own text is English."""
+    if isinstance(err, OSError):
+        from editor.core.errors import os_reason
+
+        return f"{err.filename or data.root}：{os_reason(err)}"
+    return str(err)
 
 
 def run(inbox: Path | None = None, data: Path | None = None) -> int:
@@ -143,25 +182,63 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
             ).format(config.data.root),
         )
         return 3
+    store: Store | None = None
     try:
-        store = open_at_start(chosen, config.data)  # may ask for the server's password
-        if store is None:  # the server's archive could not be used, and the user quit
-            lock.unlock()
-            return 2
-        desk = build_desk(config, store)
-    except (StoreError, SchemaTooNew, OSError) as err:
+        if chosen.on_server:  # it may ask for the server's password: before the window
+            from editor.gui.archive_open import open_at_start
+
+            store = open_at_start(chosen, config.data)
+            if store is None:  # the server's archive could not be used, and the user quit
+                lock.unlock()
+                return 2
+        from editor.gui.main_window import MainWindow
+        from editor.gui.operations import Operations
+
+        operations = Operations()
+        chosen.inbox.mkdir(parents=True, exist_ok=True)
+        window = MainWindow(None, operations, chosen)
+        operations.setParent(window)
+    except _archive_errors() as err:
         lock.unlock()
-        # The core's messages name the place in Chinese; an OSError's own text is English.
-        message = (
-            f"{err.filename or config.data.root}：{os_reason(err)}"
-            if isinstance(err, OSError)
-            else str(err)
-        )
-        QMessageBox.critical(None, cannot_start, message)
+        QMessageBox.critical(None, cannot_start, _reason(err, config.data))
         return 2
-    desk.window.restore_layout(settings)
-    desk.window.show()
+    desks: list[Desk] = []
+    failed: list[str] = []
+
+    def attach() -> None:
+        """The archive, once the window is on the screen (this computer's is opened now)."""
+        if desks or failed or not window.isVisible():
+            return
+        try:
+            if store is None:
+                from editor.gui.archive_open import open_archive
+
+                opened = open_archive(chosen, config.data)
+            else:
+                opened = store
+            window.attach(opened)
+        except _archive_errors() as err:
+            # Said once the event loop has ended (a dialog in here, then quitting, would
+            # leave Qt's timers stopped for whoever runs an event loop next).
+            failed.append(_reason(err, config.data))
+            window.hide()
+            app.exit(2)
+            return
+        desks.append(_wire(window, opened, operations))
+
+    window.painted.connect(attach)
+    QTimer.singleShot(ATTACH_ANYWAY_MS, window, attach)
+    window.restore_layout(settings)
+    window.show()
     code = app.exec()
-    desk.close()
+    if desks:
+        desks[0].close()
+    else:
+        window.close()
+        if store is not None:
+            store.close()
     lock.unlock()
+    if failed:
+        QMessageBox.critical(None, cannot_start, failed[0])
+        return 2
     return int(code)

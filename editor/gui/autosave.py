@@ -18,13 +18,12 @@ from PySide6.QtWidgets import QMessageBox
 from editor.core.diff import changes, flatten
 from editor.core.fieldpath import set_field
 from editor.core.model import Bulletin
-from editor.core.store import EditConflict, LeaseHeld, Record
-from editor.core.store.records import when_said
 from editor.core.workflow import STATUS_LABELS
 from editor.gui.commands import Restructure
 from editor.gui.form.bulletin_form import field_label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the archive's code loads after the window's first paint
+    from editor.core.store import EditConflict, LeaseHeld, Record
     from editor.gui.main_window import MainWindow
 
 SAVE_DELAY_MS = 300
@@ -109,6 +108,7 @@ class Autosave(QObject):
             chain = self.chain = _SaveChain(self.w.record)
         bulletin_id, bulletin = self.w.record.id, copy.deepcopy(self.w.form.bulletin)
         user, store, desk = self.w.user, self.w.store, self.w.shared.desk
+        from editor.core.store import EditConflict
 
         def save() -> int | EditConflict | None:  # on the one worker thread, in order
             if chain.conflict is not None:
@@ -146,6 +146,8 @@ class Autosave(QObject):
     def _saved(
         self, bulletin_id: int, chain: _SaveChain, result: int | EditConflict | None
     ) -> None:
+        from editor.core.store import EditConflict
+
         if isinstance(result, EditConflict):
             self._edit_conflict(chain, result)
             return
@@ -174,6 +176,9 @@ class Autosave(QObject):
         loaded, and what this desk could not save is in the notice, with a way to put it
         back on top of theirs (saved as an edit of their version: refused again if it
         changed once more)."""
+        from editor.core.store import LeaseHeld
+        from editor.core.store.records import when_said
+
         bulletin_id = conflict.bulletin_id
         # The form still holds this chain's work (not another bulletin, not a reload since).
         holding = self.chain is chain and chain.record is self.w.record

@@ -1,8 +1,9 @@
 """Long work (a large folder, every approved bulletin) with progress and a cancel button.
 
-The items are processed one by one on the operations thread; progress comes
-back by signal, and cancelling stops before the next item (never in the middle
-of one, so nothing is half done).
+The items are processed one by one on the operations thread (or handed to one
+``work_all`` that takes them in its own batches); progress comes back by signal, and
+cancelling stops before the next item or batch (never in the middle of one, so
+nothing is half done).
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from editor.gui.operations import Operations
 
+WorkAll = Callable[[list[Any], Callable[[Any, str], None], Callable[[], bool]], None]
+"""Work on all the items at once: ``(items, done(result, label), cancelled())``; it calls
+``done`` once per item and asks ``cancelled`` between its own steps."""
+
 
 class Batch(QObject):
     progress = Signal(int, int, str)  # done, total, label of the item just done
@@ -28,9 +33,12 @@ class Batch(QObject):
         work: Callable[[Any], Any],
         label: Callable[[Any], str],
         parent: QWidget,
+        *,
+        work_all: WorkAll | None = None,
     ) -> None:
         super().__init__(parent)
         self.items, self.work, self.label = list(items), work, label
+        self.work_all = work_all
         self.cancelled = threading.Event()
         self.results: list[Any] = []
         self.dialog = QProgressDialog(title, self.tr("取消"), 0, max(1, len(self.items)), parent)
@@ -52,6 +60,14 @@ class Batch(QObject):
 
     def _run(self) -> bool:
         total = len(self.items)
+        if self.work_all is not None:
+
+            def done(result: Any, label: str) -> None:
+                self.results.append(result)
+                self.progress.emit(len(self.results), total, label)
+
+            self.work_all(self.items, done, self.cancelled.is_set)
+            return self.cancelled.is_set()
         for index, item in enumerate(self.items, start=1):
             if self.cancelled.is_set():
                 break

@@ -4,6 +4,8 @@ bulletin out to the export folder, each with progress and cancel.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from editor.core.export import export_docx
 from editor.core.export.naming import export_name, free_path
 from editor.core.filenames import display_path
 from editor.core.ingest import OUTCOME_LABELS, Outcome, ingest_file, is_candidate, scan
+from editor.core.ingest_batch import ingest_files
 from editor.gui.batch import Batch
 
 if TYPE_CHECKING:
@@ -53,12 +56,29 @@ class BulkWork(QObject):
             )
             return None
         store, user = self.w.store, self.w.user
+
+        def ingest_all(
+            items: list[tuple[Path, Path | None]],
+            done: Callable[[Outcome, str], None],
+            cancelled: Callable[[], bool],
+        ) -> None:  # each dropped folder in batches, as `jianxun ingest` takes a folder
+            for inbox, group in itertools.groupby(items, key=lambda item: item[1]):
+                if cancelled():
+                    break
+                paths = [path for path, _ in group]
+
+                def said(outcome: Outcome) -> None:
+                    done(outcome, display_path(Path(outcome.path).name))
+
+                ingest_files(store, paths, user=user, inbox=inbox, said=said, stop=cancelled)
+
         batch = Batch(
             self.tr("正在收取"),
             files,
             lambda item: ingest_file(store, item[0], user=user, inbox=item[1]),
             lambda item: display_path(item[0].name),
             self.w,
+            work_all=ingest_all,
         )
         batch.finished.connect(self._ingested_batch)
         batch.start(self.w.operations)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from editor.core.inbox import InboxWatcher
 from editor.core.ingest import Outcome, RepeatFilter, inbox_known, ingest_file
+from editor.core.ingest_batch import take_settled
 from editor.core.store import InboxClaim, Store, StoreError
 from editor.gui.settings import AppSettings
 
@@ -110,20 +111,29 @@ class InboxDuty(QObject):
         store, inbox = self.store, settings.inbox
         repeats = RepeatFilter()
 
-        def take(path: Path) -> bool:  # on the watcher's thread
-            outcome = ingest_file(store, path, user=self.user(), inbox=inbox, relative=True)
+        def said(outcome: Outcome) -> None:
             if repeats.fresh(outcome):
                 self.on_outcome(outcome)
+
+        def take(path: Path) -> bool:  # on the watcher's thread
+            outcome = ingest_file(store, path, user=self.user(), inbox=inbox, relative=True)
+            said(outcome)
             return not outcome.retry_later
 
-        return InboxWatcher(
+        def take_many(paths: list[Path]) -> dict[Path, bool]:  # many settled at once
+            user, stop = self.user(), watcher.stopping
+            return take_settled(store, paths, user=user, inbox=inbox, said=said, stop=stop)
+
+        watcher = InboxWatcher(
             inbox,
             take,
             is_known=inbox_known(store, inbox),
             on_error=self.on_problem,
+            on_ready_many=take_many,
             polling=settings.polling,
             stability_delay=settings.stability_delay,
         )
+        return watcher
 
 
 def duty_text(on_duty: bool) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.ingest import Outcome
+if TYPE_CHECKING:  # the inbox's code loads after the window's first paint
+    from editor.core.ingest import Outcome
 
 KEPT = 500
 PROBLEM_KINDS = ("failed", "refused", "retry", "vanished")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -29,41 +29,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import (
-    Action,
-    Context,
-    Problem,
-    fix_all,
-    fixed,
-)
+from editor.core.checks import Context, SeriesIssue, fix_all, fixed
 from editor.core.fieldpath import get_field, source_position, spans_for
-from editor.core.ingest import (
-    Outcome,
-    source_view,
+from editor.core.workflow import (
+    APPROVED,
+    EXPORTED,
+    FAILED,
+    RECOGNISING,
+    REJECTED,
+    allowed_actions,
 )
-from editor.core.model import Bulletin
-from editor.core.store import Record, Store
-from editor.core.workflow import RECOGNISING, allowed_actions
 from editor.gui.autosave import EDITABLE, Autosave
-from editor.gui.batch import Batch
-from editor.gui.bulk_work import BulkWork
 from editor.gui.bulletin_header import BulletinHeader
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm, field_label
-from editor.gui.help_dialogs import about_dialog, guide_dialog, shortcuts_dialog
-from editor.gui.history_dialog import HistoryDialog
-from editor.gui.inbox_duty import duty_text
 from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
 from editor.gui.problems_panel import ProblemsPanel
 from editor.gui.queue_panel import QueuePanel
 from editor.gui.recognition_work import RecognitionWork
 from editor.gui.settings import AppSettings
-from editor.gui.settings_dialog import SettingsDialog
 from editor.gui.shared_work import SharedWork
 from editor.gui.source_panel import SourcePanel
 from editor.gui.window_actions import build_actions
 from editor.gui.workflow_work import WorkflowWork
+
+if TYPE_CHECKING:  # the archive, the inbox and the exporter load after the first paint
+    from editor.core.checks import Action, Problem
+    from editor.core.export.profile import LayoutProfile
+    from editor.core.ingest import Outcome
+    from editor.core.model import Bulletin
+    from editor.core.store import Record, Store
+    from editor.gui.batch import Batch
+    from editor.gui.bulk_work import BulkWork
+    from editor.gui.history_dialog import HistoryDialog
+    from editor.gui.settings_dialog import SettingsDialog
 
 
 class InboxBridge(QObject):
@@ -74,6 +74,11 @@ class InboxBridge(QObject):
 
 
 class MainWindow(QMainWindow):
+    """The desk's window. Made with the archive (``store``), or without it: the desk shows the
+    window first and hands it the archive (:meth:`attach`) once it is painted (``painted``);
+    until then the queue says the archive is being opened."""
+
+    painted = Signal()  # the first paint is on the screen (emitted on the next turn, once)
     saved = Signal(int)  # bulletin id, after an autosave reached the store
     settings_changed = Signal(object)  # AppSettings the user accepted
     exported = Signal(str)  # path of a DOCX written
@@ -100,13 +105,18 @@ class MainWindow(QMainWindow):
     guide_action: QAction
     about_action: QAction
 
-    def __init__(self, store: Store, operations: Operations, settings: AppSettings) -> None:
+    store: Store  # given, or handed over by attach()
+
+    def __init__(self, store: Store | None, operations: Operations, settings: AppSettings) -> None:
         super().__init__()
-        self.store, self.operations = store, operations
+        self.operations = operations
+        self.attached = False  # the archive is here (the queue shows its rows)
+        self._painted = False
         self.settings = settings
         self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
         self.file_pattern = settings.file_pattern
-        self.profile = settings.profile()
+        self._profile: LayoutProfile | None = None
+        self._bulk: BulkWork | None = None
         self.record: Record | None = None
         self.undo_stack = QUndoStack(self)
         self.bridge = InboxBridge(self)
@@ -121,18 +131,61 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._reload_queue)
         self.notices: list[QMessageBox] = []
         self.setWindowTitle(self.tr("简讯编审台"))
-        self.setAcceptDrops(True)
-        self.bulk = BulkWork(self)
         self.workflow = WorkflowWork(self)
         self._build()
         self._actions()
-        self.queue.reload()
+        self._archive_actions = (
+            self.ingest_action,
+            self.export_all_action,
+            self.refresh_action,
+            self.settings_action,
+        )
+        for act in self._archive_actions:  # (they work on the archive: not before it is here)
+            act.setEnabled(store is not None)
+        self.setAcceptDrops(store is not None)
+        if store is not None:
+            self.attach(store)
         self._update_actions()
+
+    def attach(self, store: Store) -> None:
+        """The archive, opened: the queue fills with its bulletins."""
+        self.store = store
+        self.attached = True
+        self.queue.set_store(store)
+        for act in self._archive_actions:
+            act.setEnabled(True)
+        self.setAcceptDrops(True)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True  # (said once this paint has reached the screen)
+            QTimer.singleShot(0, self, self.painted.emit)
+        return super().event(event)
+
+    @property
+    def profile(self) -> LayoutProfile:
+        """The layout profile for exports (read when first needed: the exporter loads then)."""
+        if self._profile is None:
+            self._profile = self.settings.profile()
+        return self._profile
+
+    @property
+    def bulk(self) -> BulkWork:
+        """Folders and drops into the archive, exports of everything approved (made when
+        first used: the inbox's and the exporter's code load then)."""
+        if self._bulk is None:
+            from editor.gui.bulk_work import BulkWork
+
+            self._bulk = BulkWork(self)
+        return self._bulk
 
     # --- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.queue = QueuePanel(self.store)
+        self.queue = QueuePanel(None)  # (the archive comes with attach())
+        # Whatever changes in the archive shows in the queue: rows read again, or refreshed.
+        self.queue.model.modelReset.connect(self.forget_series_history)
+        self.queue.model.dataChanged.connect(self._rows_changed)
         self.queue.chosen.connect(self.open_bulletin)
         self.queue.filtered.connect(self._on_filtered)
         self.queue.set_inbox(str(self.inbox))
@@ -151,7 +204,14 @@ class MainWindow(QMainWindow):
         self.form.context = self.check_context
         self.form.source_lines = self.source_panel.lines
         self.form.set_undo_stack(self.undo_stack)
-        self._history_cache: dict[str, tuple[list[Any], bool]] = {}
+        # The open bulletin's checks: its series' other issues (and whether they sign their
+        # articles), read once per opening; and, across openings, each series' issues as the
+        # archive holds them, kept while they stay so (see _series_history).
+        self._history_cache: dict[str, tuple[list[SeriesIssue], bool]] = {}
+        self._series_issues: dict[str, list[SeriesIssue]] = {}
+        self._series_signs: dict[tuple[str, int | None], bool] = {}
+        self._changed_ids: set[int] = set()  # queue rows refreshed since (edits, steps, leases)
+        self._versions: set[int] | None = None  # the open bulletin and its linked versions
         self._series: list[Any] = []
         self.header = BulletinHeader(self)
         self.take_over_button = self.header.take_over_button
@@ -269,6 +329,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.start()
 
     def _on_ingested(self, outcome: Outcome) -> None:
+        self.forget_series_history()  # (at once: the queue reloads a moment later)
         if outcome.kind == "recognising" and outcome.bulletin_id is not None:
             self.recognition.add(outcome.bulletin_id)
         if outcome.kind != "skipped":
@@ -287,12 +348,15 @@ class MainWindow(QMainWindow):
     # --- one bulletin --------------------------------------------------------------------
 
     def open_bulletin(self, bulletin_id: int) -> None:
+        from editor.core.ingest import source_view
+
         self.save_now()
         self.record = self.store.get(bulletin_id)
         self.queue.current_id = bulletin_id
         summary = self.record.summary
         self.undo_stack.clear()
         self._history_cache.clear()
+        self._versions = None
         self._series = self.store.list_series()
         view = source_view(self.store, self.record.sha256, summary.source_name)
         self.source_panel.show_source(view.text, view.pdf, view.boxes)
@@ -448,16 +512,22 @@ class MainWindow(QMainWindow):
         self.ingest_paths(paths)
 
     def show_shortcuts(self) -> QDialog:
+        from editor.gui.help_dialogs import shortcuts_dialog
+
         dialog = shortcuts_dialog(self, self.actions())
         dialog.open()
         return dialog
 
     def show_guide(self) -> QDialog:
+        from editor.gui.help_dialogs import guide_dialog
+
         dialog = guide_dialog(self, self.settings.language)
         dialog.open()
         return dialog
 
     def show_about(self) -> QDialog:
+        from editor.gui.help_dialogs import about_dialog
+
         server = getattr(self.store, "place", None)  # a server archive names itself
         dialog = about_dialog(self, self.store.data, str(self.inbox), str(self.export_dir), server)
         dialog.open()
@@ -466,6 +536,8 @@ class MainWindow(QMainWindow):
     # --- settings ------------------------------------------------------------------------
 
     def show_settings(self) -> SettingsDialog:
+        from editor.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.store, self)
         dialog.applied.connect(self.settings_changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -477,7 +549,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.inbox, self.export_dir, self.user = settings.inbox, settings.export_dir, settings.user
         self.file_pattern = settings.file_pattern
-        self.profile = settings.profile()
+        self._profile = None  # (read again when next needed)
         self.show_inbox_duty(self.inbox_duty)
         self.queue.set_inbox(str(self.inbox))
         self._series = self.store.list_series()
@@ -489,6 +561,8 @@ class MainWindow(QMainWindow):
 
     def show_inbox_duty(self, on_duty: bool) -> None:
         """Whether this desk takes the shared inbox, or another desk does."""
+        from editor.gui.inbox_duty import duty_text
+
         self.inbox_duty = on_duty
         self.inbox_label.setText(
             self.tr("收件箱：{0}").format(self.inbox)
@@ -503,6 +577,8 @@ class MainWindow(QMainWindow):
     def show_history(self) -> HistoryDialog | None:
         if self.record is None:
             return None
+        from editor.gui.history_dialog import HistoryDialog
+
         self.save_now()
         self.operations.wait()
         dialog = HistoryDialog(
@@ -544,8 +620,8 @@ class MainWindow(QMainWindow):
         series = bulletin.masthead.name or ""
         if series not in self._history_cache:
             self._history_cache[series] = (
-                self.store.series_history(series, exclude=record.id) if series else [],
-                self.store.series_signs_articles(series, exclude=record.id) if series else False,
+                self._series_history(series, record.id) if series else [],
+                self._signs_articles(series, record) if series else False,
             )
         history, signs = self._history_cache[series]
         return Context(
@@ -557,6 +633,71 @@ class MainWindow(QMainWindow):
             bulletin_id=record.id,
             status=record.status,
         )
+
+    def forget_series_history(self) -> None:
+        """The archive changed: each series' issues are read again when next needed."""
+        self._series_issues.clear()
+        self._series_signs.clear()
+        self._changed_ids.clear()
+
+    def _rows_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        for row in range(first.row(), last.row() + 1):
+            if (bulletin_id := self.model.id_at(row)) is not None:
+                self._changed_ids.add(bulletin_id)
+
+    def _check_changed_rows(self) -> None:
+        """Bulletins the queue refreshed since: a series whose issues they change is read
+        again (a lease taken or let go, say, changes none)."""
+        ids, self._changed_ids = sorted(self._changed_ids), set()
+        if not ids or not self._series_issues:
+            return
+        summaries = self.store.summaries(ids)
+        for bulletin_id in ids:
+            s = summaries.get(bulletin_id)
+            now = (
+                None
+                if s is None or s.status in (FAILED, REJECTED) or s.series is None
+                else (s.series, SeriesIssue(s.id, s.issue, s.total_issue, s.issue_date, s.status))
+            )
+            for series, issues in list(self._series_issues.items()):
+                was = next((i for i in issues if i.bulletin_id == bulletin_id), None)
+                if was != (now[1] if now is not None and now[0] == series else None):
+                    del self._series_issues[series]
+                    for key in [k for k in self._series_signs if k[0] == series]:
+                        del self._series_signs[key]
+
+    def _series_history(self, series: str, bulletin_id: int) -> list[SeriesIssue]:
+        """``store.series_history(series, exclude=bulletin_id)``, from the series' issues as
+        read once (a long series is not read again for every bulletin selected in it)."""
+        self._check_changed_rows()
+        issues = self._series_issues.get(series)
+        if issues is None:
+            issues = self._series_issues[series] = self.store.series_history(series)
+        if self._versions is None:
+            self._versions = self._linked_versions(bulletin_id)
+        return [issue for issue in issues if issue.bulletin_id not in self._versions]
+
+    def _linked_versions(self, bulletin_id: int) -> set[int]:
+        """The bulletin and every version linked to it, older and newer (the store leaves
+        them out of a series' history: a new version may carry its predecessor's number)."""
+        found = {bulletin_id}
+        for step in (self.store.supersedes, self.store.superseded_by):
+            at = step(bulletin_id)
+            while at is not None and at not in found:
+                found.add(at)
+                at = step(at)
+        return found
+
+    def _signs_articles(self, series: str, record: Record) -> bool:
+        """``store.series_signs_articles(series, exclude=record.id)``, kept like the history.
+        It looks at approved and exported issues only, so leaving out a bulletin in any
+        other state changes nothing: one answer serves every such bulletin of the series."""
+        self._check_changed_rows()
+        own = record.id if record.status in (APPROVED, EXPORTED) else None
+        key = (series, own)
+        if key not in self._series_signs:
+            self._series_signs[key] = self.store.series_signs_articles(series, exclude=record.id)
+        return self._series_signs[key]
 
     def fix_problem(self, problem: Problem) -> None:
         if not problem.fixes or self.form.bulletin is None:

@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
@@ -270,6 +269,8 @@ class PageView(QWidget):
     # --- drawing -------------------------------------------------------------------------
 
     def _page_sizes(self, pdf: bytes) -> list[tuple[float, float]]:
+        import pypdfium2 as pdfium  # (loaded with the first PDF shown, not with the window)
+
         try:
             document = pdfium.PdfDocument(pdf)
         except (pdfium.PdfiumError, OSError):
@@ -295,6 +296,8 @@ class PageView(QWidget):
     def _render(self, number: int, scale: float) -> QImage | None:
         if self.pdf is None:
             return None
+        import pypdfium2 as pdfium
+
         try:
             document = pdfium.PdfDocument(self.pdf)
         except (pdfium.PdfiumError, OSError):

@@ -7,7 +7,7 @@ and fetches their summaries from the store a page at a time, so a queue of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -20,8 +20,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from editor.core.store import Lease, Store, StoreError, Summary
 from editor.core.workflow import STATUS_LABELS
+
+if TYPE_CHECKING:  # the archive's code loads after the window's first paint
+    from editor.core.store import Lease, Store, Summary
 
 _PAGE = 200
 COLUMNS = (
@@ -44,10 +46,21 @@ _STATUS_COLOURS = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
 
 
 class QueueModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    """The rows in view; without a store (the desk opens its archive once the window is
+    painted) there are none."""
+
+    def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._ids: list[int] = []
@@ -65,6 +78,8 @@ class QueueModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-read the ids in view (after an ingest, an edit, a transition)."""
+        if self.store is None:
+            return
         if self.query:
             ids = [s.id for s in self.store.search(self.query, limit=1000)]
             if self.status:
@@ -118,7 +133,9 @@ class QueueModel(QAbstractTableModel):
         bulletin_id = self.id_at(row)
         if bulletin_id is None:
             return None
-        if bulletin_id not in self._cache:
+        if bulletin_id not in self._cache and self.store is not None:
+            from editor.core.store import StoreError
+
             start = (row // _PAGE) * _PAGE
             try:
                 self._cache.update(self.store.summaries(self._ids[start : start + _PAGE]))
@@ -142,6 +159,8 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # (asked for every role of every cell painted: say no at once)
+            return None
         summary = self.summary(index.row()) if index.isValid() else None
         if summary is None:
             return None

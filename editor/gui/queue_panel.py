@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.store import Store, StoreError
 from editor.core.workflow import STATUS_LABELS, STATUSES
 from editor.gui.queue_model import QueueModel
+
+if TYPE_CHECKING:  # the archive's code loads after the window's first paint
+    from editor.core.store import Store
 
 SEARCH_DELAY_MS = 250
 
@@ -28,7 +32,7 @@ class QueuePanel(QWidget):
     chosen = Signal(int)
     filtered = Signal()  # the rows in view changed (filter or search)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QueueModel(store, self)
         self.table = QTableView()
@@ -79,6 +83,11 @@ class QueuePanel(QWidget):
         self.inbox = inbox
         self._show_hint()
 
+    def set_store(self, store: Store) -> None:
+        """The archive, opened: its rows fill the queue (until then it says it is opening)."""
+        self.model.store = store
+        self.reload()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.hint.setGeometry(self.table.viewport().rect())
@@ -89,7 +98,9 @@ class QueuePanel(QWidget):
         if self.model.rowCount():
             self.hint.hide()
             return
-        if self.model.query or self.model.status is not None:
+        if self.model.store is None:
+            self.hint.setText(self.tr("正在打开档案…"))
+        elif self.model.query or self.model.status is not None:
             self.hint.setText(self.tr("没有符合条件的简报"))
         else:
             self.hint.setText(
@@ -109,6 +120,10 @@ class QueuePanel(QWidget):
         self.filtered.emit()
 
     def reload(self) -> None:
+        if self.model.store is None:
+            return
+        from editor.core.store import StoreError
+
         try:
             self.model.reload()
         except StoreError as err:  # the server is away: the queue shows what it had

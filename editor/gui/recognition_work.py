@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from editor.core.recognition import Recognised, Recogniser, installed
-from editor.core.store import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -127,6 +126,8 @@ class RecognitionWork(QObject):
 
     def again(self, bulletin_id: int) -> bool:
         """Send a scan that failed back to OCR (重新识别)."""
+        from editor.core.store import StoreError
+
         try:
             restarted = self.w.store.restart_recognition(bulletin_id, self.w.user)
         except StoreError as err:

@@ -8,20 +8,37 @@ store (:mod:`editor.core.credentials`).
 from __future__ import annotations
 
 import dataclasses
+import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 
-from editor.core.archive_address import DEFAULT_PORT, LOCAL, SERVER, ServerAddress
-from editor.core.export.naming import DEFAULT_PATTERN
-from editor.core.export.profile import Fonts, LayoutProfile, load_profile
-from editor.core.inbox import DEFAULT_STABILITY_DELAY
-from editor.core.ingest import default_user
 from editor.core.paths import default_inbox
+from editor.core.server_address import DEFAULT_PORT, LOCAL, SERVER, ServerAddress
+
+if TYPE_CHECKING:  # the exporter loads when a profile is asked for, not with the settings
+    from editor.core.export.profile import LayoutProfile
 
 EXPORT_FOLDER = "简讯导出"  # a folder name on disk, the same in every language
+DEFAULT_PATTERN = "{name}第{issue}期.docx"  # a file name pattern, the same in every language
+"""editor.core.export.naming's, without loading the exporter before the window opens (a test
+says they are the same)."""
+DEFAULT_STABILITY_DELAY = 2.0
+"""editor.core.inbox's, without loading the inbox's watcher before the window opens."""
+
+
+def default_user() -> str:
+    """The login name ("unknown" when there is none), as editor.core.ingest's default_user
+    (a test says so) without loading the archive before the window opens."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return "unknown"
+
+
 LANGUAGES = {
     "system": str(QT_TRANSLATE_NOOP("settings", "跟随系统")),
     "zh_CN": str(QT_TRANSLATE_NOOP("settings", "中文")),
@@ -50,6 +67,8 @@ class AppSettings:
         return self.archive == SERVER
 
     def profile(self) -> LayoutProfile:
+        from editor.core.export.profile import Fonts, load_profile
+
         base = load_profile()
         known = {f.name for f in dataclasses.fields(Fonts)}
         chosen = {k: v for k, v in self.fonts.items() if k in known and v.strip()}

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from editor.core.store import Lease, StoreError
-from editor.core.store.changes import ChangeFeed, watch_changes
 from editor.gui.autosave import EDITABLE
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the archive's code loads after the window's first paint
+    from editor.core.store import Lease
+    from editor.core.store.changes import ChangeFeed
     from editor.gui.main_window import MainWindow
 
 RENEW_MS = 30_000
@@ -63,6 +63,8 @@ class SharedWork(QObject):
     def start(self) -> None:
         """Hear of other desks' changes (and, for SQLite, other programs')."""
         if self.feed is None:
+            from editor.core.store.changes import watch_changes
+
             self.feed = watch_changes(
                 self.w.store, self.changes_arrived.emit, self.link_changed.emit
             )
@@ -99,6 +101,8 @@ class SharedWork(QObject):
 
     def refresh_leases(self) -> None:
         """The queue's ✎ marks: who edits what, on other desks."""
+        from editor.core.store import StoreError
+
         try:
             leases = self.w.store.leases()
         except StoreError:
@@ -110,6 +114,8 @@ class SharedWork(QObject):
     def _refresh_open(self, bulletin_id: int) -> None:
         """The open bulletin changed in the archive: show the new state when that loses
         nothing (no unsaved typing here), and follow its lease."""
+        from editor.core.store import StoreError
+
         w = self.w
         try:
             fresh = w.store.get(bulletin_id)
@@ -134,6 +140,8 @@ class SharedWork(QObject):
     def opened(self, bulletin_id: int, status: str) -> None:
         """A bulletin was opened here: take its lease if it can be edited (let go of the
         previous one's)."""
+        from editor.core.store import StoreError
+
         store = self.w.store
         if self.holding is not None and (self.holding != bulletin_id or status not in EDITABLE):
             with contextlib.suppress(StoreError):
@@ -145,6 +153,8 @@ class SharedWork(QObject):
         self.lease_changed.emit()
 
     def _take(self, bulletin_id: int, *, force: bool) -> None:
+        from editor.core.store import StoreError
+
         try:
             lease = self.w.store.take_lease(
                 bulletin_id, user=self.w.user, desk=self.desk, host=self.host, force=force

@@ -33,6 +33,7 @@ class SourcePanel(QWidget):
         self.tabs.addTab(self.source, self.tr("原文"))
         self.tabs.addTab(self.page_view, self.tr("原页面（PDF）"))
         self.boxes: dict[int, Box] = {}
+        self._lines: list[str] | None = None  # the text's lines, once asked for
         self.query = ""
         self.matches: list[list[Piece]] = []
         self.current = -1
@@ -78,6 +79,7 @@ class SourcePanel(QWidget):
         """A new bulletin: its text, and its pages when the original is a PDF with positions
         (or a scan, whose pages show while it waits to be read)."""
         self.source.show_text(text)
+        self._lines = None
         self.boxes = boxes
         is_pdf = pdf is not None
         self.page_view.show_pdf(pdf if is_pdf else None)
@@ -95,7 +97,10 @@ class SourcePanel(QWidget):
                 self.page_view.show_boxes(boxes)
 
     def lines(self) -> list[str]:
-        return self.source.toPlainText().split("\n")
+        """The source's lines as shown (asked for by every check of the form: read once)."""
+        if self._lines is None:
+            self._lines = self.source.toPlainText().split("\n")
+        return list(self._lines)
 
     # --- search hits ---------------------------------------------------------------------
 

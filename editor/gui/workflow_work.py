@@ -12,9 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from editor.core.checks import DUPLICATE, NEW_VERSION, Action
-from editor.core.export import export_docx, export_warnings
-from editor.core.export.naming import export_name, free_path
-from editor.core.store import EditConflict, StoreError
 from editor.core.workflow import STATUS_LABELS, WorkflowError
 from editor.gui.form.bulletin_form import field_label
 
@@ -74,6 +71,8 @@ class WorkflowWork(QObject):
     def _transition(self, action: str, detail: str | None = None) -> None:
         if self.w.record is None:
             return
+        from editor.core.store import EditConflict, StoreError
+
         self.w.save_now()
         self.w.operations.wait()
         bulletin_id = self.w.record.id
@@ -102,6 +101,8 @@ class WorkflowWork(QObject):
         """A problem's step on the archive: this copy is a duplicate (rejected) or a new version."""
         if self.w.record is None:
             return
+        from editor.core.store import StoreError
+
         self.w.save_now()
         self.w.operations.wait()
         bulletin_id = self.w.record.id
@@ -118,6 +119,7 @@ class WorkflowWork(QObject):
             self.w.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)
             return
         self.w._history_cache.clear()
+        self.w.forget_series_history()  # (statuses and links changed: read them again)
         self.w.statusBar().showMessage(done, 6000)
         self.w.open_bulletin(bulletin_id)
         self.w.model.refresh_row(bulletin_id)
@@ -131,6 +133,9 @@ class WorkflowWork(QObject):
                 self.tr("不能导出"), self.tr("批准后才能导出正式稿。"), QMessageBox.Icon.Warning
             )
             return
+        from editor.core.export import export_docx, export_warnings
+        from editor.core.export.naming import export_name, free_path
+
         bulletin, bulletin_id, user = self.w.record.current, self.w.record.id, self.w.user
         folder, profile = self.w.export_dir, self.w.profile
         name = export_name(bulletin, self.w.file_pattern, bulletin_id)

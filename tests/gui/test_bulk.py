@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QTableWidget
 from support.render import RenderOptions, render
 
+from editor.core.ingest_batch import BATCH_FILES
 from editor.gui.app import Desk
 from editor.gui.help_dialogs import action_name
 
@@ -81,21 +82,24 @@ def test_bulk_ingest_and_export_all_approved_with_progress(
     assert all(desk.store.get(i).status == "exported" for i in desk.store.ids())
 
 
-def test_cancelling_a_batch_stops_before_the_next_item(
+def test_cancelling_a_batch_stops_before_the_next_batch(
     qtbot: Any, make_desk: Callable[[], Desk], tmp_path: Path
 ) -> None:
+    """A folder is taken a hundred files at a time; 取消 lets the batches in hand finish
+    (nothing half done) and reads no more."""
     desk = make_desk()
     folder = tmp_path / "很多"
-    write_bulletins(folder, 30)
+    write_bulletins(folder, 3 * BATCH_FILES)
     batch = desk.window.ingest_paths([folder])
     assert batch is not None
     # Listen before cancelling: the worker may finish (and signal) as soon as it sees the flag.
-    with qtbot.waitSignal(batch.finished, timeout=30_000) as finished:
-        batch.cancelled.set()  # what the dialog's 取消 button does
+    with qtbot.waitSignal(batch.finished, timeout=60_000) as finished:
+        batch.progress.connect(lambda *_: batch.cancelled.set())  # 取消 at the first progress
     outcomes, cancelled = finished.args
     assert cancelled
-    assert len(outcomes) < 30
+    assert BATCH_FILES <= len(outcomes) < 3 * BATCH_FILES
     assert desk.store.count() == len(outcomes)
+    assert {o.kind for o in outcomes} == {"new"}
 
 
 def test_every_action_has_a_shortcut_listed_in_help(

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "editor" / "gui"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP"}
-NOT_SHOWN = {"简讯导出"}  # a folder name on disk, the same in every language
+# a folder name on disk, and the export file name pattern: the same in every language
+NOT_SHOWN = {"简讯导出", "{name}第{issue}期.docx"}
 
 
 def untranslated(path: Path) -> list[str]:

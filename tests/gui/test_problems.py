@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from support.desk import type_into
 from support.render import RenderOptions, render
 
 from editor.core.checks import Problem
+from editor.core.ingest import ingest_file
+from editor.core.paths import DataDir
+from editor.core.store import SqliteStore
 from editor.gui.app import Desk
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
@@ -177,3 +181,34 @@ def test_series_suggestions_are_inferred_until_confirmed(
     assert stored is not None
     assert stored.masthead.name == "四川省地方志工作简报"
     assert "inferred" not in stored.extra
+
+
+def test_a_number_changed_in_the_series_is_seen_by_the_next_bulletin_opened(
+    qtbot: Any, make_desk: Callable[[], Desk], tmp_path: Path
+) -> None:
+    """The desk keeps a series' issues from one selection to the next; a number changed in
+    one of them (typed here, saved) counts the next time a bulletin of the series opens."""
+    ninth = fixture("two_columns_three_articles")
+    tenth = json.loads(json.dumps(ninth))
+    tenth["masthead"]["issue"], tenth["masthead"]["total_issue"] = 10, 402
+    tenth["sections"][0]["articles"][0]["paragraphs"].append("第十期的补充说明。")
+    arrived = tmp_path / "已收"
+    arrived.mkdir()
+    with SqliteStore(DataDir(tmp_path / "data")) as store:  # in the archive before the desk
+        for name, data in (("第9期.txt", ninth), ("第10期.txt", tenth)):
+            (arrived / name).write_bytes(render(data, RenderOptions()).data)
+            assert ingest_file(store, arrived / name, inbox=arrived).kind == "new"
+        one, two = sorted(store.ids())
+    desk = make_desk()
+    window = desk.window
+    window.select_bulletin(two)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == two)
+    assert "issue_used" not in rules_of(desk)
+    window.select_bulletin(one)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == one)
+    type_into(qtbot, desk, "masthead.issue", "10")  # #1 is now 第10期 too, and came first
+
+    window.select_bulletin(two)
+    qtbot.waitUntil(lambda: window.record is not None and window.record.id == two)
+    used = select_problem(desk, "issue_used")
+    assert f"#{one}" in used.message

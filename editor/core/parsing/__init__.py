@@ -101,10 +101,9 @@ def parse_file(
     the reader may cost. What the reader repaired on the way (NUL bytes
     removed, a bad byte replaced) is among the warnings.
     """
-    # The readers build on the parser's line model, so they are imported here, not above.
+    # The readers build on the parser's line model, so they are imported here, not above;
+    # the DOCX and PDF readers (lxml, pdfium) only for their own kind of file.
     from editor.core.limits import Budget
-    from editor.core.reading.docx import read_docx
-    from editor.core.reading.pdf import read_pdf
     from editor.core.reading.text import check_size, decode_bytes, read_file_bytes, read_text_file
     from editor.core.recognition import IMAGE_SUFFIXES, is_image
 
@@ -125,9 +124,15 @@ def parse_file(
         if data is not None:
             check_size(name, len(data))
         if suffix in (".docx", ".pdf"):
-            reader = read_docx if suffix == ".docx" else read_pdf
-            layout = reader(path, data=data, budget=budget)
-            return parse_text(layout.text, layout.hints)
+            if suffix == ".docx":
+                from editor.core.reading.docx import read_docx
+
+                docx = read_docx(path, data=data, budget=budget)
+                return parse_text(docx.text, docx.hints)
+            from editor.core.reading.pdf import read_pdf
+
+            pdf = read_pdf(path, data=data, budget=budget)
+            return parse_text(pdf.text, pdf.hints)
         if data is None:
             decoded = read_text_file(path, budget=budget)
         else:

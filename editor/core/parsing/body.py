@@ -14,7 +14,10 @@ that wins over its words.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+import string
 from dataclasses import dataclass, field
 
 from editor.core.model import Article, Paragraph, ParseWarning, Section, Span, Subheading
@@ -36,6 +39,8 @@ _ATTRIBUTION_INNER = r"[^（）()，。；：！？,;!?\n]{2,40}"
 _STANDALONE_ATTRIBUTION = re.compile(rf"^[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
 _GLUED_ATTRIBUTION = re.compile(rf"[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
 _NOT_SOURCE = re.compile(r"^(?:完|待续|续|未完|下转|上接|略|附件|注|图|表|摄)")
+_SECTION_FIRST = "【〖［["  # what SECTION_RE begins with
+_LATIN_LETTERS = frozenset(string.ascii_letters)
 _SOURCE_LEAD = re.compile(r"^(?:供稿|来源|稿源|撰稿|通讯员|作者|据)\s*[：:]?")
 
 
@@ -57,13 +62,15 @@ def _source_text(inner: str, *, standalone: bool) -> str | None:
 
 def standalone_source(line: Line) -> str | None:
     """The attribution when the whole line is one: ``（省地方志办）``."""
+    if line.first not in ("（", "("):
+        return None  # (most lines: no need to run the pattern)
     match = _STANDALONE_ATTRIBUTION.match(line.text)
     return _source_text(match["src"], standalone=True) if match else None
 
 
 def glued_source(line: Line) -> tuple[str, str] | None:
     """``……参加会议。（省地方志办）`` -> the text before and the attribution."""
-    if not line.text.endswith((")", "）")):
+    if line.last not in (")", "）"):
         return None
     match = _GLUED_ATTRIBUTION.search(line.text[-48:])
     if not match:
@@ -76,24 +83,34 @@ def glued_source(line: Line) -> tuple[str, str] | None:
     return (before, source) if source else None
 
 
+def _paragraph_text(lines: list[Line]) -> str:
+    """The lines joined as :func:`join_visual_lines` joins them (their texts are stripped,
+    never empty), looking at the lines' ends only where a line begins with a Latin letter."""
+    if _LATIN_LETTERS.isdisjoint([line.first for line in lines[1:]]):
+        return normalise_inline("".join([line.text for line in lines]))
+    return join_visual_lines([line.text for line in lines])
+
+
 def _split_sections(lines: list[Line]) -> list[tuple[str | None, Line | None, list[Line]]]:
+    """The lines of each 栏目: its name, its heading line and the lines under it (the
+    text after the name on the heading line first)."""
+    headings = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if line.first in _SECTION_FIRST
+        and len(line.text) <= 60
+        and (match := SECTION_RE.match(line.text))
+    ]
+    bounds = [index for index, _ in headings] + [len(lines)]
     groups: list[tuple[str | None, Line | None, list[Line]]] = []
-    current: list[Line] = []
-    name: str | None = None
-    heading: Line | None = None
-    for line in lines:
-        match = SECTION_RE.match(line.text) if len(line.text) <= 60 else None
-        if match:
-            if current or heading is not None:
-                groups.append((name, heading, current))
-            name, heading, current = normalise_inline(match["name"]), line, []
-            rest = match["rest"].strip()
-            if rest:
-                current.append(line.with_text(rest))
-        else:
-            current.append(line)
-    if current or heading is not None:
-        groups.append((name, heading, current))
+    if bounds[0]:  # lines before the first 栏目 (or without any)
+        groups.append((None, None, lines[: bounds[0]]))
+    for (index, match), end in zip(headings, bounds[1:], strict=True):
+        heading = lines[index]
+        rest = match["rest"].strip()
+        current = [heading.with_text(rest)] if rest else []
+        current += lines[index + 1 : end]
+        groups.append((normalise_inline(match["name"]), heading, current))
     return groups
 
 
@@ -106,26 +123,44 @@ class _SectionReader:
         self.where = where
         self.spans: dict[str, list[Span]] = {}
         self.warnings: list[ParseWarning] = []
-        # Whether an attribution stands at or after each line: inside an article that
-        # one closes, a lone title-like line heads paragraphs, it does not open an article.
-        self.source_ahead = [False] * (len(lines) + 1)
-        for index in range(len(lines) - 1, -1, -1):
-            line = lines[index]
-            self.source_ahead[index] = self.source_ahead[index + 1] or (
-                standalone_source(line) is not None or glued_source(line) is not None
-            )
+        # Each line's attribution, whole or glued to its end, read once (by index); only
+        # a line that begins or ends with a bracket can hold one.
+        self.standalone: list[str | None] = [None] * len(lines)
+        self.glued: list[tuple[str, str] | None] = [None] * len(lines)
+        sources: list[int] = []
+        for index in [
+            i for i, line in enumerate(lines) if line.first in "（(" or line.last in ")）"
+        ]:
+            alone = self.standalone[index] = standalone_source(lines[index])
+            end = self.glued[index] = glued_source(lines[index]) if alone is None else None
+            if alone is not None or end is not None:
+                sources.append(index)
+        # Where the last attribution stands: inside an article that one closes, a lone
+        # title-like line heads paragraphs, it does not open an article.
+        self.last_source = sources[-1] if sources else -1
+        # Whether a paragraph ends before each line (and whether that is doubtful), judged
+        # once: the articles' ends and their paragraphs both ask.
+        self.gaps: list[tuple[bool, bool]] = [(False, False)] + [
+            layout.breaks_between(before, line) for before, line in itertools.pairwise(lines)
+        ]
+        # Where an article can end: at an attribution, or where a paragraph ends (a new
+        # article may begin there). The lines between need no look of their own.
+        breaks = [index for index, gap in enumerate(self.gaps) if gap[0]]
+        self.stops = sorted({*sources, *breaks})
 
-    def is_title_line(self, line: Line, *, strict: bool = False) -> bool:
+    def is_title_line(self, index: int, *, strict: bool = False) -> bool:
+        line = self.lines[index]
         if line.hint.role is not None:
             return line.hint.role == "title"
-        return standalone_source(line) is None and self.layout.is_title_like(line, strict=strict)
+        return self.standalone[index] is None and self.layout.is_title_like(line, strict=strict)
 
-    def is_byline(self, line: Line) -> bool:
+    def is_byline(self, index: int) -> bool:
         """An author line: short, no sentence, an office or a name (wherever it is set:
         ``pdftotext -layout`` may put a centred one where paragraphs begin)."""
+        line = self.lines[index]
         if line.hint.role is not None:
             return line.hint.role == "byline"
-        return not line.ends and is_byline_text(line.text) and standalone_source(line) is None
+        return not line.ends and is_byline_text(line.text) and self.standalone[index] is None
 
     def title_block(
         self, start: int, *, strict: bool = False, opening: bool = False
@@ -139,12 +174,12 @@ class _SectionReader:
         """
         titles = 0
         while titles < _MAX_TITLE_LINES and start + titles < len(self.lines):
-            line = self.lines[start + titles]
-            if not self.is_title_line(line, strict=strict) and not self.squeezed_title(
-                line, first=opening and titles == 0, more=titles > 0
+            index = start + titles
+            if not self.is_title_line(index, strict=strict) and not self.squeezed_title(
+                index, first=opening and titles == 0, more=titles > 0
             ):
                 break
-            if titles and self.is_byline(line):
+            if titles and self.is_byline(index):
                 break
             titles += 1
         bylines = 0
@@ -152,18 +187,19 @@ class _SectionReader:
             titles
             and bylines < _MAX_BYLINE_LINES
             and start + titles + bylines < len(self.lines)
-            and self.is_byline(self.lines[start + titles + bylines])
+            and self.is_byline(start + titles + bylines)
         ):
             bylines += 1
         return titles, bylines
 
-    def squeezed_title(self, line: Line, *, first: bool, more: bool) -> bool:
+    def squeezed_title(self, index: int, *, first: bool, more: bool) -> bool:
         """A title line ``pdftotext -layout`` set in as far as a paragraph, or further."""
-        if line.hint.role is not None or INNER_STOP_RE.search(line.text):
+        line = self.lines[index]
+        if not (first or more) or line.hint.role is not None or INNER_STOP_RE.search(line.text):
             return False
         if first and self.layout.opens_title(line):
             return True
-        return more and self.layout.is_set_off(line) and standalone_source(line) is None
+        return more and self.layout.is_set_off(line) and self.standalone[index] is None
 
     def title_count(self, start: int) -> int:
         return self.title_block(start)[0]
@@ -190,7 +226,7 @@ class _SectionReader:
             return 0, 0
         line = self.lines[index]
         lone = titles == 1 and bylines == 0 and line.hint.role != "title"
-        if lone and not self.layout.is_centred(line) and self.source_ahead[index]:
+        if lone and not self.layout.is_centred(line) and index <= self.last_source:
             return 0, 0
         return titles, bylines
 
@@ -206,30 +242,26 @@ class _SectionReader:
         titles, bylines = self.title_block(start, opening=True)
         title_lines = self.lines[start : start + titles]
         byline_lines = self.lines[start + titles : start + titles + bylines]
-        index = start + titles + bylines
-        body: list[Line] = []
+        first = start + titles + bylines  # the body's first line
+        lines = self.lines
+        end = after = len(lines)  # where the body ends, and where the next article begins
         source: str | None = None
         source_line: Line | None = None
-        while index < len(self.lines):
-            line = self.lines[index]
-            standalone = standalone_source(line)
+        glued_piece: list[Line] = []  # the text before an attribution glued to its line
+        for index in self.stops[bisect.bisect_left(self.stops, first) :]:
+            line = lines[index]
+            standalone = self.standalone[index]
             if standalone is not None:
                 source, source_line = standalone, line
-                index += 1
+                end, after = index, index + 1
                 break
-            glued = glued_source(line)
-            if glued is not None and (
-                index + 1 == len(self.lines) or self.title_count(index + 1) > 0
-            ):
-                body.append(line.with_text(glued[0]))
+            glued = self.glued[index]
+            if glued is not None and (index + 1 == len(lines) or self.title_count(index + 1) > 0):
+                glued_piece.append(line.with_text(glued[0]))
                 source, source_line = glued[1], line
-                index += 1
+                end, after = index, index + 1
                 break
-            if (
-                body
-                and self.layout.breaks_between(body[-1], line)[0]
-                and self.new_article_at(index)[0]
-            ):
+            if index > first and self.gaps[index][0] and self.new_article_at(index)[0]:
                 self.warnings.append(
                     ParseWarning(
                         "article_inferred",
@@ -237,12 +269,14 @@ class _SectionReader:
                         line.number,
                     )
                 )
+                end = after = index
                 break
-            body.append(line)
-            index += 1
-        parts = _Parts(title_lines, byline_lines, body, source, source_line)
+        body = lines[first:end] + glued_piece
+        # (the first line's gap is never asked; the glued piece is shorter: judged afresh)
+        gaps: list[tuple[bool, bool] | None] = [*self.gaps[first:end], *([None] * len(glued_piece))]
+        parts = _Parts(title_lines, byline_lines, body, gaps, source, source_line)
         articles.append(self.build(where, parts))
-        return index
+        return after
 
     def build(self, where: str, parts: _Parts) -> Article:
         title_lines = parts.title_lines
@@ -260,7 +294,7 @@ class _SectionReader:
         if parts.source_line is not None:
             line_no = parts.source_line.number
             self.spans[f"{where}.source"] = [(line_no, line_no)]
-        paragraphs = self.paragraphs(where, parts.body)
+        paragraphs = self.paragraphs(where, parts.body, parts.gaps)
         if not paragraphs:
             line_no = title_lines[-1].number if title_lines else None
             self.warnings.append(
@@ -270,13 +304,19 @@ class _SectionReader:
             title=title, paragraphs=paragraphs, source=parts.source, byline=byline or None
         )
 
-    def paragraphs(self, where: str, body: list[Line]) -> list[Paragraph]:
+    def paragraphs(
+        self, where: str, body: list[Line], gaps: list[tuple[bool, bool] | None]
+    ) -> list[Paragraph]:
+        """The body's lines as paragraphs and subheadings; ``gaps`` are the paragraph
+        breaks already judged before each line (None: not yet)."""
         groups: list[list[Line]] = []
         after_heading: list[bool] = []  # the group began where a subheading was taken to end
-        for line in body:
+        for line, gap in zip(body, gaps, strict=True):
             cut = False
             if groups:
-                breaks, doubtful = self.layout.breaks_between(groups[-1][-1], line)
+                if gap is None:
+                    gap = self.layout.breaks_between(groups[-1][-1], line)
+                breaks, doubtful = gap
                 if not breaks and self.ends_heading(groups[-1], line):
                     breaks, doubtful, cut = True, False, True
                 if doubtful:
@@ -302,7 +342,7 @@ class _SectionReader:
                 kept.append((group, level))
         out: list[Paragraph] = []
         for group, level in kept:
-            text = join_visual_lines([ln.text for ln in group])
+            text = _paragraph_text(group)
             if text:
                 self.spans[f"{where}.paragraphs[{len(out)}]"] = [
                     (group[0].number, group[-1].number)
@@ -348,6 +388,7 @@ class _Parts:
     title_lines: list[Line]
     byline_lines: list[Line]
     body: list[Line]
+    gaps: list[tuple[bool, bool] | None]  # paragraph breaks judged before each body line
     source: str | None
     source_line: Line | None
 

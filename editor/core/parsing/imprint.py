@@ -17,9 +17,11 @@ from editor.core.parsing.patterns import (
     COPIES_RE,
     DATE_RE,
     DISCLOSURE_RE,
+    IMPRINT_LABEL_FIRST,
     PRINT_DATE_LABEL_RE,
     PRINTER_LABEL_RE,
     RECIPIENT_RE,
+    WHITE_RUN,
     date_from_match,
     ends_sentence,
     is_org_like,
@@ -50,7 +52,7 @@ class ImprintResult:
 def is_imprint_start(line: Line) -> bool:
     """A line that can open the 版记: the disclosure option or a recipients label."""
     text = line.text
-    if len(text) > _MAX_LINE_LENGTH:
+    if len(text) > _MAX_LINE_LENGTH or line.first not in IMPRINT_LABEL_FIRST:
         return False
     return bool(DISCLOSURE_RE.match(text) or RECIPIENT_RE.match(text))
 
@@ -62,7 +64,12 @@ def find_imprint_start(lines: list[Line], start: int) -> int:
     that happens to begin with 发： does not cut the body short. Without any
     label, the block opens at the printer / 印发 line.
     """
-    for index in range(start, len(lines)):
+    labelled = [  # (what a label begins with: a first look)
+        index
+        for index, line in enumerate(lines[start:], start)
+        if line.first in IMPRINT_LABEL_FIRST
+    ]
+    for index in labelled:
         line = lines[index]
         if is_imprint_start(line):
             previous = lines[index - 1].text if index > start else ""
@@ -110,7 +117,7 @@ def parse_imprint(lines: list[Line]) -> ImprintResult:
         if len(text) > _MAX_LINE_LENGTH:
             warnings.append(ParseWarning("skipped_line", "版记中有一行过长，已跳过", line.number))
             continue
-        copies = COPIES_RE.search(text)
+        copies = COPIES_RE.search(text) if "份" in text else None  # (a quick look first)
         if copies:
             imprint.copies = to_int(copies["n"])
             mark("copies", line)
@@ -118,15 +125,16 @@ def parse_imprint(lines: list[Line]) -> ImprintResult:
             if not text:
                 current = None
                 continue
+        # (each pattern asked only when the ones before it did not match)
         disclosure = DISCLOSURE_RE.match(text)
-        label = RECIPIENT_RE.match(text)
-        printer_label = PRINTER_LABEL_RE.match(text)
+        label = None if disclosure else RECIPIENT_RE.match(text)
+        printer_label = None if disclosure or label else PRINTER_LABEL_RE.match(text)
         if disclosure:
             imprint.disclosure = normalise_inline(disclosure["value"]) or None
             mark("disclosure", line)
             current = None
         elif label:
-            current = _LABEL_KEY[re.sub(r"\s+", "", label["label"])]
+            current = _LABEL_KEY[WHITE_RUN.sub("", label["label"])]
             recipients.setdefault(current, [])
             if label["rest"].strip():
                 recipients[current].append((label["rest"], line.number))

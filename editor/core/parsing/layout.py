@@ -16,6 +16,7 @@ in wrapped text it stops shorter than any paragraph's first line.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ class Layout:
         """Set in the middle of the line, as titles are (seen in ``-layout`` text)."""
         if line.hint.align is not None:
             return line.hint.align == "center" and not line.ends
-        lead = self.relative_lead(line)
+        lead = line.lead - self.base_lead  # (relative_lead, but for the two or more it needs)
         if not self.wrapped or lead < 2 or line.ends:
             return False
         if self.indents and lead <= self.indent + 1:
@@ -78,7 +79,7 @@ class Layout:
     def is_indented(self, line: Line) -> bool:
         return (
             self.indents
-            and _INDENT_MIN <= self.relative_lead(line) <= _INDENT_MAX
+            and _INDENT_MIN <= line.lead - self.base_lead <= _INDENT_MAX  # (relative_lead)
             and not self.is_centred(line)
         )
 
@@ -184,22 +185,27 @@ class Layout:
         indentation marks paragraphs, the next line must show it (or be numbered
         itself): a Word paragraph split in mid-sentence continues unindented.
         """
-        if after.hint.soft or self.heading_shape(group) is None:
-            return False
+        if after.hint.soft or len(group) > _HEADING_LINES:
+            return False  # (no heading_shape for so many lines)
         last = group[-1]
         if self.indents and not self.is_indented(after):
-            return heading_number_level(after.text) is not None and not after.ends
-        if self.wrapped:
+            ends = heading_number_level(after.text) is not None and not after.ends
+        elif self.wrapped:
             if len(group) == 1:
-                return last.reach <= self.full_width - _FIRST_LINE_SHORT
-            return heading_number_level(group[0].text) is not None and self.is_short(last)
-        return len(group) == 1
+                ends = last.reach <= self.full_width - _FIRST_LINE_SHORT
+            else:
+                ends = self.is_short(last) and heading_number_level(group[0].text) is not None
+        else:
+            ends = len(group) == 1
+        return ends and self.heading_shape(group) is not None  # (the dearer question last)
 
     def breaks_between(self, before: Line, after: Line) -> tuple[bool, bool]:
         """Whether a paragraph ends between two lines, and whether that is doubtful."""
         if after.hint.soft:
             return False, False
-        if self.is_indented(after) or self.is_centred(after):
+        if self.is_centred(after) or (  # (is_indented, without asking is_centred again)
+            self.indents and _INDENT_MIN <= after.lead - self.base_lead <= _INDENT_MAX
+        ):
             return True, False
         if not before.ends:
             # A web page's copy keeps one paragraph a line; a blank line there ends a
@@ -230,7 +236,7 @@ class Layout:
 
 def _body_width(line: Line) -> float:
     """Width without a closing mark at the end, which may hang in the margin."""
-    last = line.text[-1:]
+    last = line.last
     if last and last in _HANGING:
         return line.width - (2 if is_wide(last) else 1)
     return line.width
@@ -238,10 +244,13 @@ def _body_width(line: Line) -> float:
 
 def estimate_layout(lines: list[Line]) -> Layout:
     """Estimate the layout of body lines (masthead and imprint left out)."""
-    base_lead = min((line.lead for line in lines), default=0)
-    indented = [
-        ln.lead - base_lead for ln in lines if _INDENT_MIN <= ln.lead - base_lead <= _INDENT_MAX
-    ]
+    leads = [line.lead for line in lines]
+    base_lead = min(leads, default=0)
+    indented = (
+        [lead - base_lead for lead in leads if _INDENT_MIN <= lead - base_lead <= _INDENT_MAX]
+        if max(leads, default=0) - base_lead >= _INDENT_MIN
+        else []  # (nothing set in: the usual extracted text)
+    )
     indents = len(indented) >= 2 and len(indented) >= 0.05 * len(lines)
     usual_indent = max(set(indented), key=indented.count) if indented else 0
 
@@ -249,38 +258,37 @@ def estimate_layout(lines: list[Line]) -> Layout:
     blank_share = sum(gaps) / len(gaps) if gaps else 0.0
     blank_breaks = 0 < blank_share < 0.5
 
-    candidates = sorted(
-        before.width
-        for before, after in itertools.pairwise(lines)
-        if before.width >= _MIN_CANDIDATE_WIDTH
-        and not before.ends
-        and not before.text.endswith(("）", ")"))  # attributions
-    )
     # Lines that neither follow nor make a sentence end are the middle lines
     # of paragraphs: full width for sure. Paragraphs' first lines (short by
     # the indent) would pull the estimate down where paragraphs are short.
-    widest = max((line.width for line in lines), default=0.0)
-    middles = sorted(
+    all_widths = [line.width for line in lines]
+    all_widths.sort()
+    widest = all_widths[-1] if all_widths else 0.0
+    least = max(_MIN_CANDIDATE_WIDTH, widest / 2)
+    middles = [
         _body_width(line)
-        for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
-        if line.width >= max(_MIN_CANDIDATE_WIDTH, widest / 2)
-        and not line.ends
+        for before, line in itertools.pairwise(lines[:-1])  # (each with a line after it)
+        if not line.ends
         and not before.ends
+        and line.width >= least
         and abs(before.width - line.width) <= 0.15 * line.width
-    )
+    ]
+    middles.sort()
     full_width, wrapped = 0.0, False
-    web = _half_width_punctuation(lines)
+    web: bool | None = None  # (asked only where the answer matters)
+    widest_run_on = 0.0 if len(middles) >= 3 else _widest_run_on(lines)
     if len(middles) >= 3:
         full_width = middles[len(middles) // 2]
-        near = sum(1 for w in middles if abs(w - full_width) <= 0.15 * full_width)
+        within = 0.15 * full_width
+        near = len([w for w in middles if abs(w - full_width) <= within])
         wrapped = near >= 0.6 * len(middles)
-    elif candidates:
+    elif widest_run_on:
         # Short paragraphs: the widest run-on lines are mostly first lines,
         # short of the full width by the lost indent.
         top = [
             (before, line)
             for before, line in zip([None, *lines], lines, strict=False)
-            if line.width >= candidates[-1] - 6 and not line.ends
+            if line.width >= widest_run_on - 6 and not line.ends
         ]
         firsts = sum(
             1
@@ -290,9 +298,12 @@ def estimate_layout(lines: list[Line]) -> Layout:
         widths = sorted(line.width for _, line in top)
         full_width = widths[len(widths) // 2] + (4 if firsts > len(top) / 2 else 0)
         # Weak evidence: a web page's paragraphs that lost their full stop look alike.
+        web = _half_width_punctuation(lines)
         wrapped = len(top) >= 2 and not web
-    too_wide = sum(1 for ln in lines if ln.width > full_width * 1.3 + 4)
+    too_wide = len(all_widths) - bisect.bisect_right(all_widths, full_width * 1.3 + 4)
     wrapped = wrapped and full_width <= _MAX_WRAP_WIDTH and too_wide <= 0.1 * len(lines)
+    if not wrapped and web is None:
+        web = _half_width_punctuation(lines)
     return Layout(
         wrapped,
         full_width if wrapped else 0.0,
@@ -300,19 +311,34 @@ def estimate_layout(lines: list[Line]) -> Layout:
         indents,
         blank_breaks,
         usual_indent,
-        web=web and not wrapped,
+        web=bool(web) and not wrapped,
     )
 
 
-_HALF_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[,;:](?!\d)")
+def _widest_run_on(lines: list[Line]) -> float:
+    """The widest line, of some width, that runs on into the next one (0 if none)."""
+    return max(
+        (
+            before.width
+            for before, after in itertools.pairwise(lines)
+            if before.width >= _MIN_CANDIDATE_WIDTH
+            and not before.ends
+            and not before.text.endswith(("）", ")"))  # attributions
+        ),
+        default=0.0,
+    )
+
+
+# A half-width mark after a Chinese character (the mark first: the search skips to it).
+_HALF_MARK = re.compile(r"[,;:](?<=[\u4e00-\u9fff].)(?!\d)")
 _FULL_MARK = re.compile(r"[，；：]")
 
 
 def _half_width_punctuation(lines: list[Line]) -> bool:
     """Chinese punctuated mostly with half-width commas, as web pages are (a sample)."""
-    half = full = 0
-    for line in lines[:400]:
-        text = line.text[:2000]
-        half += len(_HALF_MARK.findall(text))
-        full += len(_FULL_MARK.findall(text))
-    return half > max(2, full)
+    # One search over the sample, its lines apart (no mark pairs with another line's text).
+    sample = "\n".join(line.text[:2000] for line in lines[:400])
+    if "," not in sample and ";" not in sample and ":" not in sample:
+        return False  # (typeset Chinese: nothing half-width to count)
+    half = len(_HALF_MARK.findall(sample))
+    return half > 2 and half > len(_FULL_MARK.findall(sample))

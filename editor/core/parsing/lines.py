@@ -7,14 +7,21 @@ so the review desk can highlight where a value came from.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from editor.core.normalise import line_width
-from editor.core.parsing.patterns import PAGE_NUMBER_RE, RULE_RE, ends_sentence
+from editor.core.parsing.patterns import (
+    ARTEFACT_FIRST,
+    MAY_END_SENTENCE,
+    ends_sentence,
+    is_artefact,
+)
 
 _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")
+_UNBREAKABLE_FIRST = frozenset(_OPENERS + string.ascii_letters + string.digits)  # (as above)
 _LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1, "\f": 0}  # \f: pdftotext's page break
 _MAX_CLASSIFIED = 400  # longer lines are body text, never a page number or rule
 
@@ -43,44 +50,56 @@ class LineHint:
 NO_HINT = LineHint()
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank source line.
 
     ``number`` is 1-based in the decoded text; ``text`` is stripped; ``lead`` is
     the width of its leading white space; ``blank_before`` says whether blank
     lines separate it from the previous non-blank line; ``ends`` whether it
-    ends with a sentence end.
+    ends with a sentence end; ``reach`` the width the line could have filled:
+    its own plus what could not fit. A Latin word is never split and an opening
+    bracket never ends a line, so a full line looks short by the width of what
+    begins the next one. ``first`` and ``last`` are its first and last characters,
+    which many questions begin with.
+
+    A plain class with slots rather than a dataclass: a bulletin makes one per
+    line, and this is the parser's most frequent object. Treat it as read-only;
+    only :func:`split_lines` sets ``reach``, once it has seen the next line.
     """
 
-    number: int
-    text: str
-    lead: int
-    width: float
-    blank_before: bool
-    ends: bool
-    slack: float = 0.0
-    hint: LineHint = NO_HINT
+    __slots__ = (
+        "blank_before",
+        "ends",
+        "first",
+        "hint",
+        "last",
+        "lead",
+        "number",
+        "reach",
+        "text",
+        "width",
+    )
 
-    @classmethod
-    def make(
-        cls, number: int, text: str, lead: int, blank_before: bool, hint: LineHint = NO_HINT
-    ) -> Line:
-        width = line_width(text)
-        return cls(number, text, lead, width, blank_before, ends_sentence(text), 0.0, hint)
+    def __init__(
+        self, number: int, text: str, lead: int, blank_before: bool, hint: LineHint = NO_HINT
+    ) -> None:
+        self.number = number
+        self.text = text
+        self.first = text[:1]
+        self.last = last = text[-1:]
+        self.lead = lead
+        self.width: float = line_width(text)
+        self.blank_before = blank_before
+        self.ends: bool = last in MAY_END_SENTENCE and ends_sentence(text)
+        self.reach: float = self.width
+        self.hint = hint
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.text!r}, lead={self.lead}, width={self.width})"
 
     def with_text(self, text: str) -> Line:
         """The same line holding only part of its text (a split-off piece)."""
-        return Line.make(self.number, text, self.lead, self.blank_before, self.hint)
-
-    @property
-    def reach(self) -> float:
-        """The width the line could have filled: its own plus what could not fit.
-
-        A Latin word is never split and an opening bracket never ends a line,
-        so a full line looks short by the width of what begins the next one.
-        """
-        return self.width + self.slack
+        return Line(self.number, text, self.lead, self.blank_before, self.hint)
 
 
 def _lead_width(raw: str) -> int:
@@ -102,7 +121,6 @@ def split_lines(
     (``————``), which are not text. ``hints`` (by line number) carry what a
     structured source knows about its lines.
     """
-    hints = hints or {}
     content: list[Line] = []
     artefacts: list[Line] = []
     blank = False
@@ -113,21 +131,25 @@ def split_lines(
             blank = True
             continue
         # Blank lines around a page number are the page break, not a paragraph gap.
-        hint = hints.get(number, NO_HINT)
-        lead = _lead_width(raw) if hint.indent is None else max(hint.indent, _lead_width(raw))
-        line = Line.make(number, stripped, lead, blank and not after_artefact, hint)
+        hint = hints.get(number, NO_HINT) if hints else NO_HINT
+        lead = 0 if raw is stripped else _lead_width(raw)  # (strip gives back what it kept)
+        if hint.indent is not None:
+            lead = max(hint.indent, lead)
+        line = Line(number, stripped, lead, blank and not after_artefact, hint)
         blank = False
-        if len(stripped) <= _MAX_CLASSIFIED and (
-            PAGE_NUMBER_RE.match(stripped) or RULE_RE.match(stripped)
-        ):
+        first = line.first
+        if first in ARTEFACT_FIRST and len(stripped) <= _MAX_CLASSIFIED and is_artefact(stripped):
             artefacts.append(line)
             after_artefact = True
             continue
         after_artefact = False
+        # What this line begins with and could not have ended the one before.
+        if content and first in _UNBREAKABLE_FIRST:
+            head = _UNBREAKABLE.match(stripped)
+            if head:
+                before = content[-1]
+                before.reach = before.width + (
+                    line_width(head[0]) + (0 if first in _OPENERS else 1)
+                )
         content.append(line)
-    for index, line in enumerate(content[:-1]):
-        head = _UNBREAKABLE.match(content[index + 1].text)
-        if head:
-            carried = line_width(head[0]) + (0 if head[0][0] in _OPENERS else 1)
-            content[index] = replace(line, slack=carried)
     return content, artefacts

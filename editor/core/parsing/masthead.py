@@ -30,7 +30,6 @@ from editor.core.parsing.patterns import (
 
 _MAX_LINES = 10
 _MAX_LINE_LENGTH = 120
-_SPACED_OUT = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
 _ISSUER_PREFIX = re.compile(r"^(?:编\s*印\s*单\s*位|编\s*印|主\s*办|编\s*辑|编)\s*[：:]\s*")
 _ISSUER_SUFFIX = ("编印", "主办", "编")
 
@@ -54,8 +53,17 @@ class _Piece:
 
 
 def _collapse_spacing(text: str) -> str:
-    """``四 川 省 …`` (a letter-spaced name) back to ``四川省…``."""
-    return re.sub(r"\s+", "", text) if _SPACED_OUT.match(text) else text
+    """``四 川 省 …`` (a letter-spaced name: three or more ideographs, each on its own
+    between white space) back to ``四川省…``. The chunk is stripped."""
+    letters = text.split()
+    if (
+        len(letters) >= 3
+        and text[0] == letters[0]  # (no white space before the first)
+        and text[-1] == letters[-1]  # (nor after the last)
+        and all(len(letter) == 1 and "\u4e00" <= letter <= "\u9fff" for letter in letters)
+    ):
+        return "".join(letters)
+    return text
 
 
 def _chunk_piece(chunk: str) -> _Piece | None:
@@ -82,7 +90,7 @@ def _line_pieces(text: str) -> list[_Piece] | None:
         return None
     pieces: list[_Piece] = []
     rest = text
-    issue = ISSUE_RE.search(rest)
+    issue = ISSUE_RE.search(rest) if "期" in rest else None  # (no 期, no 期号: a quick look)
     if issue:
         pieces.append(_Piece("issue", to_int(issue["issue"]), issue[0]))
         total = issue["total"] or issue["total2"]

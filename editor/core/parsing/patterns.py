@@ -60,6 +60,9 @@ SECTION_RE = re.compile(
 _ENDERS = "。！？；：…!?;:．"
 _TRAILERS = "”’」』）)》〉】〕\"'"
 SENTENCE_END_RE = re.compile(f"[{_ENDERS}][{_TRAILERS}]*$")
+_ENDER_SET = frozenset(_ENDERS)
+# What the last character of a text that ends a sentence can be (a quick first look).
+MAY_END_SENTENCE = frozenset(_ENDERS + _TRAILERS + "\n")
 INNER_STOP_RE = re.compile(r"[。！？!?]")
 
 ENUMERATOR_RE = re.compile(
@@ -124,6 +127,16 @@ PAGE_NUMBER_RE = re.compile(
     r"|[0-9０-９]{1,4}\s*/\s*[0-9０-９]{1,4})$"
 )
 RULE_RE = re.compile(r"^[-—–_=＝─━―~～·•*＊＿\s]{3,}$")
+# What a page number or a rule begins with once stripped: a line beginning otherwise is
+# neither, and most lines need not run the patterns (tests/core/parsing/test_prefilters.py).
+ARTEFACT_FIRST = frozenset("-—–－―~～0123456789０１２３４５６７８９第_=＝─━·•*＊＿")
+# What the 版记's labels begin with: 信息公开 and 抄报/报送/分送/报/送/发.
+IMPRINT_LABEL_FIRST = frozenset("信抄报分送发")
+
+
+def is_artefact(text: str) -> bool:
+    """A stripped line that is a page number or a rule, not text."""
+    return text[:1] in ARTEFACT_FIRST and bool(PAGE_NUMBER_RE.match(text) or RULE_RE.match(text))
 
 
 def to_int(text: str) -> int | None:
@@ -165,7 +178,15 @@ def date_from_match(match: re.Match[str]) -> str | None:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END_RE.search(text[-8:]))
+    """Whether the text ends as :data:`SENTENCE_END_RE` says (in its last 8 characters),
+    told without running the pattern, which every line asks."""
+    if text[-1:] not in MAY_END_SENTENCE:
+        return False  # (most lines: a quick look at the last character is enough)
+    kept = text.rstrip(_TRAILERS)
+    last = kept[-1:]
+    if last in _ENDER_SET:
+        return len(text) - len(kept) < 8
+    return last == "\n" and bool(SENTENCE_END_RE.search(text[-8:]))  # ($ matches before it)
 
 
 def is_org_like(text: str) -> bool:
@@ -182,20 +203,20 @@ def is_name_like(text: str) -> bool:
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 # 结构层次序数 [GB/T 9704-2012 7.3.3], most specific first: （1） before 1., （一） before 一、.
-HEADING_NUMBERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (4, re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S)")),
-    (2, re.compile(rf"^[（(]\s*{_CN_NUM}\s*[）)]\s*(?=\S)")),
-    (3, re.compile(r"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])\s*(?=\S)")),
-    (1, re.compile(rf"^{_CN_NUM}\s*[、.．]\s*(?=\S)")),
+# One pattern, an alternative (a group) per level, tried in this order.
+_HEADING_NUMBER = re.compile(
+    r"^(?:([（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S))"
+    rf"|([（(]\s*{_CN_NUM}\s*[）)]\s*(?=\S))"
+    r"|([0-9０-９]{1,2}\s*[.．、](?![0-9０-９])\s*(?=\S))"
+    rf"|({_CN_NUM}\s*[、.．]\s*(?=\S)))"
 )
+_HEADING_LEVELS = (0, 4, 2, 3, 1)  # by the group that matched
 
 
 def heading_number_level(text: str) -> int | None:
     """The level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); None if unnumbered."""
-    for level, pattern in HEADING_NUMBERS:
-        if pattern.match(text):
-            return level
-    return None
+    match = _HEADING_NUMBER.match(text)
+    return _HEADING_LEVELS[match.lastindex or 0] if match else None
 
 
 # A person is named by a common surname and one to three more characters. The
@@ -264,30 +285,41 @@ _ALIAS = re.compile(r"[（(][^（）()]{3,30}[）)]$")  # 某某研究室（某�
 
 
 _NOT_IN_BYLINE = re.compile(r"[，。；：！？,;:!?“”《》0-9]")
+WHITE_RUN = re.compile(r"\s+")
+_BYLINE_PIECES = re.compile(r"[\s、]+")
+# What the patterns above, anchored at the end, can match last (or just before a final
+# line break): a quick look at the last character first.
+_OFFICE_LAST = frozenset("办局厅委\n")
+_DIVISION_LAST = frozenset("处科股组室部所站队\n")
+_ALIAS_LAST = frozenset("）)\n")
 
 
 def is_person_name(text: str) -> bool:
     """Two to four characters that read as a person's name (a letter-spaced one too)."""
-    return bool(_PERSON_RE.match(re.sub(r"\s+", "", text))) if len(text) <= 12 else False
+    return bool(_PERSON_RE.match(WHITE_RUN.sub("", text))) if len(text) <= 12 else False
 
 
 def is_byline_org(text: str) -> bool:
     """An office's name as it stands under a title: ``中共…党组``, ``…地方志办公室``."""
     if not _BYLINE_ORG_TEXT.match(text):
         return False
-    alias = _ALIAS.search(text)
+    alias = _ALIAS.search(text) if text[-1:] in _ALIAS_LAST else None
     if alias:
         return alias.start() >= 3 and is_byline_org(text[: alias.start()])
     if _is_office(text):
         return True
     # A division of an office: 省地方志办年鉴处, 市委办公室秘书科.
-    return bool(_DIVISION.search(text)) and any(
-        _is_office(text[:cut]) for cut in range(len(text) - 2, 2, -1)
+    return (
+        text[-1:] in _DIVISION_LAST
+        and bool(_DIVISION.search(text))
+        and any(_is_office(text[:cut]) for cut in range(len(text) - 2, 2, -1))
     )
 
 
 def _is_office(text: str) -> bool:
-    return text.endswith(_BYLINE_ORG_ENDINGS) or bool(_BYLINE_ORG_SINGLE.search(text))
+    return text.endswith(_BYLINE_ORG_ENDINGS) or (
+        text[-1:] in _OFFICE_LAST and bool(_BYLINE_ORG_SINGLE.search(text))
+    )
 
 
 def is_byline_text(text: str) -> bool:
@@ -304,7 +336,7 @@ def is_byline_text(text: str) -> bool:
     if is_person_name(text) or is_byline_org(text):
         return True
     pieces: list[str] = []
-    for piece in re.split(r"[\s、]+", text):
+    for piece in _BYLINE_PIECES.split(text):
         if len(piece) == 1 and pieces and len(pieces[-1]) < 4 and not is_byline_org(pieces[-1]):
             pieces[-1] += piece  # a letter-spaced name: 张  三
         elif piece:

@@ -29,7 +29,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -64,6 +64,7 @@ from editor.core.store.records import (
     TITLES_END,
     UNREADABLE_KEY,
     Added,
+    Arrival,
     EditConflict,
     Lease,
     LeaseHeld,
@@ -437,61 +438,79 @@ class PgStore:
         moment: the insert does nothing when another desk's transaction recorded the
         same bytes, and this one reports that bulletin (``duplicate``).
         """
+        arrival = Arrival(
+            source_path, source_name, sha256, size, mtime_ns, bulletin, failure, user, recognising
+        )
+        return self.add_many([arrival])[0]
+
+    def add_many(self, arrivals: Sequence[Arrival]) -> list[Added]:
+        """Several arrivals in one transaction, in order, each as :meth:`add` would."""
         with self._write() as conn:
+            return [self._add(conn, arrival) for arrival in arrivals]
+
+    def _add(self, conn: Conn, arrival: Arrival) -> Added:
+        """One arrival inside the open transaction."""
+        (source_path, source_name, sha256, size, mtime_ns, bulletin, failure, user) = (
+            arrival.source_path,
+            arrival.source_name,
+            arrival.sha256,
+            arrival.size,
+            arrival.mtime_ns,
+            arrival.bulletin,
+            arrival.failure,
+            arrival.user,
+        )
+        recognising = arrival.recognising
+        same = conn.execute("SELECT id FROM bulletins WHERE sha256 = %s", (sha256,)).fetchone()
+        if same is None:
+            row = conn.execute(
+                "SELECT id FROM bulletins WHERE source_path = %s ORDER BY id DESC LIMIT 1",
+                (source_path,),
+            ).fetchone()
+            previous = None if row is None else int(row[0])
+            fields = index_fields(bulletin)
+            titles, body = self._tokens(fields["search_text"])
+            inserted = conn.execute(
+                "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, "
+                "status, failure, parsed, current, warnings, warning_count, previous_id, "
+                "updated_at, series, issue, total_issue, issue_date, title, search_lower, "
+                "title_tokens, body_tokens) VALUES (%s, %s, %s, %s, now(), %s, %s, %s, NULL, "
+                "%s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %b, %b) "
+                "ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                (
+                    source_path,
+                    source_name,
+                    sha256,
+                    size,
+                    NEW if bulletin is not None else RECOGNISING if recognising else FAILED,
+                    failure,
+                    None if bulletin is None else _jsonb(bulletin.to_dict()),
+                    _jsonb([] if bulletin is None else [w.to_dict() for w in bulletin.warnings]),
+                    0 if bulletin is None else len(bulletin.warnings),
+                    previous,
+                    fields["series"],
+                    fields["issue"],
+                    fields["total_issue"],
+                    fields["issue_date"],
+                    fields["title"],
+                    fields["search_text"].lower(),
+                    titles,
+                    body,
+                ),
+            ).fetchone()
+            if inserted is not None:
+                bulletin_id = int(inserted[0])
+                detail = arrival_detail(source_name, bulletin, failure, recognising)
+                self._revision(conn, bulletin_id, user, "ingest", None, None, detail)
+                self._note_source(conn, source_path, size, mtime_ns, sha256, bulletin_id)
+                return Added(bulletin_id, previous)
+            # Another desk recorded the same bytes since this transaction looked.
             same = conn.execute("SELECT id FROM bulletins WHERE sha256 = %s", (sha256,)).fetchone()
-            if same is None:
-                row = conn.execute(
-                    "SELECT id FROM bulletins WHERE source_path = %s ORDER BY id DESC LIMIT 1",
-                    (source_path,),
-                ).fetchone()
-                previous = None if row is None else int(row[0])
-                fields = index_fields(bulletin)
-                titles, body = self._tokens(fields["search_text"])
-                inserted = conn.execute(
-                    "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, "
-                    "status, failure, parsed, current, warnings, warning_count, previous_id, "
-                    "updated_at, series, issue, total_issue, issue_date, title, search_lower, "
-                    "title_tokens, body_tokens) VALUES (%s, %s, %s, %s, now(), %s, %s, %s, NULL, "
-                    "%s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %b, %b) "
-                    "ON CONFLICT (sha256) DO NOTHING RETURNING id",
-                    (
-                        source_path,
-                        source_name,
-                        sha256,
-                        size,
-                        NEW if bulletin is not None else RECOGNISING if recognising else FAILED,
-                        failure,
-                        None if bulletin is None else _jsonb(bulletin.to_dict()),
-                        _jsonb(
-                            [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
-                        ),
-                        0 if bulletin is None else len(bulletin.warnings),
-                        previous,
-                        fields["series"],
-                        fields["issue"],
-                        fields["total_issue"],
-                        fields["issue_date"],
-                        fields["title"],
-                        fields["search_text"].lower(),
-                        titles,
-                        body,
-                    ),
-                ).fetchone()
-                if inserted is not None:
-                    bulletin_id = int(inserted[0])
-                    detail = arrival_detail(source_name, bulletin, failure, recognising)
-                    self._revision(conn, bulletin_id, user, "ingest", None, None, detail)
-                    self._note_source(conn, source_path, size, mtime_ns, sha256, bulletin_id)
-                    return Added(bulletin_id, previous)
-                # Another desk recorded the same bytes since this transaction looked.
-                same = conn.execute(
-                    "SELECT id FROM bulletins WHERE sha256 = %s", (sha256,)
-                ).fetchone()
-                if same is None:  # and took them back out at once: an archive being restored?
-                    raise StoreError(f"{self.place}：与另一处同时进行的更改冲突，请再试一次")
-            existing = int(same[0])
-            self._note_source(conn, source_path, size, mtime_ns, sha256, existing)
-            return Added(existing, None, duplicate=True)
+            if same is None:  # and took them back out at once: an archive being restored?
+                raise StoreError(f"{self.place}：与另一处同时进行的更改冲突，请再试一次")
+        existing = int(same[0])
+        self._note_source(conn, source_path, size, mtime_ns, sha256, existing)
+        return Added(existing, None, duplicate=True)
 
     def finish_recognition(
         self, bulletin_id: int, *, bulletin: Bulletin | None, failure: str | None, user: str

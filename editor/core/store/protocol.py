@@ -9,6 +9,7 @@ Both answer the same questions the same way, in the same Chinese
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from editor.core.model import Bulletin
     from editor.core.paths import DataDir
     from editor.core.series import Series
-    from editor.core.store.records import Added, Lease, Record, Revision, Summary
+    from editor.core.store.records import Added, Arrival, Lease, Record, Revision, Summary
 
 
 class InboxClaim(Protocol):
@@ -104,6 +105,15 @@ class Store(Protocol):
         A changed file at a path seen before is a new version (``previous``). With
         ``recognising`` (a scan, ``bulletin`` None), it waits as 识别中 for
         :meth:`finish_recognition`.
+        """
+        ...
+
+    def add_many(self, arrivals: Sequence[Arrival]) -> list[Added]:
+        """Record several arrivals in one transaction, in order, each as :meth:`add` would.
+
+        All or none: when it fails nothing is recorded, so the files are found again by
+        the next look at the inbox (their originals, kept before, are simply kept again).
+        One transaction for a hundred files is what makes a large inbox quick to take.
         """
         ...
 

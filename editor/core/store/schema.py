@@ -10,6 +10,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from editor.core.store.sqlite_search import add_search_tables
+
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: bulletins, their revisions, the files seen in inboxes, full-text search
     """
@@ -96,6 +98,23 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     CREATE INDEX leases_desk ON leases(desk);
     """,
+    # 7: a series' issues for the numbering checks, read from the index alone (selecting a
+    # bulletin asks for them; without it every selection read every bulletin)
+    """
+    CREATE INDEX bulletins_series
+        ON bulletins(series, issue_date, id, issue, total_issue, status);
+    """,
+    # 8: search through an index for every query, in a fifth of the space (issue 19)
+    add_search_tables,
+    # 9: the queue's and the search's columns read from an index alone: reading them from the
+    # table walked past each row's kept bulletin (1,000 search hits: 10-30 ms, now a few);
+    # and the search text now lives in search_texts only (migration 8 has read it)
+    """
+    CREATE INDEX bulletins_summary ON bulletins(
+        id, status, series, issue, total_issue, issue_date, title, warning_count,
+        source_path, source_name, received_at, failure, previous_id);
+    UPDATE bulletins SET search_text = '' WHERE search_text != '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")
@@ -116,12 +135,6 @@ def short_tokens(text: str) -> str:
         tokens.update(map(str.__add__, run, run[1:]))
         tokens.add(run[-1])
     return " ".join(tokens)
-
-
-def short_query(query: str) -> str:
-    """The FTS5 query for a one- or two-character search in the short tables."""
-    query = query.lower()
-    return f'"{query}"' if len(query) == 2 else f'"{query}" OR "{query}" *'
 
 
 def _add_short_index(conn: sqlite3.Connection) -> None:

@@ -15,18 +15,15 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 import editor.core.store as _package  # RANKED is read there at each search (tests lower it)
 from editor.core.checks import SeriesIssue
@@ -45,9 +42,9 @@ from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
     RECOGNITION_AGAIN,
     TAKEOVER_ACTION,
-    TITLES_END,
     UNREADABLE_KEY,
     Added,
+    Arrival,
     EditConflict,
     Lease,
     LeaseHeld,
@@ -58,18 +55,17 @@ from editor.core.store.records import (
     arrival_detail,
     index_fields,
     now,
+    pack_bulletin,
     recognition_detail,
     takeover_note,
+    unpack_bulletin,
 )
-from editor.core.store.schema import (
-    SCHEMA_VERSION,
-    SHORT_TABLES,
-    SchemaTooNew,
-    migrate,
-    short_query,
-    short_tokens,
-)
+from editor.core.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate
+from editor.core.store.sqlite_search import index_search, search_ids
 from editor.core.workflow import FAILED, NEW, RECOGNISING, next_status
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = ["INBOX_LOCK", "INCOMING", "SqliteStore", "sweep_incoming"]
 
@@ -77,7 +73,6 @@ _SUMMARY_COLUMNS = (
     "id, status, series, issue, total_issue, issue_date, title, warning_count, "
     "source_path, source_name, received_at, failure, previous_id"
 )
-_SHORT_QUERY = re.compile(r"[^\W_]{1,2}")
 _SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 """What an original may be (editor.core.ingest.SUPPORTED)."""
 
@@ -280,10 +275,20 @@ class SqliteStore:
                 conn.close()
             raise StoreError(f"{data.database}：{sqlite_reason(err)}") from err
         self.conn = conn
-        self.db = sqlite_utils.Database(self.conn)
+        self._db: sqlite_utils.Database | None = None
         self._claims: list[_FileClaim] = []
         if not self.read_only:
             sweep_incoming(self.data.originals)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, loaded when first used: importing it costs
+        some 140 ms (it brings numpy, click, dateutil), which opening an archive need not pay."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def close(self) -> None:
         for claim in self._claims:
@@ -388,48 +393,90 @@ class SqliteStore:
         so when another process recorded the same bytes a moment ago this one
         finds that bulletin (``duplicate``) instead of failing.
         """
+        arrival = Arrival(
+            source_path, source_name, sha256, size, mtime_ns, bulletin, failure, user, recognising
+        )
+        return self.add_many([arrival])[0]
+
+    def add_many(self, arrivals: Sequence[Arrival]) -> list[Added]:
+        """Several arrivals in one transaction; the search index is written last.
+
+        FTS5 keeps new terms in memory until the transaction ends, but writes them out
+        whenever any statement opens a savepoint (``INSERT OR REPLACE`` does): indexing
+        after every other statement lets a hundred bulletins share one index write.
+        """
         stamp = now()
+        added: list[Added] = []
+        to_index: list[tuple[int, str]] = []
         with self._write() as conn:
-            same = conn.execute("SELECT id FROM bulletins WHERE sha256 = ?", (sha256,)).fetchone()
-            if same is not None:
-                conn.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                    (source_path, size, mtime_ns, sha256, int(same[0]), stamp),
-                )
-                return Added(int(same[0]), None, duplicate=True)
-            row = conn.execute(
-                "SELECT id FROM bulletins WHERE source_path = ? ORDER BY id DESC LIMIT 1",
-                (source_path,),
-            ).fetchone()
-            previous = None if row is None else int(row[0])
-            record: dict[str, Any] = {
-                "source_path": source_path,
-                "source_name": source_name,
-                "sha256": sha256,
-                "size": size,
-                "received_at": stamp,
-                "status": _arrival_status(bulletin, recognising),
-                "failure": failure,
-                "parsed": None if bulletin is None else bulletin.to_json(),
-                "current": None,  # until edited, the current version is the parse
-                "warnings": _json(
-                    [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
-                ),
-                "warning_count": 0 if bulletin is None else len(bulletin.warnings),
-                "previous_id": previous,
-                "updated_at": stamp,
-                **index_fields(bulletin),
-            }
-            table = self.db.table("bulletins")
-            bulletin_id = int(table.insert(record).last_pk)  # type: ignore[arg-type]
-            self._index(conn, bulletin_id, record["search_text"])
-            detail = arrival_detail(source_name, bulletin, failure, recognising)
-            self._revision(conn, bulletin_id, stamp, user, "ingest", None, None, detail)
-            conn.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                (source_path, size, mtime_ns, sha256, bulletin_id, stamp),
-            )
-        return Added(bulletin_id, previous)
+            for arrival in arrivals:
+                result, search_text = self._add(conn, arrival, stamp)
+                added.append(result)
+                if search_text is not None:
+                    to_index.append((result.bulletin_id, search_text))
+            for bulletin_id, search_text in to_index:
+                self._index(conn, bulletin_id, search_text)
+        return added
+
+    def _add(
+        self, conn: sqlite3.Connection, arrival: Arrival, stamp: str
+    ) -> tuple[Added, str | None]:
+        """One arrival inside the open transaction; the search text when a row was made."""
+        same = conn.execute(
+            "SELECT id FROM bulletins WHERE sha256 = ?", (arrival.sha256,)
+        ).fetchone()
+        if same is not None:
+            self._note_source(conn, arrival, int(same[0]), stamp)
+            return Added(int(same[0]), None, duplicate=True), None
+        row = conn.execute(
+            "SELECT id FROM bulletins WHERE source_path = ? ORDER BY id DESC LIMIT 1",
+            (arrival.source_path,),
+        ).fetchone()
+        previous = None if row is None else int(row[0])
+        bulletin = arrival.bulletin
+        record: dict[str, Any] = {
+            "source_path": arrival.source_path,
+            "source_name": arrival.source_name,
+            "sha256": arrival.sha256,
+            "size": arrival.size,
+            "received_at": stamp,
+            "status": _arrival_status(bulletin, arrival.recognising),
+            "failure": arrival.failure,
+            "parsed": None if bulletin is None else arrival.packed or pack_bulletin(bulletin),
+            "current": None,  # until edited, the current version is the parse
+            "warnings": _json([] if bulletin is None else [w.to_dict() for w in bulletin.warnings]),
+            "warning_count": 0 if bulletin is None else len(bulletin.warnings),
+            "previous_id": previous,
+            "updated_at": stamp,
+            **index_fields(bulletin),
+        }
+        search_text = record.pop("search_text")  # kept in search_texts alone (sqlite_search)
+        columns = ", ".join(record)
+        marks = ", ".join("?" * len(record))
+        cursor = conn.execute(
+            f"INSERT INTO bulletins ({columns}) VALUES ({marks})", tuple(record.values())
+        )
+        bulletin_id = int(cursor.lastrowid or 0)
+        detail = arrival_detail(arrival.source_name, bulletin, arrival.failure, arrival.recognising)
+        self._revision(conn, bulletin_id, stamp, arrival.user, "ingest", None, None, detail)
+        self._note_source(conn, arrival, bulletin_id, stamp)
+        return Added(bulletin_id, previous), str(search_text)
+
+    @staticmethod
+    def _note_source(
+        conn: sqlite3.Connection, arrival: Arrival, bulletin_id: int, stamp: str
+    ) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                arrival.source_path,
+                arrival.size,
+                arrival.mtime_ns,
+                arrival.sha256,
+                bulletin_id,
+                stamp,
+            ),
+        )
 
     def add_unreadable(
         self, *, source_path: str, source_name: str, size: int, reason: str, user: str
@@ -492,11 +539,11 @@ class SqliteStore:
             conn.execute(
                 "UPDATE bulletins SET status = ?, failure = ?, parsed = ?, warnings = ?, "
                 "warning_count = ?, series = ?, issue = ?, total_issue = ?, issue_date = ?, "
-                "title = ?, search_text = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                "title = ?, updated_at = ?, version = version + 1 WHERE id = ?",
                 (
                     FAILED if bulletin is None else NEW,
                     None if bulletin is not None else failure,
-                    None if bulletin is None else bulletin.to_json(),
+                    None if bulletin is None else pack_bulletin(bulletin),
                     _json(warnings),
                     len(warnings),
                     fields["series"],
@@ -504,7 +551,6 @@ class SqliteStore:
                     fields["total_issue"],
                     fields["issue_date"],
                     fields["title"],
-                    fields["search_text"],
                     stamp,
                     bulletin_id,
                 ),
@@ -534,20 +580,8 @@ class SqliteStore:
         return True
 
     def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
-        """Both search indexes: trigrams, and characters with character pairs."""
-        titles, _, body = search_text.partition(TITLES_END)
-        for table in ("bulletins_fts", *SHORT_TABLES.values()):
-            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (bulletin_id,))
-        conn.execute(
-            "INSERT INTO bulletins_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (bulletin_id, titles, body),
-        )
-        for part, table in SHORT_TABLES.items():
-            text = titles if part == "title" else body
-            conn.execute(
-                f"INSERT INTO {table} (rowid, tokens) VALUES (?, ?)",
-                (bulletin_id, short_tokens(text)),
-            )
+        """The search index (editor.core.store.sqlite_search), in the open transaction."""
+        index_search(conn, bulletin_id, search_text)
 
     def _revision(
         self,
@@ -582,8 +616,8 @@ class SqliteStore:
         return Record(
             summary,
             sha,
-            None if parsed is None else Bulletin.from_json(parsed),
-            None if (current or parsed) is None else Bulletin.from_json(current or parsed),
+            None if parsed is None else unpack_bulletin(parsed),
+            None if (current or parsed) is None else unpack_bulletin(current or parsed),
             approved_by,
             approved_at,
             exported_path,
@@ -620,7 +654,9 @@ class SqliteStore:
         marks = ",".join("?" * len(ids))
         with self._lock:
             rows = self.conn.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM bulletins WHERE id IN ({marks})", ids
+                f"SELECT {_SUMMARY_COLUMNS} FROM bulletins INDEXED BY bulletins_summary "
+                f"WHERE id IN ({marks})",
+                ids,
             ).fetchall()
         return {int(r[0]): _summary(r) for r in rows}
 
@@ -630,57 +666,16 @@ class SqliteStore:
             return int(self.conn.execute(sql, [status] if status else []).fetchone()[0])
 
     def search(self, query: str, *, limit: int = 100) -> list[Summary]:
-        """Full text over titles and paragraphs, best first.
+        """Full text over titles and paragraphs: title matches first, then the newest.
 
-        Three characters or more go through the FTS5 trigram index; one or two
-        (a trigram cannot match them) through an index of characters and
-        character pairs; only a short query with punctuation falls back to LIKE.
+        Every query, of any length and with punctuation, goes through an index
+        (editor.core.store.sqlite_search); three characters or more are ranked among
+        the newest RANKED matches, as in the PostgreSQL archive.
         """
-        query = query.strip()
-        if not query:
-            return []
         with self._lock:
-            if len(query) >= 3:
-                phrase = '"' + query.replace('"', '""') + '"'
-                # Rank only the newest RANKED matches: FTS5 reads the doclist backwards and
-                # stops there, so a common phrase costs the same in any size of archive.
-                oldest = self.conn.execute(
-                    "SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ? "
-                    "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                    (phrase, _package.RANKED - 1),
-                ).fetchone()
-                rows = self.conn.execute(
-                    f"SELECT {', '.join('b.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
-                    "FROM bulletins_fts JOIN bulletins b ON b.id = bulletins_fts.rowid "
-                    "WHERE bulletins_fts MATCH ? AND bulletins_fts.rowid >= ? "
-                    "ORDER BY bm25(bulletins_fts, 5.0, 1.0), bulletins_fts.rowid DESC LIMIT ?",
-                    (phrase, 0 if oldest is None else oldest[0], limit),
-                ).fetchall()
-            elif _SHORT_QUERY.fullmatch(query):
-                # Title matches first, then the rest, newest first within each: FTS5 reads
-                # a doclist backwards and stops at the limit, whatever the store's size.
-                token = short_query(query)
-                columns = ", ".join("b." + c.strip() for c in _SUMMARY_COLUMNS.split(","))
-                rows = []
-                seen: set[int] = set()
-                for table in SHORT_TABLES.values():
-                    for row in self.conn.execute(
-                        f"SELECT {columns} FROM bulletins b WHERE b.id IN ("
-                        f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
-                        "ORDER BY rowid DESC LIMIT ?) ORDER BY b.id DESC",
-                        (token, limit),
-                    ):
-                        if row[0] not in seen and len(rows) < limit:
-                            seen.add(row[0])
-                            rows.append(row)
-            else:  # one or two characters with punctuation: no index can help
-                pattern = "%" + re.sub(r"([\\%_])", r"\\\1", query) + "%"
-                rows = self.conn.execute(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
-                    "WHERE search_text LIKE ? ESCAPE '\\' ORDER BY received_at DESC LIMIT ?",
-                    (pattern, limit),
-                ).fetchall()
-        return [_summary(r) for r in rows]
+            ids = search_ids(self.conn, query, limit, ranked=_package.RANKED)
+            found = self.summaries(ids)
+        return [found[i] for i in ids if i in found]
 
     def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
         """The series' other bulletins (not failed, not rejected), for numbering checks.
@@ -744,7 +739,7 @@ class SqliteStore:
                 "AND status IN ('approved', 'exported') ORDER BY id DESC LIMIT 20",
                 (name, -1 if exclude is None else exclude),
             ).fetchall()
-        articles = [a for (text,) in rows if text for a in Bulletin.from_json(text).articles()]
+        articles = [a for (kept,) in rows if kept for a in unpack_bulletin(kept).articles()]
         return bool(articles) and all(a.source for a in articles)
 
     def list_series(self) -> list[Series]:
@@ -810,10 +805,10 @@ class SqliteStore:
             fields = index_fields(bulletin)
             conn.execute(
                 "UPDATE bulletins SET current = ?, status = ?, updated_at = ?, series = ?, "
-                "issue = ?, total_issue = ?, issue_date = ?, title = ?, search_text = ?, "
+                "issue = ?, total_issue = ?, issue_date = ?, title = ?, "
                 "version = version + 1 WHERE id = ?",
                 (
-                    bulletin.to_json(),
+                    pack_bulletin(bulletin),
                     status,
                     stamp,
                     fields["series"],
@@ -821,7 +816,6 @@ class SqliteStore:
                     fields["total_issue"],
                     fields["issue_date"],
                     fields["title"],
-                    fields["search_text"],
                     bulletin_id,
                 ),
             )

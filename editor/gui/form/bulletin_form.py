@@ -95,6 +95,8 @@ class BulletinForm(QScrollArea):
         self._read_only_reason: str | None = None
         self._undo_stack: QUndoStack | None = None
         self._structure_buttons: list[QPushButton] = []
+        self._page: QWidget | None = None  # the bulletin's boxes, while they are shown
+        self._section_boxes: list[tuple[QGroupBox, int]] = []  # each 栏目's box, its articles
         self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
         self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
@@ -149,33 +151,106 @@ class BulletinForm(QScrollArea):
         self, bulletin: Bulletin | None, parsed: Bulletin | None, *, read_only: bool | None = None
     ) -> None:
         """Show a bulletin (a copy is edited); None shows an empty form. ``read_only`` as
-        :meth:`set_read_only` (None keeps what the form had)."""
+        :meth:`set_read_only` (None keeps what the form had).
+
+        The boxes of the bulletin shown before are used again where they fit (the masthead
+        and the 版记 always, a 栏目 with as many articles): selecting one bulletin after
+        another fills the fields anew rather than building every box again."""
         self.bulletin = copy.deepcopy(bulletin) if bulletin is not None else None
         self.parsed = parsed
-        self.fields = {}
-        self._structure_buttons = []
-        self.read_only_note = None
         self.cursor_keeper.forget()
         if read_only is not None:
             self._read_only = read_only
         if self.bulletin is None:
+            self._forget_page()
             self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
             self.set_read_only(self._read_only, self._read_only_reason)
             return
+        if self._page is not None and self.widget() is self._page:
+            self._fill_page(self.bulletin)
+        else:
+            self._build_page(self.bulletin)
+        self.set_read_only(self._read_only, self._read_only_reason)
+        self.refresh_states()
+
+    def _forget_page(self) -> None:
+        self.fields = {}
+        self._structure_buttons = []
+        self.read_only_note = None
+        self._page = None
+        self._section_boxes = []
+
+    def _build_page(self, bulletin: Bulletin) -> None:
+        self._forget_page()
         page = QWidget()
         layout = QVBoxLayout(page)
         self.read_only_note = QLabel(self.read_only_reason())
         self.read_only_note.setObjectName("readOnlyNote")
         layout.addWidget(self.read_only_note)
         layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
-        for si, section in enumerate(self.bulletin.sections):
-            layout.addWidget(self._section_box(si, section))
+        for si, section in enumerate(bulletin.sections):
+            box = self._section_box(si, section)
+            self._section_boxes.append((box, len(section.articles)))
+            layout.addWidget(box)
         layout.addLayout(self._buttons((self.tr("添加栏目"), self._add_section)))
         layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
         layout.addStretch(1)
+        self._page = page
         self.setWidget(page)
-        self.set_read_only(self._read_only, self._read_only_reason)
-        self.refresh_states()
+
+    def _fill_page(self, bulletin: Bulletin) -> None:
+        """The page shown, made to show ``bulletin``: each 栏目 box with as many articles as
+        its 栏目 is kept, the others made anew; every kept field shows its new value."""
+        assert self._page is not None
+        layout = self._page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        focus = self._page.focusWidget()
+        if focus is not None and focus.hasFocus():
+            focus.clearFocus()  # (as when its box was made anew: the focus is not carried over)
+        boxes, self._section_boxes = self._section_boxes, []
+        for si, (box, articles) in enumerate(boxes):
+            if si < len(bulletin.sections) and len(bulletin.sections[si].articles) == articles:
+                self._section_boxes.append((box, articles))
+                continue
+            self._drop_box(layout, box, f"sections[{si}].")
+            if si < len(bulletin.sections):
+                section = bulletin.sections[si]
+                new = self._section_box(si, section)
+                layout.insertWidget(2 + si, new)
+                self._section_boxes.append((new, len(section.articles)))
+        for si in range(len(boxes), len(bulletin.sections)):
+            section = bulletin.sections[si]
+            new = self._section_box(si, section)
+            layout.insertWidget(2 + si, new)
+            self._section_boxes.append((new, len(section.articles)))
+        kept = self.fields
+        self.fields = {path: kept[path] for path in self._paths(bulletin)}  # in form order
+        for path, field in self.fields.items():
+            if field.marks:
+                field.set_marks(())
+            field.set_value(get_field(bulletin, path))
+        self.horizontalScrollBar().setValue(0)
+        self.verticalScrollBar().setValue(0)
+
+    def _drop_box(self, layout: QVBoxLayout, box: QGroupBox, prefix: str) -> None:
+        """A 栏目 box that no longer fits: gone, with its fields and buttons."""
+        for path in [p for p in self.fields if p.startswith(prefix)]:
+            del self.fields[path]
+        gone = set(box.findChildren(QPushButton))
+        self._structure_buttons = [b for b in self._structure_buttons if b not in gone]
+        layout.removeWidget(box)
+        box.hide()
+        box.deleteLater()
+
+    @staticmethod
+    def _paths(bulletin: Bulletin) -> list[str]:
+        """Every field's path in the order the form shows them."""
+        paths = [f"masthead.{key}" for key, _label, _kind in MASTHEAD]
+        for si, section in enumerate(bulletin.sections):
+            paths.append(f"sections[{si}].name")
+            for ai, _article in enumerate(section.articles):
+                paths += [f"sections[{si}].articles[{ai}].{key}" for key, _label in ARTICLE]
+        return paths + [f"imprint.{key}" for key, _label, _kind in IMPRINT]
 
     def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
         label = field_label(path)

@@ -172,6 +172,7 @@ class Field(QObject):
         self.marks: list[Range] = []
         self._marked: str | None = None  # the text the marks were set on
         self._quiet = False
+        self._style, self._tip = "", ""  # what the widget shows (a new one: nothing)
         widget.setObjectName(path)
         widget.installEventFilter(self)
         if isinstance(widget, QAbstractScrollArea):  # its mouse events reach the viewport
@@ -330,6 +331,8 @@ class Field(QObject):
 
     def set_read_only(self, read_only: bool) -> None:
         """Readable, selectable and copyable, but not editable."""
+        if read_only == self.read_only:
+            return  # (said again as the window opens a bulletin: nothing changes)
         self.read_only = read_only
         widget = self.widget
         if isinstance(widget, QLineEdit | QPlainTextEdit):
@@ -344,8 +347,14 @@ class Field(QObject):
     def _paint(self) -> None:
         colour = READ_ONLY_COLOUR if self.read_only else STATE_COLOURS[self.state]
         kind = type(self.widget).__name__
-        self.widget.setStyleSheet(f"{kind} {{ background: {colour}; }}" if colour else "")
-        self.widget.setToolTip("\n".join(self.tooltip_lines()))
+        style = f"{kind} {{ background: {colour}; }}" if colour else ""
+        tip = "\n".join(self.tooltip_lines())
+        if style != self._style:  # (a new style sheet costs the widget a new polish)
+            self._style = style
+            self.widget.setStyleSheet(style)
+        if tip != self._tip:
+            self._tip = tip
+            self.widget.setToolTip(tip)
         self._show_marks()
 
     def tooltip_lines(self) -> list[str]:

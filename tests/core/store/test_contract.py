@@ -21,7 +21,7 @@ from editor.core.model import Article, Bulletin, Masthead, Section, Subheading
 from editor.core.parsing import parse_text
 from editor.core.paths import DataDir
 from editor.core.series import Series
-from editor.core.store import EditConflict, Store, StoreError
+from editor.core.store import Arrival, EditConflict, Store, StoreError
 from editor.core.workflow import WorkflowError
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletins"
@@ -199,6 +199,31 @@ def test_the_same_content_again_is_a_duplicate_of_the_first(store: Store) -> Non
     assert store.count() == 1
     assert store.known_source("/elsewhere/copy.txt", 100, 7)  # taken: not read again
     assert [r.action for r in store.revisions(first)] == ["ingest"]
+
+
+def test_many_arrivals_in_one_call_are_recorded_in_order_as_one_at_a_time(store: Store) -> None:
+    def arrival(path: str, sha: str, bulletin: Bulletin | None) -> Arrival:
+        failure = None if bulletin else "不是文本文件"
+        return Arrival(path, path.rsplit("/", 1)[-1], sha, 100, 1, bulletin, failure, "收件")
+
+    added = store.add_many(
+        [
+            arrival("/inbox/a.txt", "a", issue_nine("甲")),
+            arrival("/inbox/copy.txt", "a", issue_nine("甲")),  # the same bytes as the first
+            arrival("/inbox/a.txt", "a2", issue_nine("乙")),  # the first file, changed
+            arrival("/inbox/bad.txt", "bad", None),
+        ]
+    )
+    first = added[0].bulletin_id
+    assert added[1] == (first, None, True)
+    assert (added[2].previous, added[2].duplicate) == (first, False)
+    assert store.count() == 3
+    assert store.get(added[3].bulletin_id).summary.status == "failed"
+    assert store.known_source("/inbox/copy.txt", 100, 1)
+    # Each is found by search, as if added alone (the index is written at the end).
+    assert {s.id for s in store.search("甲")} == {first}
+    assert {s.id for s in store.search("乙")} == {added[2].bulletin_id}
+    assert store.add_many([]) == []
 
 
 def test_files_seen_are_known_by_path_size_and_time(store: Store) -> None:

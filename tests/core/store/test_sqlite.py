@@ -15,7 +15,7 @@ from support.messages import plain
 from support.mounts import read_only
 
 from editor.core.ingest import ingest_file
-from editor.core.model import Bulletin
+from editor.core.model import Bulletin, Masthead
 from editor.core.parsing import parse_text
 from editor.core.paths import DataDir, data_dir
 from editor.core.store import SchemaTooNew, SqliteStore, StoreError, open_store
@@ -223,18 +223,18 @@ def test_data_dir_override_and_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     assert data_dir().root.name == "jianxun"
 
 
-def test_short_queries_use_the_character_index_and_punctuation_falls_back(
+def test_short_queries_use_the_character_index_punctuation_too(
     store: SqliteStore, sample_text: str
 ) -> None:
     bulletin_id = add(store, parse_text(sample_text))
     plan = store.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT rowid FROM short_body WHERE short_body MATCH ?",
+        "EXPLAIN QUERY PLAN SELECT rowid FROM search_body_pairs WHERE search_body_pairs MATCH ?",
         ('"方志"',),
     ).fetchall()
     assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan)
     assert [s.id for s in store.search("志")] == [bulletin_id]
     assert [s.id for s in store.search("5G")] == []  # not in this bulletin
-    assert [s.id for s in store.search("《绵")] == [bulletin_id]  # LIKE fallback
+    assert [s.id for s in store.search("《绵")] == [bulletin_id]  # punctuation: the same index
     assert store.search("%") == []
 
 
@@ -353,3 +353,20 @@ def test_without_psycopg_a_server_archive_says_so(monkeypatch: pytest.MonkeyPatc
         "postgresql://desk@db.office:5433/jianxun：这台电脑上的简讯编审台没有安装 PostgreSQL 支持"
         "（缺少 psycopg 和 psycopg-pool），不能使用数据库服务器上的档案"
     )
+
+
+def test_a_series_history_is_read_from_its_index_alone(store: SqliteStore) -> None:
+    """Selecting a bulletin asks for its series' issues: without the covering index every
+    selection read every bulletin of the archive."""
+    for number in range(1, 4):
+        add(store, Bulletin(masthead=Masthead(name="工作简报", issue=number)), sha=f"s{number}")
+    asked: list[str] = []
+    store.conn.set_trace_callback(asked.append)
+    try:
+        history = store.series_history("工作简报", exclude=2)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert [issue.issue for issue in history] == [1, 3]
+    (statement,) = [s for s in asked if "FROM bulletins" in s and "series" in s]
+    plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + statement))
+    assert "COVERING INDEX bulletins_series" in plan, plan

@@ -1,0 +1,123 @@
+"""The desk's start: the window first, the archive after it.
+
+``jianxun`` paints its window with only Qt and the window's own modules loaded, the queue
+saying that the archive is being opened; the archive (and its SQLite code), the inbox's
+watcher, the exporter and the PDF reader load after that first paint, and the queue fills.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from editor.core.paths import DataDir
+from editor.core.store import SqliteStore
+from editor.gui.settings import (
+    DEFAULT_PATTERN,
+    DEFAULT_STABILITY_DELAY,
+    default_user,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "samples" / "sample-bulletin.txt"
+
+LATER = (  # what the first paint must not wait for
+    "sqlite_utils",
+    "numpy",
+    "watchdog",
+    "docx",
+    "lxml",
+    "pypdfium2",
+    "psycopg",
+    "PIL",
+    "editor.core.store",
+    "editor.core.ingest",
+    "editor.core.inbox",
+    "editor.core.export",
+    "editor.core.parsing",
+    "editor.core.reading",
+)
+
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+LATER = {later!r}
+app = QApplication(sys.argv[:1])
+seen = {{}}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if (
+            "loaded" not in seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and isinstance(watched.window(), QMainWindow)
+        ):
+            window = watched.window()
+            seen["loaded"] = sorted(
+                m for m in sys.modules if any(m == p or m.startswith(p + ".") for p in LATER)
+            )
+            seen["hint"] = window.queue.hint.text() if window.queue.hint.isVisible() else ""
+            seen["rows"] = window.model.rowCount()
+            poll = QTimer(window, interval=10)
+            poll.timeout.connect(lambda: filled(window))
+            poll.start()
+        return False
+
+def filled(window):
+    if window.model.rowCount():
+        seen["rows_after"] = window.model.rowCount()
+        seen["after"] = "editor.core.store" in sys.modules
+        app.quit()
+
+watch = Watch()
+app.installEventFilter(watch)
+QTimer.singleShot(60_000, app.quit)
+from editor.gui.app import run
+code = run(inbox=Path({inbox!r}), data=Path({data!r}))
+print(json.dumps(dict(seen, code=code)))
+"""
+
+
+def test_the_window_is_painted_before_the_archive_opens(tmp_path: Path) -> None:
+    data = DataDir(tmp_path / "data")
+    with SqliteStore(data) as store:
+        from editor.core.ingest import ingest_file
+
+        assert ingest_file(store, SAMPLE).kind == "new"
+    code = CHILD.format(later=LATER, inbox=str(tmp_path / "收件箱"), data=str(data.root))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "settings"),  # the desk's QSettings, not the user's
+        LC_ALL="C.UTF-8",  # (the interface in Chinese: the settings say "follow the system")
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, env=env, text=True, timeout=90
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["loaded"] == [], "loaded before the first paint"
+    assert seen["hint"] == "正在打开档案…"
+    assert seen["rows"] == 0
+    assert seen["rows_after"] == 1  # then the archive opens and the queue fills
+    assert seen["after"] is True
+    assert seen["code"] == 0
+
+
+def test_the_settings_defaults_are_the_cores() -> None:
+    """The settings name these defaults themselves (so reading them loads neither the
+    exporter nor the inbox's watcher nor the archive); they are the core's own."""
+    from editor.core.export.naming import DEFAULT_PATTERN as EXPORT_PATTERN
+    from editor.core.inbox import DEFAULT_STABILITY_DELAY as INBOX_DELAY
+    from editor.core.ingest import default_user as ingest_user
+
+    assert DEFAULT_PATTERN == EXPORT_PATTERN
+    assert DEFAULT_STABILITY_DELAY == INBOX_DELAY
+    assert default_user() == ingest_user()
