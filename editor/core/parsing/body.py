@@ -17,11 +17,15 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import string
 from dataclasses import dataclass, field
 
 from editor.core.model import Article, Paragraph, ParseWarning, Section, Span, Subheading
-from editor.core.normalise import join_visual_lines, normalise_inline, split_title_line
+from editor.core.normalise import (
+    LATIN_LETTERS,
+    join_visual_lines,
+    normalise_inline,
+    split_title_line,
+)
 from editor.core.parsing.layout import Layout
 from editor.core.parsing.lines import Line
 from editor.core.parsing.patterns import (
@@ -40,7 +44,7 @@ _STANDALONE_ATTRIBUTION = re.compile(rf"^[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)
 _GLUED_ATTRIBUTION = re.compile(rf"[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
 _NOT_SOURCE = re.compile(r"^(?:完|待续|续|未完|下转|上接|略|附件|注|图|表|摄)")
 _SECTION_FIRST = "【〖［["  # what SECTION_RE begins with
-_LATIN_LETTERS = frozenset(string.ascii_letters)
+_LATIN_LETTERS = frozenset(LATIN_LETTERS)
 _SOURCE_LEAD = re.compile(r"^(?:供稿|来源|稿源|撰稿|通讯员|作者|据)\s*[：:]?")
 
 
@@ -248,7 +252,9 @@ class _SectionReader:
         source: str | None = None
         source_line: Line | None = None
         glued_piece: list[Line] = []  # the text before an attribution glued to its line
-        for index in self.stops[bisect.bisect_left(self.stops, first) :]:
+        stops = self.stops
+        for stop in range(bisect.bisect_left(stops, first), len(stops)):  # (no copy of stops)
+            index = stops[stop]
             line = lines[index]
             standalone = self.standalone[index]
             if standalone is not None:

@@ -125,10 +125,13 @@ def parse_imprint(lines: list[Line]) -> ImprintResult:
             if not text:
                 current = None
                 continue
-        # (each pattern asked only when the ones before it did not match)
-        disclosure = DISCLOSURE_RE.match(text)
-        label = None if disclosure else RECIPIENT_RE.match(text)
-        printer_label = None if disclosure or label else PRINTER_LABEL_RE.match(text)
+        # (each pattern asked only when the ones before it did not match, and only of a
+        # line that begins as its label does: 信息公开, 抄报/报送/分送/报/送/发, 印发)
+        first = text[:1]
+        labelled = first in IMPRINT_LABEL_FIRST
+        disclosure = DISCLOSURE_RE.match(text) if labelled else None
+        label = RECIPIENT_RE.match(text) if labelled and not disclosure else None
+        printer_label = PRINTER_LABEL_RE.match(text) if first == "印" else None
         if disclosure:
             imprint.disclosure = normalise_inline(disclosure["value"]) or None
             mark("disclosure", line)

@@ -203,8 +203,11 @@ class Layout:
         """Whether a paragraph ends between two lines, and whether that is doubtful."""
         if after.hint.soft:
             return False, False
-        if self.is_centred(after) or (  # (is_indented, without asking is_centred again)
-            self.indents and _INDENT_MIN <= after.lead - self.base_lead <= _INDENT_MAX
+        lead = after.lead - self.base_lead
+        # Centred or indented (is_indented, without asking is_centred again); neither
+        # without an alignment from the source or a lead of two columns or more.
+        if (after.hint.align is not None or lead >= _INDENT_MIN) and (
+            self.is_centred(after) or (self.indents and _INDENT_MIN <= lead <= _INDENT_MAX)
         ):
             return True, False
         if not before.ends:
@@ -276,13 +279,12 @@ def estimate_layout(lines: list[Line]) -> Layout:
     middles.sort()
     full_width, wrapped = 0.0, False
     web: bool | None = None  # (asked only where the answer matters)
-    widest_run_on = 0.0 if len(middles) >= 3 else _widest_run_on(lines)
     if len(middles) >= 3:
         full_width = middles[len(middles) // 2]
         within = 0.15 * full_width
         near = len([w for w in middles if abs(w - full_width) <= within])
         wrapped = near >= 0.6 * len(middles)
-    elif widest_run_on:
+    elif widest_run_on := _widest_run_on(lines):
         # Short paragraphs: the widest run-on lines are mostly first lines,
         # short of the full width by the lost indent.
         top = [

@@ -7,11 +7,10 @@ so the review desk can highlight where a value came from.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from editor.core.normalise import line_width
+from editor.core.normalise import DIGITS, LATIN_LETTERS, line_width
 from editor.core.parsing.patterns import (
     ARTEFACT_FIRST,
     MAY_END_SENTENCE,
@@ -21,7 +20,7 @@ from editor.core.parsing.patterns import (
 
 _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")
-_UNBREAKABLE_FIRST = frozenset(_OPENERS + string.ascii_letters + string.digits)  # (as above)
+_UNBREAKABLE_FIRST = frozenset(_OPENERS + LATIN_LETTERS + DIGITS)  # (what it begins with)
 _LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1, "\f": 0}  # \f: pdftotext's page break
 _MAX_CLASSIFIED = 400  # longer lines are body text, never a page number or rule
 

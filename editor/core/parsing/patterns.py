@@ -244,6 +244,7 @@ _COMPOUND_SURNAMES = (
 _HAN = r"[\u4e00-\u9fff]"
 _PERSON_RE = re.compile(rf"^(?:{'|'.join(_COMPOUND_SURNAMES)}|[{_SURNAMES}]){_HAN}{{1,2}}$")
 _BYLINE_LEAD = re.compile(r"^(?:文|作者|撰稿|执笔|撰文|供稿|整理)\s*[/／:：]\s*")
+_BYLINE_LEAD_FIRST = frozenset("文作撰执供整")  # (what it begins with)
 # An office as an author: its name ends like an office, not like an event (工作会,
 # 推进会) or a verb (举办, 主办). Single-character endings only after a noun.
 _BYLINE_ORG_ENDINGS = (
@@ -330,7 +331,9 @@ def is_byline_text(text: str) -> bool:
     """
     if len(text) > 64:
         return False
-    text = _BYLINE_LEAD.sub("", text.strip(), count=1)
+    text = text.strip()
+    if text[:1] in _BYLINE_LEAD_FIRST:
+        text = _BYLINE_LEAD.sub("", text, count=1)
     if not text or _NOT_IN_BYLINE.search(text):
         return False
     if is_person_name(text) or is_byline_org(text):

@@ -1,0 +1,118 @@
+"""The parser's shortcuts say what the patterns behind them say.
+
+Where a line is looked at quickly before a pattern runs (its first or last character,
+a sentence end told without the pattern, one pattern for four), the answer must be the
+pattern's own for every text, not only for the bulletins at hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from editor.core.normalise import WIDE_CLASS, display_width, is_wide, line_width, normalise_inline
+from editor.core.parsing.masthead import _collapse_spacing
+from editor.core.parsing.patterns import (
+    ARTEFACT_FIRST,
+    DISCLOSURE_RE,
+    IMPRINT_LABEL_FIRST,
+    PAGE_NUMBER_RE,
+    RECIPIENT_RE,
+    RULE_RE,
+    SENTENCE_END_RE,
+    ends_sentence,
+    heading_number_level,
+    is_artefact,
+)
+
+# What a bulletin's lines are made of, and the characters the patterns look for.
+PIECES = st.sampled_from(
+    list("一二三十四川省地方志办公室简报第期总年月日（）()【】、，。；：！？…”’」』》\"'.．")
+    + list("0123456789０１２ \u3000\t\n\u00a0-—–_=*·~ABCxyz%")
+    + ["（一）", "（1）", "1.", "一、", "2022", " 年", "①", "○", "é", "\U00020000"]
+)
+TEXTS = st.lists(PIECES, max_size=14).map("".join)
+# Sentence ends with many closing marks after them, or a line break.
+ENDINGS = st.lists(st.sampled_from(list("一。！；…?.．”’」』）)》〕\"'\n")), max_size=12).map(
+    "".join
+)
+
+
+@given(st.from_regex(PAGE_NUMBER_RE, fullmatch=True) | st.from_regex(RULE_RE, fullmatch=True))
+def test_every_page_number_and_rule_begins_as_the_quick_look_expects(text: str) -> None:
+    stripped = text.strip()  # (lines are stripped before they are asked)
+    if PAGE_NUMBER_RE.match(stripped) or RULE_RE.match(stripped):
+        assert stripped[0] in ARTEFACT_FIRST
+        assert is_artefact(stripped)
+
+
+@given(TEXTS)
+def test_is_artefact_is_the_patterns(text: str) -> None:
+    text = text.strip()
+    assert is_artefact(text) == bool(PAGE_NUMBER_RE.match(text) or RULE_RE.match(text))
+
+
+@given(st.from_regex(DISCLOSURE_RE) | st.from_regex(RECIPIENT_RE))
+def test_every_imprint_label_begins_as_the_quick_look_expects(text: str) -> None:
+    assert text[0] in IMPRINT_LABEL_FIRST
+
+
+@settings(max_examples=500)
+@given(TEXTS | ENDINGS)
+@example("会议召开。" + "”" * 7)  # the last closing mark the pattern still sees
+@example("会议召开。" + "”" * 8)  # one too many
+@example("会议召开。\n")  # $ matches before a final line break
+@example("")
+def test_ends_sentence_is_the_pattern(text: str) -> None:
+    assert ends_sentence(text) == bool(SENTENCE_END_RE.search(text[-8:]))
+
+
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+_HEADING_NUMBERS = (  # one pattern a level, in the order they are tried
+    (4, re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S)")),
+    (2, re.compile(rf"^[（(]\s*{_CN_NUM}\s*[）)]\s*(?=\S)")),
+    (3, re.compile(r"^[0-9０-９]{1,2}\s*[.．、](?![0-9０-９])\s*(?=\S)")),
+    (1, re.compile(rf"^{_CN_NUM}\s*[、.．]\s*(?=\S)")),
+)
+
+
+@settings(max_examples=500)
+@given(TEXTS)
+def test_heading_number_level_is_the_first_pattern_that_matches(text: str) -> None:
+    expected = next((level for level, pattern in _HEADING_NUMBERS if pattern.match(text)), None)
+    assert heading_number_level(text) == expected
+
+
+_WIDE = re.compile(f"[{WIDE_CLASS}]")
+
+
+@given(TEXTS)
+def test_widths_count_wide_characters_twice(text: str) -> None:
+    assert all(is_wide(char) == bool(_WIDE.match(char)) for char in text)
+    assert display_width(text) == len(text) + len(_WIDE.findall(text))
+    assert line_width(text) == len(text) + len(_WIDE.findall(text)) - 0.5 * text.count(" ")
+
+
+def _normalised(text: str) -> str:
+    """The schema's rule as two substitutions."""
+    text = re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text).strip()
+    text = re.sub(f"(?<=[{WIDE_CLASS}]) +(?=[A-Za-z0-9])", "", text)
+    return re.sub(f"(?<=[A-Za-z0-9%]) +(?=[{WIDE_CLASS}])", "", text)
+
+
+@settings(max_examples=500)
+@given(TEXTS)
+def test_normalise_inline_is_the_rule(text: str) -> None:
+    assert normalise_inline(text) == _normalised(text)
+
+
+_SPACED_OUT = re.compile(r"^(?:[\u4e00-\u9fff]\s+){2,}[\u4e00-\u9fff]$")
+
+
+@given(TEXTS)
+def test_a_letter_spaced_name_is_told_as_the_pattern_tells_it(text: str) -> None:
+    text = text.strip()  # (masthead chunks are stripped)
+    expected = re.sub(r"\s+", "", text) if _SPACED_OUT.match(text) else text
+    assert _collapse_spacing(text) == expected
