@@ -14,6 +14,7 @@ from benchmarks import (
     bench_parse,
     bench_pdf,
     bench_process,
+    bench_search,
     bench_shared,
 )
 from benchmarks.timing import HEADER
@@ -33,6 +34,7 @@ def main() -> None:
             bench_ocr.run(),
             bench_process.run(),
             bench_archive.run(workspace),
+            bench_search.run(),
             bench_gui.run(workspace),
             bench_shared.run(),
         ):
