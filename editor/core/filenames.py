@@ -10,6 +10,8 @@ Windows junction) leads out of the inbox, whose files must never be read.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -37,11 +39,13 @@ def _readable_name(raw: bytes) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def outside_folder(path: Path, folder: Path) -> Path | None:
+def outside_folder(
+    path: Path, folder: Path, realpath: Callable[[Path], str] = os.path.realpath
+) -> Path | None:
     """Where ``path`` really leads when that is outside ``folder`` (through links); else None."""
     try:
-        real = Path(os.path.realpath(path))
-        base = Path(os.path.realpath(folder))
+        real = Path(realpath(path))
+        base = Path(realpath(folder))
     except (OSError, ValueError):
         return path
     try:
@@ -49,6 +53,33 @@ def outside_folder(path: Path, folder: Path) -> Path | None:
     except ValueError:
         return real
     return None
+
+
+class RealPaths:
+    """``os.path.realpath`` for many files in a few folders, each folder's answer kept.
+
+    ``realpath`` looks up every component of the path on disk (five ``lstat`` calls for
+    ``/home/user/收件箱/简报.txt``), three times a file when taking it; a folder of 10,000
+    files then costs a tenth of the work of recording them. A file that is no link leads
+    where its folder leads, so one ``lstat`` of the file suffices. Kept for one job (a
+    folder taken, a batch the watcher hands over): a folder turned into a link meanwhile
+    is seen by the next job.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path.name not in ("", "..") and path != path.parent:
+            try:
+                if not stat.S_ISLNK(os.lstat(path).st_mode):
+                    real = self._folders.get(path.parent)
+                    if real is None:
+                        real = self._folders[path.parent] = os.path.realpath(path.parent)
+                    return os.path.join(real, path.name)
+            except (OSError, ValueError):
+                pass
+        return os.path.realpath(path)
 
 
 def is_folder(path: Path) -> bool:

@@ -26,8 +26,6 @@ from editor.core.limits import MAX_FILE_BYTES, too_large_reason
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
 from editor.core.paths import sqlite_reason
-from editor.core.reading.docx import read_docx
-from editor.core.reading.pdf import read_pdf
 from editor.core.reading.text import decode_bytes
 from editor.core.recognition import (
     IMAGE_SUFFIXES,
@@ -278,15 +276,17 @@ def prepare(
     user: str | None = None,
     inbox: str | os.PathLike[str] | None = None,
     relative: bool = False,
+    realpath: Callable[[Path], str] = os.path.realpath,
 ) -> Outcome | Ready:
     """Everything :func:`ingest_file` does before keeping and recording a new file: the
-    checks, reading, hashing; an outcome when that already settles it."""
+    checks, reading, hashing; an outcome when that already settles it. ``realpath`` may be
+    a :class:`~editor.core.filenames.RealPaths` shared by many files."""
     path = Path(path)
     name = display_path(path)
     key = (inbox_key(path, Path(inbox)) if relative and inbox is not None else None) or name
     user = user or default_user()
     if inbox is not None:
-        escaped = outside_folder(path, Path(inbox))
+        escaped = outside_folder(path, Path(inbox), realpath)
         if escaped is not None:
             where = display_path(escaped)
             return Outcome(name, "refused", message=f"这是指向收件箱以外（{where}）的链接，未收取")
@@ -308,16 +308,16 @@ def prepare(
             key != name and store.known_source(name, info.st_size, info.st_mtime_ns)
         ):  # (an archive from before inbox keys recorded the whole path)
             return Outcome(name, "skipped")
-        return _read(store, path, name, key, info, user)
+        return _read(store, Path(realpath(path)), path, name, key, info, user)
     except (sqlite3.Error, StoreError, OSError) as err:
         return retry_outcome(name, err)
 
 
 def _read(
-    store: Store, path: Path, name: str, key: str, info: os.stat_result, user: str
+    store: Store, real: Path, path: Path, name: str, key: str, info: os.stat_result, user: str
 ) -> Outcome | Ready:
     try:
-        data, info = _read_regular(Path(os.path.realpath(path)))
+        data, info = _read_regular(real)
     except _Unreadable as err:
         if err.vanished:
             return Outcome(name, "vanished", message=err.reason)
@@ -423,6 +423,8 @@ def source_view(store: Store, sha256: str, source_name: str) -> SourceView:
     try:
         data = store.read_original(sha256, source_name)
         if suffix == ".docx":
+            from editor.core.reading.docx import read_docx  # (python-docx: only when needed)
+
             return SourceView(read_docx(source_name, data=data).text, {}, None)
         if suffix == ".pdf" or suffix in IMAGE_SUFFIXES:
             return _page_view(store, sha256, source_name, data)
@@ -438,6 +440,8 @@ def _page_view(store: Store, sha256: str, source_name: str, data: bytes) -> Sour
     archive), or its pages alone while it waits to be read."""
     read = kept_reading(store, sha256)
     if read is None:
+        from editor.core.reading.pdf import read_pdf  # (pypdfium2: only when needed)
+
         try:
             read = read_pdf(source_name, data=data)
         except NeedsOcr:

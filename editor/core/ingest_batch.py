@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from editor.core.filenames import display_path
+from editor.core.filenames import RealPaths, display_path
 from editor.core.ingest import Outcome, Ready, parse_kept, prepare, retry_outcome
 from editor.core.model import Bulletin
 from editor.core.store import Store, StoreError
@@ -97,10 +97,13 @@ def _batches(
     """The new files, read and hashed, in batches; the others are settled on the way."""
     batch: list[Ready] = []
     size = 0
+    realpath = RealPaths()
     for path in paths:
         if stop is not None and stop():
             break
-        ready = prepare(store, Path(path), user=user, inbox=inbox, relative=relative)
+        ready = prepare(
+            store, Path(path), user=user, inbox=inbox, relative=relative, realpath=realpath
+        )
         if isinstance(ready, Outcome):
             settle(ready)
             continue
@@ -117,17 +120,21 @@ Parsed = tuple[Bulletin | None, str | None, bytes | None]
 """A file's bulletin, or why there is none, and the bulletin packed for the archive."""
 
 
-def _parse_and_pack(path: Path, name: str, data: bytes) -> Parsed:
-    """In a worker: parse, and pack the bulletin too (work the recording process is spared)."""
-    bulletin, failure = parse_kept(path, name, data)
-    return bulletin, failure, None if bulletin is None else pack_bulletin(bulletin)
+def _parse_and_pack(files: list[tuple[Path, str, bytes]]) -> list[Parsed]:
+    """In a worker: parse some files, and pack each bulletin too (work the recording process
+    is spared). Many files a task: one message each way instead of one a file."""
+    parsed: list[Parsed] = []
+    for path, name, data in files:
+        bulletin, failure = parse_kept(path, name, data)
+        parsed.append((bulletin, failure, None if bulletin is None else pack_bulletin(bulletin)))
+    return parsed
 
 
 @dataclass
 class _Batch:
     files: list[Ready]
     kept: list[Future[None]]
-    parsed: list[Future[Parsed]] | None  # None: parse here
+    parsed: list[Future[list[Parsed]]] | None  # a batch's parts in order; None: parse here
 
 
 class _Parsers:
@@ -140,20 +147,27 @@ class _Parsers:
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.broken = False
+        self.workers = os.cpu_count() or 1
 
     def start(self) -> None:
-        workers = os.cpu_count() or 1
+        workers = self.workers
         if self.pool is None and not self.broken and workers > 1:
             context = multiprocessing.get_context("spawn")  # never fork a threaded process
             self.pool = ProcessPoolExecutor(
                 workers, mp_context=context, initializer=_exit_with_parent
             )
 
-    def submit(self, batch: list[Ready]) -> list[Future[Parsed]] | None:
+    def submit(self, batch: list[Ready]) -> list[Future[list[Parsed]]] | None:
+        """The batch in one part per worker, so that all of them parse it at once."""
         if self.pool is None:
             return None
+        files = [(r.path, r.name, r.data) for r in batch]
+        step = -(-len(files) // self.workers)
         try:
-            return [self.pool.submit(_parse_and_pack, r.path, r.name, r.data) for r in batch]
+            return [
+                self.pool.submit(_parse_and_pack, files[at : at + step])
+                for at in range(0, len(files), step)
+            ]
         except BrokenProcessPool:
             self._broke()
             return None
@@ -161,7 +175,7 @@ class _Parsers:
     def results(self, batch: _Batch) -> list[Parsed]:
         if batch.parsed is not None:
             try:
-                return [future.result() for future in batch.parsed]
+                return [parsed for part in batch.parsed for parsed in part.result()]
             except BrokenProcessPool:
                 self._broke()
         return [(*ready.parse(), None) for ready in batch.files]

@@ -98,14 +98,15 @@ _KILLED_CHILD = textwrap.dedent(
     from editor.core.store import SqliteStore
 
     class KilledMidBatch(SqliteStore):
-        # The real archive; the process is killed at a chosen moment of the second batch's
-        # transaction, after its rows are written and before COMMIT.
+        # The real archive; the process is killed inside the transaction of the batch that
+        # takes the count of bulletins recorded past the chosen number, after its rows and
+        # index entries are written and before COMMIT.
         indexed = 0
 
-        def _index(self, conn, bulletin_id, search_text):
-            super()._index(conn, bulletin_id, search_text)
-            KilledMidBatch.indexed += 1
-            if KilledMidBatch.indexed == int(sys.argv[3]):
+        def _index_many(self, conn, items):
+            super()._index_many(conn, items)
+            KilledMidBatch.indexed += len(items)
+            if KilledMidBatch.indexed >= int(sys.argv[3]):
                 os.kill(os.getpid(), signal.SIGKILL)
 
     if __name__ == "__main__":

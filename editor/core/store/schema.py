@@ -10,7 +10,13 @@ import re
 import sqlite3
 from collections.abc import Callable
 
-from editor.core.store.sqlite_search import add_search_tables
+from editor.core.store.sqlite_search import add_search_tables, rebuild_search_tables
+
+
+def _rebuild_search_and_forget_warnings(conn: sqlite3.Connection) -> None:
+    rebuild_search_tables(conn)
+    conn.execute("UPDATE bulletins SET warnings = '[]' WHERE warnings != '[]'")
+
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: bulletins, their revisions, the files seen in inboxes, full-text search
@@ -115,6 +121,9 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
         source_path, source_name, received_at, failure, previous_id);
     UPDATE bulletins SET search_text = '' WHERE search_text != '';
     """,
+    # 10: cheaper index tokenizers, the same tokens (issue 19: a third less indexing time);
+    # the parse's warnings are kept once, in the kept bulletin (the column was never read)
+    _rebuild_search_and_forget_warnings,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WORD_RUN = re.compile(r"[^\W_]+")

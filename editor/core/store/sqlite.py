@@ -61,7 +61,7 @@ from editor.core.store.records import (
     unpack_bulletin,
 )
 from editor.core.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate
-from editor.core.store.sqlite_search import index_search, search_ids
+from editor.core.store.sqlite_search import index_many, index_search, search_ids
 from editor.core.workflow import FAILED, NEW, RECOGNISING, next_status
 
 if TYPE_CHECKING:
@@ -414,8 +414,7 @@ class SqliteStore:
                 added.append(result)
                 if search_text is not None:
                     to_index.append((result.bulletin_id, search_text))
-            for bulletin_id, search_text in to_index:
-                self._index(conn, bulletin_id, search_text)
+            self._index_many(conn, to_index)
         return added
 
     def _add(
@@ -444,7 +443,6 @@ class SqliteStore:
             "failure": arrival.failure,
             "parsed": None if bulletin is None else arrival.packed or pack_bulletin(bulletin),
             "current": None,  # until edited, the current version is the parse
-            "warnings": _json([] if bulletin is None else [w.to_dict() for w in bulletin.warnings]),
             "warning_count": 0 if bulletin is None else len(bulletin.warnings),
             "previous_id": previous,
             "updated_at": stamp,
@@ -535,17 +533,15 @@ class SqliteStore:
             if row is None or row[0] != RECOGNISING:
                 return False
             fields = index_fields(bulletin)
-            warnings = [] if bulletin is None else [w.to_dict() for w in bulletin.warnings]
             conn.execute(
-                "UPDATE bulletins SET status = ?, failure = ?, parsed = ?, warnings = ?, "
+                "UPDATE bulletins SET status = ?, failure = ?, parsed = ?, "
                 "warning_count = ?, series = ?, issue = ?, total_issue = ?, issue_date = ?, "
                 "title = ?, updated_at = ?, version = version + 1 WHERE id = ?",
                 (
                     FAILED if bulletin is None else NEW,
                     None if bulletin is not None else failure,
                     None if bulletin is None else pack_bulletin(bulletin),
-                    _json(warnings),
-                    len(warnings),
+                    0 if bulletin is None else len(bulletin.warnings),
                     fields["series"],
                     fields["issue"],
                     fields["total_issue"],
@@ -582,6 +578,10 @@ class SqliteStore:
     def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
         """The search index (editor.core.store.sqlite_search), in the open transaction."""
         index_search(conn, bulletin_id, search_text)
+
+    def _index_many(self, conn: sqlite3.Connection, items: list[tuple[int, str]]) -> None:
+        """Several bulletins' search texts indexed together, in the open transaction."""
+        index_many(conn, items)
 
     def _revision(
         self,

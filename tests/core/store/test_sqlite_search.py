@@ -19,15 +19,18 @@ from editor.core.store import SqliteStore
 from editor.core.store.records import TITLES_END
 from editor.core.store.schema import MIGRATIONS, SCHEMA_VERSION, short_tokens
 from editor.core.store.sqlite_search import (
-    _UNICODE61,
     CERTAIN,
     OLD_TABLES,
     PAIRS,
+    PAIRS_TOKENIZER,
     TEXTS,
     TRIGRAMS,
+    TRIGRAMS_TOKENIZER,
     _contains,
     _pairs,
+    _stand_ins,
     add_search_tables,
+    index_many,
     index_search,
     search_ids,
 )
@@ -192,8 +195,8 @@ def test_certain_characters_are_kept_as_they_are_by_python_and_by_sqlite() -> No
     # In SQLite, all of them but a sample of extension B (42,711 ideographs, one category).
     lowered = [c for c in chars if c == c.lower() and (ord(c) < 0x20000 or ord(c) % 16 == 0)]
     conn = sqlite3.connect(":memory:")
-    conn.execute(f'CREATE VIRTUAL TABLE p USING fts5(x, tokenize = "{_UNICODE61}", detail = none)')
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'trigram', detail = none)")
+    conn.execute(f"CREATE VIRTUAL TABLE p USING fts5(x, tokenize = {_sql(PAIRS_TOKENIZER)})")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize = {_sql(TRIGRAMS_TOKENIZER)})")
     conn.execute("CREATE VIRTUAL TABLE pv USING fts5vocab(p, row)")
     conn.execute("CREATE VIRTUAL TABLE tv USING fts5vocab(t, row)")
     chunks = [lowered[i : i + 500] for i in range(0, len(lowered), 500)]
@@ -202,6 +205,38 @@ def test_certain_characters_are_kept_as_they_are_by_python_and_by_sqlite() -> No
     assert {r[0] for r in conn.execute("SELECT term FROM pv")} == {c + c for c in lowered}
     trigrams = {r[0] for r in conn.execute("SELECT term FROM tv")}
     assert {c * 3 for c in lowered} <= trigrams
+
+
+def _sql(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+UNICODE61 = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'"
+"""What the pairs tables were tokenized by before migration 10: every letter, number, mark,
+punctuation and symbol a token character (and the Unicode tables' case folding)."""
+
+
+def test_the_pairs_tokenizer_makes_the_tokens_unicode61_made() -> None:
+    """The cheaper tokenizer of migration 10 splits the pairs exactly where the old one did,
+    for every character up to U+3100 and beyond U+FE00 (spaces, controls, quotes, cased
+    letters, format characters) and for Chinese text: so old entries can still be deleted."""
+    texts = [
+        "".join(map(chr, range(0, 0x3100))),
+        "".join(map(chr, range(0xFE00, 0x10000))),
+        "a\u3000b\tc\u00a0d\u2028e\"f'g,h\u200bi\x7fJ",
+        "（省地方志办）2024年，“方志进校园”活动在成都举行。 Ⅱ　期",
+    ]
+    conn = sqlite3.connect(":memory:")
+    for name, tokenizer in (("old", UNICODE61), ("new", PAIRS_TOKENIZER)):
+        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(x, tokenize = {_sql(tokenizer)})")
+        conn.execute(f"CREATE VIRTUAL TABLE {name}_v USING fts5vocab({name}, row)")
+        conn.executemany(
+            f"INSERT INTO {name} VALUES (?)", [(_pairs(_stand_ins(t.lower())),) for t in texts]
+        )
+    old = conn.execute("SELECT term, doc FROM old_v ORDER BY term").fetchall()
+    new = conn.execute("SELECT term, doc FROM new_v ORDER BY term").fetchall()
+    assert len(old) > 10_000
+    assert new == old
 
 
 def test_texts_are_compared_at_character_boundaries() -> None:
@@ -262,6 +297,39 @@ def test_a_batch_indexed_at_the_end_of_a_transaction_is_written_out_once() -> No
         ).fetchone()[0]
         assert segments == 1, table
     assert search_ids(conn, "第7期", 10) == [7]
+
+
+def test_many_indexed_at_once_as_one_at_a_time() -> None:
+    """index_many with new, changed, unchanged and repeated ids leaves the tables as
+    index_search one by one does: same tokens, same texts, same answers."""
+    start = {1: ("乐山方志讲座", "市民80余人参加。"), 2: ("年鉴编纂", "（省志办）"), 3: ("", "")}
+    batch = [
+        (1, "乐山方志讲座" + TITLES_END + "本次讲座由图书馆承办，"),  # changed body
+        (2, "年鉴编纂" + TITLES_END + "（省志办）"),  # unchanged
+        (4, "泸州史志" + TITLES_END + "方志进校园。"),  # new
+        (5, "" + TITLES_END + "先写的"),
+        (5, "眉山" + TITLES_END + "后写的算数"),  # repeated: the last counts
+        (3, "自贡" + TITLES_END + ""),  # an empty body gets a title
+    ]
+    together, singly = archive(start), archive(start)
+    index_many(together, batch)
+    for bulletin_id, text in batch:
+        index_search(singly, bulletin_id, text)
+
+    def state(conn: sqlite3.Connection) -> list[object]:
+        out: list[object] = [conn.execute(f"SELECT * FROM {TEXTS} ORDER BY id").fetchall()]
+        for table in (*PAIRS.values(), *TRIGRAMS.values()):
+            conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS v_{table} USING fts5vocab({table}, row)"
+            )
+            out.append(conn.execute(f"SELECT term, doc FROM v_{table} ORDER BY term").fetchall())
+        return out
+
+    assert state(together) == state(singly)
+    for query in ("后写的", "先写的", "图书馆", "80余人", "省志办", "自贡", "。", "方志进校园"):
+        assert search_ids(together, query, 10) == search_ids(singly, query, 10), query
+    assert search_ids(together, "先写的", 10) == []
+    assert search_ids(together, "80余人", 10) == []
 
 
 # --- through the store ----------------------------------------------------------------------
@@ -389,4 +457,74 @@ def test_an_archive_of_version_7_gains_the_new_tables_filled(tmp_path: Path) -> 
         for query in [*KINDS, "年鉴", "乐山"]:
             expected = scan(docs, query)
             assert [s.id for s in store.search(query, limit=1000)] == expected, query
+        assert store.integrity_ok()
+
+
+def test_an_archive_of_version_9_gets_the_cheaper_tokenizers_and_keeps_its_answers(
+    tmp_path: Path,
+) -> None:
+    """Made as version 9 made it (unicode61 pairs, case-folding trigrams, warnings kept in
+    their column): migration 10 makes the tables again with today's tokenizers, answers
+    stay what a scan finds, an edit afterwards forgets the old text, the warnings go."""
+    data = DataDir(tmp_path / "data")
+    data.root.mkdir(parents=True)
+    conn = sqlite3.connect(data.database, isolation_level=None)
+    for step in MIGRATIONS[:9]:
+        if callable(step):
+            step(conn)
+        else:
+            conn.executescript(step)
+    for table in (*PAIRS.values(), *TRIGRAMS.values()):
+        conn.execute(f"DROP TABLE {table}")
+        old = UNICODE61 if table in PAIRS.values() else "trigram"
+        column = "tokens" if table in PAIRS.values() else "text"
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {table} USING fts5({column}, tokenize = {_sql(old)}, "
+            "content = '', detail = 'none', columnsize = 0)"
+        )
+    docs: Docs = {
+        1: ("四川省地方志工作简报\n年鉴编纂", "（省志办）2024年，方志进校园。 ＡＢＣ　Ⅱ期"),
+        2: ("乐山史志", "泸州市地方志办公室 王立新"),
+        3: ("", ""),
+    }
+    for bulletin_id, (titles, body) in docs.items():
+        conn.execute(
+            "INSERT INTO bulletins (id, source_path, source_name, sha256, size, received_at, "
+            "status, warnings, updated_at) VALUES (?, ?, ?, ?, 1, '2024-01-01', 'new', "
+            "'[{\"code\": \"x\"}]', '2024-01-01')",
+            (bulletin_id, f"/{bulletin_id}.txt", f"{bulletin_id}.txt", f"s{bulletin_id}"),
+        )
+        title_text, body_text = titles.lower(), body.lower()
+        conn.execute(
+            f"INSERT INTO {TEXTS} VALUES (?, ?, ?)",
+            (bulletin_id, title_text.encode("utf-16-le"), body_text.encode("utf-16-le")),
+        )
+        for part, text in (("title", title_text), ("body", body_text)):
+            if text:
+                conn.execute(
+                    f"INSERT INTO {PAIRS[part]} (rowid, tokens) VALUES (?, ?)",
+                    (bulletin_id, _pairs(_stand_ins(text))),
+                )
+                conn.execute(
+                    f"INSERT INTO {TRIGRAMS[part]} (rowid, text) VALUES (?, ?)",
+                    (bulletin_id, text),
+                )
+    conn.execute("PRAGMA user_version = 9")
+    conn.close()
+    with SqliteStore(data) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for table in PAIRS.values():
+            (sql,) = store.conn.execute(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()
+            assert "ascii" in sql, sql
+        assert {r[0] for r in store.conn.execute("SELECT DISTINCT warnings FROM bulletins")} == {
+            "[]"
+        }
+        for query in [*KINDS, "年鉴", "乐山", "ａｂｃ", "Ⅱ期", "　"]:
+            assert [s.id for s in store.search(query, limit=1000)] == scan(docs, query), query
+        index_search(store.conn, 1, "新标题" + TITLES_END + "全新的正文")
+        docs[1] = ("新标题", "全新的正文")
+        for query in [*KINDS, "年鉴", "新标题", "正文", "ａｂｃ", "Ⅱ期"]:
+            assert [s.id for s in store.search(query, limit=1000)] == scan(docs, query), query
         assert store.integrity_ok()
