@@ -10,10 +10,10 @@ text), one of each kind for the titles and one for the body:
   (space-separated, :data:`PAIRS_TOKENIZER`). A one- or two-character query, punctuation
   included ("，", "”。"), is one token: no prefix query, no scan.
 - ``search_*_trigrams``: every three consecutive characters, spaces included (the
-  ``trigram`` tokenizer, :data:`TRIGRAMS_TOKENIZER`). A three-character query is one trigram; a longer one asks for the
-  AND of its trigrams. That finds every bulletin containing it and some that merely contain
-  all its trigrams apart (``detail=none`` cannot ask for them in a row), so four characters
-  or more are confirmed against ``search_texts``.
+  ``trigram`` tokenizer, :data:`TRIGRAMS_TOKENIZER`). A three-character query is one
+  trigram; a longer one asks for the AND of its trigrams. That finds every bulletin
+  containing it and some that merely contain all its trigrams apart (``detail=none`` cannot
+  ask for them in a row), so four characters or more are confirmed against ``search_texts``.
 
 Why this shape: the previous index (a trigram table with positions and its own copy of
 the text, and token tables storing their tokens) was 4.8 times the size of the text (UTF-8),
