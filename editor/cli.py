@@ -69,8 +69,13 @@ def exit_codes_text() -> str:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    from editor import cli_archive, cli_export
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only="parse"`` its top and the ``parse`` command alone.
+
+    ``jianxun parse FILE`` needs no other command's options: building them all costs
+    argparse milliseconds, a good part of what the whole process takes (issue 19).
+    """
+    from editor import cli_archive
 
     parser = ChineseParser(
         prog="jianxun",
@@ -105,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
         help="简报文件（.txt、.docx、.pdf，或扫描件：.png、.jpg、.tif，扫描的 PDF）",
     )
     parse.add_argument("--pretty", action="store_true", help="缩进输出，便于阅读")
+    if only == "parse":
+        return parser
+    from editor import cli_export
+
     cli_export.add_command(commands)
     cli_archive.add_commands(commands)
     return parser
@@ -149,14 +158,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from editor import cli_archive, cli_export
+    from editor import cli_archive
 
-    parser = _parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # A command line that begins with "parse" is that command's (whatever follows, the
+    # top's options and the other commands cannot be among it): only it is built.
+    parser = _parser("parse" if given[:1] == ["parse"] else None)
+    args = parser.parse_args(given)
     cli_archive.merge_data_options(args)
     if args.command == "parse":
         return cmd_parse(args)
     if args.command == "export":
+        from editor import cli_export
+
         return cli_export.cmd_export(args)
     if args.command in cli_archive.COMMANDS:
         return cli_archive.COMMANDS[args.command](args)

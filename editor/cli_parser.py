@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -63,6 +62,8 @@ argparse.ngettext = _chinese_plural  # type: ignore[attr-defined]
 
 def _wide(text: str) -> int:
     """How many more columns than characters the text takes (a Chinese character takes two)."""
+    import unicodedata  # (only for help shown: not for every command)
+
     return sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
 
 

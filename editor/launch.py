@@ -5,7 +5,6 @@ Kept apart from :mod:`editor.cli` so the command line never imports Qt.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +30,14 @@ def self_test_database(given: str | None) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        # A command ("parse", "export" …) is the CLI's, with no desk option to look for
+        # first: a quick command starts without building the parser below (issue 19).
+        from editor.cli import main as cli_main
+
+        return cli_main(args)
+    import argparse
+
     gui = argparse.ArgumentParser(prog="jianxun", add_help=False, exit_on_error=False)
     gui.add_argument("--inbox", type=Path)
     gui.add_argument("--data-dir", type=Path)

@@ -79,3 +79,22 @@ def test_the_command_line_loads_only_what_its_command_uses() -> None:
     ):
         assert name not in loaded, f"{name} loads with the command line: {sorted(loaded)}"
     assert "editor.cli_archive" in loaded  # (so the test looks at the right list)
+
+
+def test_parsing_a_text_file_loads_only_what_a_text_needs() -> None:
+    """Nor what only the start of other commands needs (issue 19: ``jianxun parse`` within
+    twice Python's own start): no dataclasses (with inspect, ast and tokenize), no datetime,
+    no threads (editor.core.recognition tells scans), no exporter's command line."""
+    sample = ROOT / "resources" / "samples" / "sample-bulletin.txt"
+    code = (
+        "import sys\n"
+        "from editor.launch import main\n"
+        f"code = main(['parse', {str(sample)!r}])\n"
+        "unwanted = ('dataclasses', 'inspect', 'datetime', 'threading', 'unicodedata',\n"
+        "            'editor.core.recognition', 'editor.cli_export', 'editor.core.reading.docx',\n"
+        "            'editor.core.reading.pdf')\n"
+        "loaded = sorted(set(sys.modules) & set(unwanted))\n"
+        "print(code, ','.join(loaded), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
+    assert run.stderr.strip() == "0", run.stderr

@@ -1,9 +1,15 @@
 """The bulletin model and its interchange format ``jianxun.bulletin/1``.
 
-Plain dataclasses that every part of the app passes around: the parser makes
+Plain record classes that every part of the app passes around: the parser makes
 them, the store keeps them as JSON, the form edits them, the exporter lays them
 out. Keys this version does not know are kept in ``extra`` so a round trip
 through the model never loses anything.
+
+They behave as dataclasses would (keyword or positional construction in field
+order, fields compared by ``==``, a readable ``repr``; :class:`Subheading` is
+frozen and hashable) but are written out: the ``dataclasses`` module brings
+``inspect``, ``ast`` and ``tokenize`` with it and generates each class's methods
+at import, which every ``jianxun parse`` would pay for (issue 19).
 """
 
 from __future__ import annotations
@@ -11,8 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 SCHEMA = "jianxun.bulletin/1"
 
@@ -92,18 +97,48 @@ def _extra(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
-@dataclass
-class Masthead:
+class _Record:
+    """What a dataclass would add: ``==`` by fields (of the same class only) and a ``repr``
+    naming them, both from ``_FIELDS`` (the fields in their order)."""
+
+    _FIELDS: ClassVar[tuple[str, ...]] = ()
+    __hash__ = None  # type: ignore[assignment]  # (mutable: unhashable, as with eq=True)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{type(self).__qualname__}({fields})"
+
+
+class Masthead(_Record):
     """报头: name, 期号, 总期号, 编印单位 and date (ISO)."""
 
-    name: str | None = None
-    issue: int | None = None
-    total_issue: int | None = None
-    issuer: str | None = None
-    date: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
+    _FIELDS = ("name", "issue", "total_issue", "issuer", "date", "extra")
     KEYS = ("name", "issue", "total_issue", "issuer", "date")
+
+    def __init__(
+        self,
+        name: str | None = None,
+        issue: int | None = None,
+        total_issue: int | None = None,
+        issuer: str | None = None,
+        date: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.issue = issue
+        self.total_issue = total_issue
+        self.issuer = issuer
+        self.date = date
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: getattr(self, k) for k in self.KEYS}
@@ -127,12 +162,37 @@ HEADING_LEVELS = (1, 2, 3, 4)
 """结构层次序数 [GB/T 9704-2012 7.3.3]: 1 一、 (or unnumbered), 2 （一）, 3 1., 4 （1）."""
 
 
-@dataclass(frozen=True)
 class Subheading:
-    """A heading inside an article, among its paragraphs: ``{"heading": N, "text": ...}``."""
+    """A heading inside an article, among its paragraphs: ``{"heading": N, "text": ...}``.
 
+    Frozen (an attribute cannot be set) and hashable, compared by level and text.
+    """
+
+    __match_args__ = ("heading", "text")
     heading: int
     text: str
+
+    def __init__(self, heading: int, text: str) -> None:
+        object.__setattr__(self, "heading", heading)
+        object.__setattr__(self, "text", text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Subheading)
+        return (self.heading, self.text) == (other.heading, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.heading, self.text))
+
+    def __repr__(self) -> str:
+        return f"Subheading(heading={self.heading!r}, text={self.text!r})"
 
     def to_dict(self) -> dict[str, Any]:
         return {"heading": self.heading, "text": self.text}
@@ -164,18 +224,26 @@ def with_text(paragraph: Paragraph, text: str) -> Paragraph:
     return text if isinstance(paragraph, str) else Subheading(paragraph.heading, text)
 
 
-@dataclass
-class Article:
+class Article(_Record):
     """One article: title lines joined by newlines, byline, paragraphs (body text and
     subheadings in order), attribution."""
 
-    title: str | None = None
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    source: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    byline: str | None = None
-
+    _FIELDS = ("title", "paragraphs", "source", "extra", "byline")
     KEYS = ("title", "byline", "paragraphs", "source")
+
+    def __init__(
+        self,
+        title: str | None = None,
+        paragraphs: list[Paragraph] | None = None,
+        source: str | None = None,
+        extra: dict[str, Any] | None = None,
+        byline: str | None = None,
+    ) -> None:
+        self.title = title
+        self.paragraphs: list[Paragraph] = [] if paragraphs is None else paragraphs
+        self.source = source
+        self.extra: dict[str, Any] = {} if extra is None else extra
+        self.byline = byline
 
     @property
     def title_lines(self) -> list[str]:
@@ -219,15 +287,21 @@ class Article:
         )
 
 
-@dataclass
-class Section:
+class Section(_Record):
     """栏目 (name without 【】, or None) and its articles in order."""
 
-    name: str | None = None
-    articles: list[Article] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
+    _FIELDS = ("name", "articles", "extra")
     KEYS = ("name", "articles")
+
+    def __init__(
+        self,
+        name: str | None = None,
+        articles: list[Article] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.articles: list[Article] = [] if articles is None else articles
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -253,18 +327,39 @@ class Section:
         )
 
 
-@dataclass
-class Imprint:
+class Imprint(_Record):
     """版记: disclosure option, recipients, printer, print date, copies."""
 
-    disclosure: str | None = None
-    report_to: str | None = None
-    copy_to: str | None = None
-    distribute_to: str | None = None
-    printer: str | None = None
-    print_date: str | None = None
-    copies: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    _FIELDS = (
+        "disclosure",
+        "report_to",
+        "copy_to",
+        "distribute_to",
+        "printer",
+        "print_date",
+        "copies",
+        "extra",
+    )
+
+    def __init__(
+        self,
+        disclosure: str | None = None,
+        report_to: str | None = None,
+        copy_to: str | None = None,
+        distribute_to: str | None = None,
+        printer: str | None = None,
+        print_date: str | None = None,
+        copies: int | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.disclosure = disclosure
+        self.report_to = report_to
+        self.copy_to = copy_to
+        self.distribute_to = distribute_to
+        self.printer = printer
+        self.print_date = print_date
+        self.copies = copies
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     KEYS = (
         "disclosure",
@@ -296,16 +391,28 @@ class Imprint:
         )
 
 
-@dataclass
-class ParseWarning:
-    """A doubt the parser reports: a missing field, an unsure break, a skipped line."""
+class ParseWarning(_Record):
+    """A doubt the parser reports: a missing field, an unsure break, a skipped line.
 
-    code: str
-    message: str
-    line: int | None = None
-    field: str | None = None  # the field path it concerns, where known
-    chars: tuple[int, ...] = ()
-    """Characters of source line ``line`` it is about (OCR's unsure ones), by index."""
+    ``field`` is the field path it concerns, where known; ``chars`` the characters of
+    source line ``line`` it is about (OCR's unsure ones), by index.
+    """
+
+    _FIELDS = ("code", "message", "line", "field", "chars")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        line: int | None = None,
+        field: str | None = None,
+        chars: tuple[int, ...] = (),
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.line = line
+        self.field = field
+        self.chars = chars
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "message": self.message, "line": self.line}
@@ -331,8 +438,7 @@ class ParseWarning:
         return cls(code=code, message=message, line=line, field=field_path, chars=tuple(chars))
 
 
-@dataclass
-class Bulletin:
+class Bulletin(_Record):
     """A whole bulletin as ``jianxun.bulletin/1`` describes it.
 
     ``warnings`` and ``spans`` are the parser's provenance: what it doubted, and
@@ -340,12 +446,23 @@ class Bulletin:
     ``sections[0].articles[1].paragraphs[3]``) the source lines it came from.
     """
 
-    masthead: Masthead = field(default_factory=Masthead)
-    sections: list[Section] = field(default_factory=list)
-    imprint: Imprint = field(default_factory=Imprint)
-    warnings: list[ParseWarning] = field(default_factory=list)
-    spans: dict[str, list[Span]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    _FIELDS = ("masthead", "sections", "imprint", "warnings", "spans", "extra")
+
+    def __init__(
+        self,
+        masthead: Masthead | None = None,
+        sections: list[Section] | None = None,
+        imprint: Imprint | None = None,
+        warnings: list[ParseWarning] | None = None,
+        spans: dict[str, list[Span]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.masthead = Masthead() if masthead is None else masthead
+        self.sections: list[Section] = [] if sections is None else sections
+        self.imprint = Imprint() if imprint is None else imprint
+        self.warnings: list[ParseWarning] = [] if warnings is None else warnings
+        self.spans: dict[str, list[Span]] = {} if spans is None else spans
+        self.extra: dict[str, Any] = {} if extra is None else extra
 
     KEYS = ("schema", "masthead", "sections", "imprint", "warnings", "spans")
 

@@ -31,6 +31,9 @@ _NOT_YET = {
     ".doc": "不支持旧版 Word 文档（.doc），请另存为 .docx 后再试",
 }
 
+_DOCUMENT_SUFFIXES = frozenset((".txt", ".docx", ".pdf"))
+"""What is read here, never a scan's picture (a scanned PDF is told by its reader)."""
+
 _FIELD_LABELS = {
     "masthead.name": "报头名称",
     "masthead.issue": "期号",
@@ -89,6 +92,25 @@ def parse_text(text: str, hints: Mapping[int, LineHint] | None = None) -> Bullet
     return bulletin
 
 
+def _refuse_picture(
+    path: str | os.PathLike[str], name: str, suffix: str, data: bytes | None
+) -> None:
+    """NeedsOcr for a picture's suffix (read by OCR in editor.core.recognition, never here);
+    InputError when the suffix says picture and the content is none."""
+    from editor.core.reading.text import check_size, read_file_bytes
+    from editor.core.recognition import IMAGE_SUFFIXES, is_image
+
+    if suffix not in IMAGE_SUFFIXES:
+        return
+    if data is None:
+        data = read_file_bytes(path)  # (a missing or unreadable file says so first)
+    else:
+        check_size(name, len(data))
+    if not is_image(data):
+        raise InputError(name, "扩展名是图片，内容却不是 PNG、JPEG 或 TIFF 图片")
+    raise NeedsOcr(name, "这是扫描的图片，需要文字识别")
+
+
 def parse_file(
     path: str | os.PathLike[str], *, source: str | None = None, data: bytes | None = None
 ) -> Bulletin:
@@ -102,23 +124,17 @@ def parse_file(
     removed, a bad byte replaced) is among the warnings.
     """
     # The readers build on the parser's line model, so they are imported here, not above;
-    # the DOCX and PDF readers (lxml, pdfium) only for their own kind of file.
+    # the DOCX and PDF readers (lxml, pdfium) only for their own kind of file, and what
+    # tells a scan (editor.core.recognition, its threads) not for a text file.
     from editor.core.limits import Budget
-    from editor.core.reading.text import check_size, decode_bytes, read_file_bytes, read_text_file
-    from editor.core.recognition import IMAGE_SUFFIXES, is_image
+    from editor.core.reading.text import check_size, decode_bytes, read_text_file
 
     name = os.fspath(path) if source is None else source
     suffix = Path(path).suffix.lower()
     if suffix in _NOT_YET:
         raise InputError(name, _NOT_YET[suffix])
-    if suffix in IMAGE_SUFFIXES:  # read by OCR (editor.core.recognition), never here
-        if data is None:
-            data = read_file_bytes(path)  # (a missing or unreadable file says so first)
-        else:
-            check_size(name, len(data))
-        if not is_image(data):
-            raise InputError(name, "扩展名是图片，内容却不是 PNG、JPEG 或 TIFF 图片")
-        raise NeedsOcr(name, "这是扫描的图片，需要文字识别")
+    if suffix not in _DOCUMENT_SUFFIXES:
+        _refuse_picture(path, name, suffix, data)
     budget = Budget(name)
     try:
         if data is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
 
 from editor.core.model import Article, Paragraph, ParseWarning, Section, Span, Subheading
 from editor.core.normalise import (
@@ -35,31 +34,36 @@ from editor.core.parsing.patterns import (
     heading_number_level,
     is_byline_text,
     is_org_like,
+    lazy,
 )
 
 _MAX_TITLE_LINES = 4
 _MAX_BYLINE_LINES = 3
 _ATTRIBUTION_INNER = r"[^（）()，。；：！？,;!?\n]{2,40}"
 _STANDALONE_ATTRIBUTION = re.compile(rf"^[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
-_GLUED_ATTRIBUTION = re.compile(rf"[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
+_glued_attribution = lazy(rf"[（(]\s*(?P<src>{_ATTRIBUTION_INNER}?)\s*[）)]$")
 _NOT_SOURCE = re.compile(r"^(?:完|待续|续|未完|下转|上接|略|附件|注|图|表|摄)")
 _SECTION_FIRST = "【〖［["  # what SECTION_RE begins with
 _LATIN_LETTERS = frozenset(LATIN_LETTERS)
-_SOURCE_LEAD = re.compile(r"^(?:供稿|来源|稿源|撰稿|通讯员|作者|据)\s*[：:]?")
+_source_lead = lazy(r"^(?:供稿|来源|稿源|撰稿|通讯员|作者|据)\s*[：:]?")
 
 
-@dataclass
 class BodyResult:
-    sections: list[Section] = field(default_factory=list)
-    spans: dict[str, list[Span]] = field(default_factory=dict)
-    warnings: list[ParseWarning] = field(default_factory=list)
+    """The 栏目 with their articles, where each field came from, and the doubts."""
+
+    __slots__ = ("sections", "spans", "warnings")
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.spans: dict[str, list[Span]] = {}
+        self.warnings: list[ParseWarning] = []
 
 
 def _source_text(inner: str, *, standalone: bool) -> str | None:
     inner = normalise_inline(inner)
     if not inner or _NOT_SOURCE.match(inner):
         return None
-    if standalone or is_org_like(inner.replace(" ", "")) or _SOURCE_LEAD.match(inner):
+    if standalone or is_org_like(inner.replace(" ", "")) or _source_lead().match(inner):
         return inner
     return None
 
@@ -76,7 +80,7 @@ def glued_source(line: Line) -> tuple[str, str] | None:
     """``……参加会议。（省地方志办）`` -> the text before and the attribution."""
     if line.last not in (")", "）"):
         return None
-    match = _GLUED_ATTRIBUTION.search(line.text[-48:])
+    match = _glued_attribution().search(line.text[-48:])
     if not match:
         return None
     cut = len(line.text) - len(line.text[-48:]) + match.start()
@@ -387,16 +391,27 @@ class _SectionReader:
         return levels
 
 
-@dataclass
 class _Parts:
-    """The lines an article was read from, by what they are."""
+    """The lines an article was read from, by what they are; ``gaps`` are the paragraph
+    breaks judged before each body line."""
 
-    title_lines: list[Line]
-    byline_lines: list[Line]
-    body: list[Line]
-    gaps: list[tuple[bool, bool] | None]  # paragraph breaks judged before each body line
-    source: str | None
-    source_line: Line | None
+    __slots__ = ("body", "byline_lines", "gaps", "source", "source_line", "title_lines")
+
+    def __init__(
+        self,
+        title_lines: list[Line],
+        byline_lines: list[Line],
+        body: list[Line],
+        gaps: list[tuple[bool, bool] | None],
+        source: str | None,
+        source_line: Line | None,
+    ) -> None:
+        self.title_lines = title_lines
+        self.byline_lines = byline_lines
+        self.body = body
+        self.gaps = gaps
+        self.source = source
+        self.source_line = source_line
 
 
 def parse_body(lines: list[Line], layout: Layout) -> BodyResult:

@@ -7,9 +7,6 @@ The printer stands before the 印发 date, on the same line or the one above.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from editor.core.model import Imprint, ParseWarning, Span
 from editor.core.normalise import join_visual_lines, normalise_inline
 from editor.core.parsing.lines import Line
@@ -25,6 +22,7 @@ from editor.core.parsing.patterns import (
     date_from_match,
     ends_sentence,
     is_org_like,
+    lazy,
     to_int,
 )
 
@@ -38,15 +36,24 @@ _LABEL_KEY = {
     "分送": "distribute_to",
 }
 _MAX_LINE_LENGTH = 300
-_PRINTED_RE = re.compile(r"印\s*发$")
-_PRINTER_TAIL = re.compile(r"[，,、；;。]$")
+_printed = lazy(r"印\s*发$")
+_printer_tail = lazy(r"[，,、；;。]$")
 
 
-@dataclass
 class ImprintResult:
-    imprint: Imprint
-    spans: dict[str, list[Span]] = field(default_factory=dict)
-    warnings: list[ParseWarning] = field(default_factory=list)
+    """The 版记, where its fields came from, and its doubts."""
+
+    __slots__ = ("imprint", "spans", "warnings")
+
+    def __init__(
+        self,
+        imprint: Imprint,
+        spans: dict[str, list[Span]] | None = None,
+        warnings: list[ParseWarning] | None = None,
+    ) -> None:
+        self.imprint = imprint
+        self.spans: dict[str, list[Span]] = {} if spans is None else spans
+        self.warnings: list[ParseWarning] = [] if warnings is None else warnings
 
 
 def is_imprint_start(line: Line) -> bool:
@@ -78,7 +85,7 @@ def find_imprint_start(lines: list[Line], start: int) -> int:
     for index in range(len(lines) - 1, max(start, len(lines) - 6) - 1, -1):
         text = lines[index].text
         date = DATE_RE.search(text) if len(text) <= _MAX_LINE_LENGTH else None
-        if date and _PRINTED_RE.search(text):
+        if date and _printed().search(text):
             head = text[: date.start()].strip()
             if not head and index - 1 >= start and _could_be_printer(lines[index - 1].text):
                 return index - 1
@@ -87,7 +94,7 @@ def find_imprint_start(lines: list[Line], start: int) -> int:
 
 
 def _could_be_printer(text: str) -> bool:
-    return not _PRINTER_TAIL.search(text) and len(text) <= 40
+    return not _printer_tail().search(text) and len(text) <= 40
 
 
 def _join_recipients(parts: list[str]) -> str:

@@ -19,11 +19,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 
 from editor.core.normalise import is_wide
 from editor.core.parsing.lines import Line
-from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE, heading_number_level
+from editor.core.parsing.patterns import ENUMERATOR_RE, INNER_STOP_RE, heading_number_level, lazy
 
 _MIN_CANDIDATE_WIDTH = 12
 _MAX_WRAP_WIDTH = 240
@@ -34,11 +33,10 @@ _FIRST_LINE_SHORT = 6  # a paragraph's first line is short by its lost indent, n
 _HEADING_LINES = 3
 _RUNS_ON = ("，", "、", ",", "——", "（", "(", "《", "“")
 _CLAUSE_MARK = re.compile(r"[，、；：,;:]")
-_SENTENCE_COMMA = re.compile(r"[，；：,;:]")
+_sentence_comma = lazy(r"[，；：,;:]")
 _HANGING = "，。、；：！？）》”’」』,.;:!?)"
 
 
-@dataclass(frozen=True)
 class Layout:
     """How the body text is laid out.
 
@@ -49,15 +47,37 @@ class Layout:
     ``blank_breaks`` whether blank lines stand only between paragraphs;
     ``web`` whether the text is a copy of a web page: typed, one paragraph a
     line, its Chinese punctuated with half-width ``,;:`` as no typeset page is.
+
+    Made once per bulletin and only read after (a plain class: see :mod:`editor.core.model`
+    for what a dataclass would cost ``jianxun parse``).
     """
 
-    wrapped: bool
-    full_width: float
-    base_lead: int
-    indents: bool
-    blank_breaks: bool
-    indent: int = 0
-    web: bool = False
+    __slots__ = ("base_lead", "blank_breaks", "full_width", "indent", "indents", "web", "wrapped")
+
+    def __init__(
+        self,
+        wrapped: bool,
+        full_width: float,
+        base_lead: int,
+        indents: bool,
+        blank_breaks: bool,
+        indent: int = 0,
+        web: bool = False,
+    ) -> None:
+        self.wrapped = wrapped
+        self.full_width = full_width
+        self.base_lead = base_lead
+        self.indents = indents
+        self.blank_breaks = blank_breaks
+        self.indent = indent
+        self.web = web
+
+    def __repr__(self) -> str:
+        return (
+            f"Layout(wrapped={self.wrapped!r}, full_width={self.full_width!r}, "
+            f"base_lead={self.base_lead!r}, indents={self.indents!r}, "
+            f"blank_breaks={self.blank_breaks!r}, indent={self.indent!r}, web={self.web!r})"
+        )
 
     def relative_lead(self, line: Line) -> int:
         return max(0, line.lead - self.base_lead)
@@ -168,7 +188,7 @@ class Layout:
             text = group[0].text
             if len(group) > 1 or width > limit or ENUMERATOR_RE.match(text):
                 return None
-            if _SENTENCE_COMMA.search(text):
+            if _sentence_comma().search(text):
                 return None
         elif width > (2 * self.full_width if self.wrapped else _TYPED_TITLE_MAX):
             return None
@@ -331,9 +351,10 @@ def _widest_run_on(lines: list[Line]) -> float:
     )
 
 
-# A half-width mark after a Chinese character (the mark first: the search skips to it).
-_HALF_MARK = re.compile(r"[,;:](?<=[\u4e00-\u9fff].)(?!\d)")
-_FULL_MARK = re.compile(r"[，；：]")
+# A half-width mark (not before a digit); it counts after a Chinese character. (The
+# character before is compared, not matched by [\u4e00-\u9fff] in a lookbehind: that
+# class takes the regex compiler milliseconds.)
+_half_mark = lazy(r"[,;:](?!\d)")
 
 
 def _half_width_punctuation(lines: list[Line]) -> bool:
@@ -342,5 +363,12 @@ def _half_width_punctuation(lines: list[Line]) -> bool:
     sample = "\n".join(line.text[:2000] for line in lines[:400])
     if "," not in sample and ";" not in sample and ":" not in sample:
         return False  # (typeset Chinese: nothing half-width to count)
-    half = len(_HALF_MARK.findall(sample))
-    return half > 2 and half > len(_FULL_MARK.findall(sample))
+    half = sum(
+        1
+        for mark in _half_mark().finditer(sample)
+        if "\u4e00" <= sample[mark.start() - 1 : mark.start()] <= "\u9fff"
+    )
+    if half <= 2:
+        return False
+    full = sample.count("，") + sample.count("；") + sample.count("：")
+    return half > full

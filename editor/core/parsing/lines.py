@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import Any
 
 from editor.core.normalise import DIGITS, LATIN_LETTERS, line_width
 from editor.core.parsing.patterns import (
@@ -25,7 +25,6 @@ _LEAD_WIDTH = {" ": 1, "\t": 4, "\u3000": 2, "\u00a0": 1, "\f": 0}  # \f: pdftot
 _MAX_CLASSIFIED = 400  # longer lines are body text, never a page number or rule
 
 
-@dataclass(frozen=True, slots=True)
 class LineHint:
     """What a structured source (DOCX, PDF) knows about a line beyond its text.
 
@@ -37,13 +36,60 @@ class LineHint:
     or ``"heading"`` with the subheading level in ``heading`` (1–4). The text
     alone cannot always tell a byline from a title line or a subheading from a
     short paragraph; a style can.
+
+    Frozen, compared and hashed by its fields, as a frozen dataclass would be (written
+    out: ``dataclasses`` costs ``jianxun parse`` milliseconds to import).
     """
 
-    align: str | None = None
-    indent: int | None = None
-    soft: bool = False
-    role: str | None = None
-    heading: int | None = None
+    __slots__ = ("align", "heading", "indent", "role", "soft")
+    align: str | None
+    indent: int | None
+    soft: bool
+    role: str | None
+    heading: int | None
+
+    def __init__(
+        self,
+        align: str | None = None,
+        indent: int | None = None,
+        soft: bool = False,
+        role: str | None = None,
+        heading: int | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "align", align)
+        set_field(self, "indent", indent)
+        set_field(self, "soft", soft)
+        set_field(self, "role", role)
+        set_field(self, "heading", heading)
+
+    def _values(self) -> tuple[str | None, int | None, bool, str | None, int | None]:
+        return (self.align, self.indent, self.soft, self.role, self.heading)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[LineHint], tuple[Any, ...]]:
+        return LineHint, self._values()  # (copy and pickle without setting fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not LineHint:
+            return NotImplemented
+        assert isinstance(other, LineHint)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        align, indent, soft, role, heading = self._values()
+        return (
+            f"LineHint(align={align!r}, indent={indent!r}, soft={soft!r}, role={role!r}, "
+            f"heading={heading!r})"
+        )
 
 
 NO_HINT = LineHint()

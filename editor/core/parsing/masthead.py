@@ -11,7 +11,6 @@ not a masthead: it is the start of the body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from editor.core.model import Masthead, ParseWarning, Span
 from editor.core.normalise import normalise_inline
@@ -37,19 +36,31 @@ _ISSUER_SUFFIX = ("编印", "主办", "编")
 _RANK = {"name": 0, "issue": 1, "total_issue": 1, "issuer": 2, "date": 3}
 
 
-@dataclass
 class MastheadResult:
-    masthead: Masthead
-    consumed: int
-    spans: dict[str, list[Span]] = field(default_factory=dict)
-    warnings: list[ParseWarning] = field(default_factory=list)
+    """The masthead, how many lines it took, where its fields came from, its doubts."""
+
+    __slots__ = ("consumed", "masthead", "spans", "warnings")
+
+    def __init__(
+        self,
+        masthead: Masthead,
+        consumed: int,
+        spans: dict[str, list[Span]] | None = None,
+        warnings: list[ParseWarning] | None = None,
+    ) -> None:
+        self.masthead = masthead
+        self.consumed = consumed
+        self.spans: dict[str, list[Span]] = {} if spans is None else spans
+        self.warnings: list[ParseWarning] = [] if warnings is None else warnings
 
 
-@dataclass
 class _Piece:
-    key: str
-    value: str | int | None
-    raw: str
+    __slots__ = ("key", "raw", "value")
+
+    def __init__(self, key: str, value: str | int | None, raw: str) -> None:
+        self.key = key
+        self.value = value
+        self.raw = raw
 
 
 def _collapse_spacing(text: str) -> str:

@@ -1,13 +1,35 @@
 """The recognisable pieces of a bulletin: dates, 期号, labels, punctuation.
 
 Patterns are anchored or bounded so that a 20 MB line cannot make them
-backtrack for long.
+backtrack for long. Those that most texts never need are compiled when first
+asked for (:func:`lazy`), and a class of all CJK ideographs is told by comparing
+characters rather than compiled: Python compiles patterns in Python, which cost
+every ``jianxun parse`` milliseconds at its start (issue 19).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
 import re
+from collections.abc import Callable
+from functools import partial
+
+
+def lazy(source: str) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled the first time it is asked for, then kept: ``lazy(...)().match``."""
+    return functools.cache(partial(re.compile, source))
+
+
+def _ideographs(text: str) -> bool:
+    """Whether every character is a CJK ideograph (U+4E00–U+9FFF): ``[\u4e00-\u9fff]*``
+    told by the least and greatest character, without compiling that class."""
+    return not text or (min(text) >= "\u4e00" and max(text) <= "\u9fff")
+
+
+def _end_body(text: str) -> str:
+    """The text a pattern ending in ``$`` matches up to: without one final line break."""
+    return text[:-1] if text.endswith("\n") else text
+
 
 _CN_DIGITS = {
     "〇": 0,
@@ -59,7 +81,7 @@ SECTION_RE = re.compile(
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _ENDERS = "。！？；：…!?;:．"
 _TRAILERS = "”’」』）)》〉】〕\"'"
-SENTENCE_END_RE = re.compile(f"[{_ENDERS}][{_TRAILERS}]*$")
+sentence_end_re = lazy(f"[{_ENDERS}][{_TRAILERS}]*$")
 _ENDER_SET = frozenset(_ENDERS)
 # What the last character of a text that ends a sentence can be (a quick first look).
 MAY_END_SENTENCE = frozenset(_ENDERS + _TRAILERS + "\n")
@@ -116,7 +138,11 @@ ORG_SUFFIX = (
     "网",
 )
 NAME_SUFFIX = ("简讯", "简报", "工作", "快报", "通讯", "专报", "动态", "通报", "参阅", "情况")
-ORG_TEXT_RE = re.compile(r"^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$")
+# ^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$, told by is_org_text: the other characters
+# are dropped, then what is left must be ideographs.
+_ORG_OTHERS = dict.fromkeys(
+    map(ord, "（）()·\u3007ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+)
 MARK_RE = re.compile(
     r"^[（(【〔]?(?:内部资料|内部刊物|内部参阅|注意保存|注意保密|秘密|机密|绝密|仅供参考|★+|☆+)"
 )
@@ -161,6 +187,9 @@ def to_int(text: str) -> int | None:
     return total + current
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def date_from_match(match: re.Match[str]) -> str | None:
     """ISO date from a :data:`DATE_RE` match, or None when it is no real day."""
     groups = match.groupdict()
@@ -171,14 +200,18 @@ def date_from_match(match: re.Match[str]) -> str | None:
     year, month, day = (to_int(p) for p in parts)
     if year is None or month is None or day is None:
         return None
-    try:
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
+    # What datetime.date(year, month, day).isoformat() gives, or its ValueError (without
+    # the datetime module, which every jianxun parse would import for this one question).
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
         return None
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if not 1 <= day <= (29 if leap and month == 2 else _MONTH_DAYS[month - 1]):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text ends as :data:`SENTENCE_END_RE` says (in its last 8 characters),
+    """Whether the text ends as :func:`sentence_end_re` says (in its last 8 characters),
     told without running the pattern, which every line asks."""
     if text[-1:] not in MAY_END_SENTENCE:
         return False  # (most lines: a quick look at the last character is enough)
@@ -186,17 +219,24 @@ def ends_sentence(text: str) -> bool:
     last = kept[-1:]
     if last in _ENDER_SET:
         return len(text) - len(kept) < 8
-    return last == "\n" and bool(SENTENCE_END_RE.search(text[-8:]))  # ($ matches before it)
+    return last == "\n" and bool(sentence_end_re().search(text[-8:]))  # ($ matches before it)
+
+
+def is_org_text(text: str) -> bool:
+    """2 to 40 ideographs, Latin letters, digits, brackets, 〇 and ·:
+    ``^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$``."""
+    body = _end_body(text)
+    return 2 <= len(body) <= 40 and _ideographs(body.translate(_ORG_OTHERS))
 
 
 def is_org_like(text: str) -> bool:
     """Looks like the name of an office: Chinese, short, ends like one."""
-    return bool(ORG_TEXT_RE.match(text)) and text.endswith(ORG_SUFFIX)
+    return text.endswith(ORG_SUFFIX) and is_org_text(text)
 
 
 def is_name_like(text: str) -> bool:
     """Looks like a bulletin's name: ``…简讯``, ``…简报``, ``…工作``."""
-    return bool(ORG_TEXT_RE.match(text)) and len(text) <= 24 and text.endswith(NAME_SUFFIX)
+    return len(text) <= 24 and text.endswith(NAME_SUFFIX) and is_org_text(text)
 
 
 # --- Subheadings and bylines ---------------------------------------------------------------------
@@ -204,7 +244,7 @@ def is_name_like(text: str) -> bool:
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 # 结构层次序数 [GB/T 9704-2012 7.3.3], most specific first: （1） before 1., （一） before 一、.
 # One pattern, an alternative (a group) per level, tried in this order.
-_HEADING_NUMBER = re.compile(
+_heading_number = lazy(
     r"^(?:([（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S))"
     rf"|([（(]\s*{_CN_NUM}\s*[）)]\s*(?=\S))"
     r"|([0-9０-９]{1,2}\s*[.．、](?![0-9０-９])\s*(?=\S))"
@@ -215,7 +255,7 @@ _HEADING_LEVELS = (0, 4, 2, 3, 1)  # by the group that matched
 
 def heading_number_level(text: str) -> int | None:
     """The level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); None if unnumbered."""
-    match = _HEADING_NUMBER.match(text)
+    match = _heading_number().match(text)
     return _HEADING_LEVELS[match.lastindex or 0] if match else None
 
 
@@ -241,9 +281,8 @@ _COMPOUND_SURNAMES = (
     "令狐",
     "司徒",
 )
-_HAN = r"[\u4e00-\u9fff]"
-_PERSON_RE = re.compile(rf"^(?:{'|'.join(_COMPOUND_SURNAMES)}|[{_SURNAMES}]){_HAN}{{1,2}}$")
-_BYLINE_LEAD = re.compile(r"^(?:文|作者|撰稿|执笔|撰文|供稿|整理)\s*[/／:：]\s*")
+_SURNAME_SET = frozenset(_SURNAMES)
+_byline_lead = lazy(r"^(?:文|作者|撰稿|执笔|撰文|供稿|整理)\s*[/／:：]\s*")
 _BYLINE_LEAD_FIRST = frozenset("文作撰执供整")  # (what it begins with)
 # An office as an author: its name ends like an office, not like an event (工作会,
 # 推进会) or a verb (举办, 主办). Single-character endings only after a noun.
@@ -277,12 +316,13 @@ _BYLINE_ORG_ENDINGS = (
     "课题组",
     "写作组",
 )
-_BYLINE_ORG_SINGLE = re.compile(
+_byline_org_single = lazy(
     r"(?<![举承主协创督代开合交查包兴筹首试])办$|[局厅]$|(?<=[省市县区州党纪])委$"
 )
-_BYLINE_ORG_TEXT = re.compile(r"^[\u4e00-\u9fff（）()·]{3,60}$")
-_DIVISION = re.compile(r"[处科股组室部所站队]$")
-_ALIAS = re.compile(r"[（(][^（）()]{3,30}[）)]$")  # 某某研究室（某某地方志办公室）
+# ^[\u4e00-\u9fff（）()·]{3,60}$, told as is_org_text tells its own.
+_BYLINE_ORG_OTHERS = dict.fromkeys(map(ord, "（）()·"))
+_division = lazy(r"[处科股组室部所站队]$")
+_alias = lazy(r"[（(][^（）()]{3,30}[）)]$")  # 某某研究室（某某地方志办公室）
 
 
 _NOT_IN_BYLINE = re.compile(r"[，。；：！？,;:!?“”《》0-9]")
@@ -296,15 +336,22 @@ _ALIAS_LAST = frozenset("）)\n")
 
 
 def is_person_name(text: str) -> bool:
-    """Two to four characters that read as a person's name (a letter-spaced one too)."""
-    return bool(_PERSON_RE.match(WHITE_RUN.sub("", text))) if len(text) <= 12 else False
+    """Two to four characters that read as a person's name (a letter-spaced one too): a
+    surname (one of two characters first), then one or two ideographs."""
+    if len(text) > 12:
+        return False
+    name = WHITE_RUN.sub("", text)  # (no white space left, so no line break for $)
+    if name[:2] in _COMPOUND_SURNAMES and 3 <= len(name) <= 4 and _ideographs(name[2:]):
+        return True
+    return name[:1] in _SURNAME_SET and 2 <= len(name) <= 3 and _ideographs(name[1:])
 
 
 def is_byline_org(text: str) -> bool:
     """An office's name as it stands under a title: ``中共…党组``, ``…地方志办公室``."""
-    if not _BYLINE_ORG_TEXT.match(text):
+    body = _end_body(text)
+    if not (3 <= len(body) <= 60 and _ideographs(body.translate(_BYLINE_ORG_OTHERS))):
         return False
-    alias = _ALIAS.search(text) if text[-1:] in _ALIAS_LAST else None
+    alias = _alias().search(text) if text[-1:] in _ALIAS_LAST else None
     if alias:
         return alias.start() >= 3 and is_byline_org(text[: alias.start()])
     if _is_office(text):
@@ -312,14 +359,14 @@ def is_byline_org(text: str) -> bool:
     # A division of an office: 省地方志办年鉴处, 市委办公室秘书科.
     return (
         text[-1:] in _DIVISION_LAST
-        and bool(_DIVISION.search(text))
+        and bool(_division().search(text))
         and any(_is_office(text[:cut]) for cut in range(len(text) - 2, 2, -1))
     )
 
 
 def _is_office(text: str) -> bool:
     return text.endswith(_BYLINE_ORG_ENDINGS) or (
-        text[-1:] in _OFFICE_LAST and bool(_BYLINE_ORG_SINGLE.search(text))
+        text[-1:] in _OFFICE_LAST and bool(_byline_org_single().search(text))
     )
 
 
@@ -333,7 +380,7 @@ def is_byline_text(text: str) -> bool:
         return False
     text = text.strip()
     if text[:1] in _BYLINE_LEAD_FIRST:
-        text = _BYLINE_LEAD.sub("", text, count=1)
+        text = _byline_lead().sub("", text, count=1)
     if not text or _NOT_IN_BYLINE.search(text):
         return False
     if is_person_name(text) or is_byline_org(text):

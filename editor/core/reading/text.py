@@ -33,7 +33,6 @@ import functools
 import os
 import re
 import stat
-from dataclasses import dataclass
 from typing import Final
 
 from editor.core.errors import InputError, os_reason
@@ -42,16 +41,40 @@ from editor.core.limits import MAX_FILE_BYTES, Budget, too_large_reason
 __all__ = ["DecodedText", "check_size", "decode_bytes", "read_file_bytes", "read_text_file"]
 
 
-@dataclass(frozen=True)
 class DecodedText:
-    """Decoded, normalised text and how it was obtained."""
+    """Decoded, normalised text and how it was obtained.
 
+    ``text`` is the normalised text, its lines separated by ``"\\n"`` only; ``encoding``
+    the codec used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16-le"``, ``"gb18030"``;
+    ``notes`` short Chinese notes about repairs done, empty when none were needed.
+    Read-only and compared by its fields (a plain class: ``dataclasses`` costs
+    ``jianxun parse`` milliseconds to import).
+    """
+
+    __slots__ = ("encoding", "notes", "text")
     text: str
-    """The normalised text; lines are separated by ``"\\n"`` only."""
     encoding: str
-    """The codec used, e.g. ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16-le"``, ``"gb18030"``."""
-    notes: tuple[str, ...] = ()
-    """Short Chinese notes about repairs done; empty when none were needed."""
+    notes: tuple[str, ...]
+
+    def __init__(self, text: str, encoding: str, notes: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "encoding", encoding)
+        object.__setattr__(self, "notes", notes)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not DecodedText:
+            return NotImplemented
+        assert isinstance(other, DecodedText)
+        return (self.text, self.encoding, self.notes) == (other.text, other.encoding, other.notes)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.encoding, self.notes))
+
+    def __repr__(self) -> str:
+        return f"DecodedText(text={self.text!r}, encoding={self.encoding!r}, notes={self.notes!r})"
 
 
 # --- Known binary formats ---------------------------------------------------------------
@@ -122,10 +145,12 @@ def _error_limit(size: int) -> int:
 # --- Decoding helpers -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Lenient:
-    text: str
-    errors: int
+    __slots__ = ("errors", "text")
+
+    def __init__(self, text: str, errors: int) -> None:
+        self.text = text
+        self.errors = errors
 
 
 def _decode_lenient(data: bytes, codec: str) -> _Lenient:

@@ -1,8 +1,10 @@
 """The parser's shortcuts say what the patterns behind them say.
 
 Where a line is looked at quickly before a pattern runs (its first or last character,
-a sentence end told without the pattern, one pattern for four), the answer must be the
-pattern's own for every text, not only for the bulletins at hand.
+a sentence end told without the pattern, one pattern for four), or a class that is slow
+to compile is told another way (CJK ideographs by comparing characters, the narrow
+characters as ranges of their own), the answer must be the pattern's own for every
+text, not only for the bulletins at hand.
 """
 
 from __future__ import annotations
@@ -12,19 +14,32 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from editor.core.normalise import WIDE_CLASS, display_width, is_wide, line_width, normalise_inline
+from editor.core.normalise import (
+    NARROW_CLASS,
+    WIDE_CLASS,
+    display_width,
+    is_wide,
+    line_width,
+    normalise_inline,
+)
+from editor.core.parsing.layout import _half_width_punctuation
+from editor.core.parsing.lines import split_lines
 from editor.core.parsing.masthead import _collapse_spacing
 from editor.core.parsing.patterns import (
+    _SURNAMES,
     ARTEFACT_FIRST,
     DISCLOSURE_RE,
     IMPRINT_LABEL_FIRST,
     PAGE_NUMBER_RE,
     RECIPIENT_RE,
     RULE_RE,
-    SENTENCE_END_RE,
     ends_sentence,
     heading_number_level,
     is_artefact,
+    is_byline_org,
+    is_org_text,
+    is_person_name,
+    sentence_end_re,
 )
 
 # What a bulletin's lines are made of, and the characters the patterns look for.
@@ -32,6 +47,7 @@ PIECES = st.sampled_from(
     list("一二三十四川省地方志办公室简报第期总年月日（）()【】、，。；：！？…”’」』》\"'.．")
     + list("0123456789０１２ \u3000\t\n\u00a0-—–_=*·~ABCxyz%")
     + ["（一）", "（1）", "1.", "一、", "2022", " 年", "①", "○", "é", "\U00020000"]
+    + ["欧阳", "司马", "王", "李", "张", "〇", "·", "\u4dff", "\ua000", ",", ";", ":"]
 )
 TEXTS = st.lists(PIECES, max_size=14).map("".join)
 # Sentence ends with many closing marks after them, or a line break.
@@ -66,7 +82,7 @@ def test_every_imprint_label_begins_as_the_quick_look_expects(text: str) -> None
 @example("会议召开。\n")  # $ matches before a final line break
 @example("")
 def test_ends_sentence_is_the_pattern(text: str) -> None:
-    assert ends_sentence(text) == bool(SENTENCE_END_RE.search(text[-8:]))
+    assert ends_sentence(text) == bool(sentence_end_re().search(text[-8:]))
 
 
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
@@ -116,3 +132,41 @@ def test_a_letter_spaced_name_is_told_as_the_pattern_tells_it(text: str) -> None
     text = text.strip()  # (masthead chunks are stripped)
     expected = re.sub(r"\s+", "", text) if _SPACED_OUT.match(text) else text
     assert _collapse_spacing(text) == expected
+
+
+def test_the_narrow_class_is_every_character_but_the_wide_ones() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{NARROW_CLASS}]", every) == re.findall(f"[^{WIDE_CLASS}]", every)
+
+
+_ORG_TEXT = re.compile(r"^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$")
+_BYLINE_ORG_TEXT = re.compile(r"^[\u4e00-\u9fff（）()·]{3,60}$")
+_COMPOUND = "欧阳|司马|上官|诸葛|皇甫|尉迟|公孙|慕容|令狐|司徒"
+_PERSON = re.compile(rf"^(?:{_COMPOUND}|[{_SURNAMES}])[\u4e00-\u9fff]{{1,2}}$")
+
+
+@settings(max_examples=500)
+@given(TEXTS)
+@example("办公室\n")  # $ matches before a final line break
+@example("办公室\n\n")
+@example("欧阳一二")
+@example("欧阳")
+def test_ideographs_are_told_as_the_classes_tell_them(text: str) -> None:
+    assert is_org_text(text) == bool(_ORG_TEXT.match(text))
+    assert is_person_name(text) == (
+        len(text) <= 12 and bool(_PERSON.match(re.sub(r"\s+", "", text)))
+    )
+    if not _BYLINE_ORG_TEXT.match(text):
+        assert not is_byline_org(text)
+
+
+_HALF_MARK = re.compile(r"[,;:](?<=[\u4e00-\u9fff].)(?!\d)")
+
+
+@given(st.lists(TEXTS, max_size=8))
+def test_web_punctuation_is_counted_as_the_pattern_counts_it(texts: list[str]) -> None:
+    lines, _ = split_lines("\n".join(texts))
+    sample = "\n".join(line.text[:2000] for line in lines[:400])
+    half = len(_HALF_MARK.findall(sample))
+    expected = half > 2 and half > len(re.findall("[，；：]", sample))
+    assert _half_width_punctuation(lines) == expected
