@@ -41,6 +41,7 @@ from editor.core.series import Series
 from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
     RECOGNITION_AGAIN,
+    SUMMARY_FIELDS,
     TAKEOVER_ACTION,
     UNREADABLE_KEY,
     Added,
@@ -69,10 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = ["INBOX_LOCK", "INCOMING", "SqliteStore", "sweep_incoming"]
 
-_SUMMARY_COLUMNS = (
-    "id, status, series, issue, total_issue, issue_date, title, warning_count, "
-    "source_path, source_name, received_at, failure, previous_id"
-)
+_SUMMARY_COLUMNS = ", ".join(SUMMARY_FIELDS)
 _SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 """What an original may be (editor.core.ingest.SUPPORTED)."""
 
@@ -84,7 +82,7 @@ INBOX_LOCK = "inbox.lock"
 
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> Summary:
-    return Summary(*row)
+    return Summary.from_row(row)
 
 
 def _arrival_status(bulletin: Bulletin | None, recognising: bool) -> str:

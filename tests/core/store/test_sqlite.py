@@ -370,3 +370,36 @@ def test_a_series_history_is_read_from_its_index_alone(store: SqliteStore) -> No
     (statement,) = [s for s in asked if "FROM bulletins" in s and "series" in s]
     plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + statement))
     assert "COVERING INDEX bulletins_series" in plan, plan
+
+
+def test_a_summary_from_a_row_is_the_one_its_constructor_makes() -> None:
+    """Summary.from_row skips the frozen __init__ (search speed); it must make the same
+    value: equal, same hash, still frozen, and a row of the wrong length is refused."""
+    import dataclasses
+
+    from editor.core.store.records import SUMMARY_FIELDS, Summary
+
+    row = (
+        7,
+        "new",
+        "工作简报",
+        3,
+        120,
+        "2024-05-06",
+        "标题",
+        2,
+        "收件箱/a.txt",
+        "a.txt",
+        "t",
+        None,
+        5,
+    )
+    made, fast = Summary(*row), Summary.from_row(row)
+    assert fast == made
+    assert hash(fast) == hash(made)
+    assert repr(fast) == repr(made)
+    assert tuple(f.name for f in dataclasses.fields(Summary)) == SUMMARY_FIELDS
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.title = "改"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="shorter"):
+        Summary.from_row(row[:-1])
