@@ -199,6 +199,12 @@ class _FileClaim:
 
 _OPEN_TRIES = 40
 
+CACHE_KIB = 64 * 1024
+"""The most memory SQLite may keep pages of the archive in (taken only as pages are read;
+its default is 2 MiB). A search for four characters or more reads up to a thousand
+bulletins' texts: with the default cache every query read them from the OS again, 7-11 ms
+where a cache that holds them takes 2-3 ms."""
+
 
 def _open_for_writing(data: DataDir) -> sqlite3.Connection:
     """Connect, switch to WAL and migrate; try again when another process is doing the same.
@@ -272,6 +278,7 @@ class SqliteStore:
             if conn is not None:
                 conn.close()
             raise StoreError(f"{data.database}：{sqlite_reason(err)}") from err
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self._claims: list[_FileClaim] = []

@@ -403,3 +403,16 @@ def test_a_summary_from_a_row_is_the_one_its_constructor_makes() -> None:
         fast.title = "改"  # type: ignore[misc]
     with pytest.raises(ValueError, match="shorter"):
         Summary.from_row(row[:-1])
+
+
+def test_the_page_cache_holds_a_long_searchs_texts(tmp_path: Path) -> None:
+    """Both a writing and a read-only archive get the larger page cache (SQLite's own 2 MiB
+    made every long search read its candidates' texts from the OS again)."""
+    from editor.core.store.sqlite import CACHE_KIB
+
+    data = DataDir(tmp_path / "data")
+    with SqliteStore(data) as store:
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    with SqliteStore(data, read_only=True) as store:
+        assert store.read_only
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
