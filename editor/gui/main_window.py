@@ -29,14 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import Context, SeriesIssue, fix_all, fixed
+from editor.core.checks import Context, fix_all, fixed
 from editor.core.fieldpath import get_field, source_position, spans_for
 from editor.core.workflow import (
-    APPROVED,
-    EXPORTED,
-    FAILED,
     RECOGNISING,
-    REJECTED,
     allowed_actions,
 )
 from editor.gui.autosave import EDITABLE, Autosave
@@ -48,6 +44,7 @@ from editor.gui.operations import Operations
 from editor.gui.problems_panel import ProblemsPanel
 from editor.gui.queue_panel import QueuePanel
 from editor.gui.recognition_work import RecognitionWork
+from editor.gui.series_memory import SeriesMemory
 from editor.gui.settings import AppSettings
 from editor.gui.shared_work import SharedWork
 from editor.gui.source_panel import SourcePanel
@@ -63,6 +60,7 @@ if TYPE_CHECKING:  # the archive, the inbox and the exporter load after the firs
     from editor.gui.batch import Batch
     from editor.gui.bulk_work import BulkWork
     from editor.gui.history_dialog import HistoryDialog
+    from editor.gui.page_view import PageView
     from editor.gui.settings_dialog import SettingsDialog
 
 
@@ -150,6 +148,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The archive, opened: the queue fills with its bulletins."""
         self.store = store
+        self.series_memory.store = store
         self.attached = True
         self.queue.set_store(store)
         for act in self._archive_actions:
@@ -161,6 +160,11 @@ class MainWindow(QMainWindow):
             self._painted = True  # (said once this paint has reached the screen)
             QTimer.singleShot(0, self, self.painted.emit)
         return super().event(event)
+
+    @property
+    def page_view(self) -> PageView:
+        """The PDF page of the source pane (made when first needed)."""
+        return self.source_panel.page_view
 
     @property
     def profile(self) -> LayoutProfile:
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
 
         self.source_panel = SourcePanel()
         self.source_panel.line_clicked.connect(self._on_source_line)
-        self.source, self.page_view = self.source_panel.source, self.source_panel.page_view
+        self.source = self.source_panel.source
         self.source_tabs = self.source_panel.tabs
         self.form = BulletinForm()
         self.form.edited.connect(self._on_field_edit)
@@ -206,12 +210,8 @@ class MainWindow(QMainWindow):
         self.form.set_undo_stack(self.undo_stack)
         # The open bulletin's checks: its series' other issues (and whether they sign their
         # articles), read once per opening; and, across openings, each series' issues as the
-        # archive holds them, kept while they stay so (see _series_history).
-        self._history_cache: dict[str, tuple[list[SeriesIssue], bool]] = {}
-        self._series_issues: dict[str, list[SeriesIssue]] = {}
-        self._series_signs: dict[tuple[str, int | None], bool] = {}
-        self._changed_ids: set[int] = set()  # queue rows refreshed since (edits, steps, leases)
-        self._versions: set[int] | None = None  # the open bulletin and its linked versions
+        # archive holds them, kept while they stay so.
+        self.series_memory = SeriesMemory()
         self._series: list[Any] = []
         self.header = BulletinHeader(self)
         self.take_over_button = self.header.take_over_button
@@ -355,8 +355,7 @@ class MainWindow(QMainWindow):
         self.queue.current_id = bulletin_id
         summary = self.record.summary
         self.undo_stack.clear()
-        self._history_cache.clear()
-        self._versions = None
+        self.series_memory.opened()
         self._series = self.store.list_series()
         view = source_view(self.store, self.record.sha256, summary.source_name)
         self.source_panel.show_source(view.text, view.pdf, view.boxes)
@@ -617,13 +616,7 @@ class MainWindow(QMainWindow):
         bulletin = self.form.bulletin
         if record is None or bulletin is None:
             return Context()
-        series = bulletin.masthead.name or ""
-        if series not in self._history_cache:
-            self._history_cache[series] = (
-                self._series_history(series, record.id) if series else [],
-                self._signs_articles(series, record) if series else False,
-            )
-        history, signs = self._history_cache[series]
+        history, signs = self.series_memory.for_record(bulletin.masthead.name or "", record)
         return Context(
             history=history,
             source_lines=self.source_panel.lines(),
@@ -636,68 +629,12 @@ class MainWindow(QMainWindow):
 
     def forget_series_history(self) -> None:
         """The archive changed: each series' issues are read again when next needed."""
-        self._series_issues.clear()
-        self._series_signs.clear()
-        self._changed_ids.clear()
+        self.series_memory.forget()
 
     def _rows_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
         for row in range(first.row(), last.row() + 1):
             if (bulletin_id := self.model.id_at(row)) is not None:
-                self._changed_ids.add(bulletin_id)
-
-    def _check_changed_rows(self) -> None:
-        """Bulletins the queue refreshed since: a series whose issues they change is read
-        again (a lease taken or let go, say, changes none)."""
-        ids, self._changed_ids = sorted(self._changed_ids), set()
-        if not ids or not self._series_issues:
-            return
-        summaries = self.store.summaries(ids)
-        for bulletin_id in ids:
-            s = summaries.get(bulletin_id)
-            now = (
-                None
-                if s is None or s.status in (FAILED, REJECTED) or s.series is None
-                else (s.series, SeriesIssue(s.id, s.issue, s.total_issue, s.issue_date, s.status))
-            )
-            for series, issues in list(self._series_issues.items()):
-                was = next((i for i in issues if i.bulletin_id == bulletin_id), None)
-                if was != (now[1] if now is not None and now[0] == series else None):
-                    del self._series_issues[series]
-                    for key in [k for k in self._series_signs if k[0] == series]:
-                        del self._series_signs[key]
-
-    def _series_history(self, series: str, bulletin_id: int) -> list[SeriesIssue]:
-        """``store.series_history(series, exclude=bulletin_id)``, from the series' issues as
-        read once (a long series is not read again for every bulletin selected in it)."""
-        self._check_changed_rows()
-        issues = self._series_issues.get(series)
-        if issues is None:
-            issues = self._series_issues[series] = self.store.series_history(series)
-        if self._versions is None:
-            self._versions = self._linked_versions(bulletin_id)
-        return [issue for issue in issues if issue.bulletin_id not in self._versions]
-
-    def _linked_versions(self, bulletin_id: int) -> set[int]:
-        """The bulletin and every version linked to it, older and newer (the store leaves
-        them out of a series' history: a new version may carry its predecessor's number)."""
-        found = {bulletin_id}
-        for step in (self.store.supersedes, self.store.superseded_by):
-            at = step(bulletin_id)
-            while at is not None and at not in found:
-                found.add(at)
-                at = step(at)
-        return found
-
-    def _signs_articles(self, series: str, record: Record) -> bool:
-        """``store.series_signs_articles(series, exclude=record.id)``, kept like the history.
-        It looks at approved and exported issues only, so leaving out a bulletin in any
-        other state changes nothing: one answer serves every such bulletin of the series."""
-        self._check_changed_rows()
-        own = record.id if record.status in (APPROVED, EXPORTED) else None
-        key = (series, own)
-        if key not in self._series_signs:
-            self._series_signs[key] = self.store.series_signs_articles(series, exclude=record.id)
-        return self._series_signs[key]
+                self.series_memory.changed(bulletin_id)
 
     def fix_problem(self, problem: Problem) -> None:
         if not problem.fixes or self.form.bulletin is None:

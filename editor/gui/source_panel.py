@@ -8,13 +8,16 @@ the pane, Enter / Shift+Enter in the text, or the bar's buttons.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from editor.gui.page_view import Box, PageView
 from editor.gui.source_view import MAX_MATCHES, Piece, SourceView, find_words
+
+if TYPE_CHECKING:  # the page's code loads with the first PDF (or the tab's first look)
+    from editor.gui.page_view import Box, PageView
 
 
 class SourcePanel(QWidget):
@@ -28,10 +31,13 @@ class SourcePanel(QWidget):
         super().__init__(parent)
         self.source = SourceView()
         self.source.line_clicked.connect(self.line_clicked)
-        self.page_view = PageView()
+        self._page_view: PageView | None = None
+        self.page_holder = QWidget()  # the page goes in here when first needed
+        QVBoxLayout(self.page_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.source, self.tr("原文"))
-        self.tabs.addTab(self.page_view, self.tr("原页面（PDF）"))
+        self.tabs.addTab(self.page_holder, self.tr("原页面（PDF）"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.boxes: dict[int, Box] = {}
         self._lines: list[str] | None = None  # the text's lines, once asked for
         self.query = ""
@@ -75,6 +81,23 @@ class SourcePanel(QWidget):
         layout.addWidget(self.match_bar)
         layout.addWidget(self.tabs)
 
+    @property
+    def page_view(self) -> PageView:
+        """The PDF page, made the first time a PDF is shown or its tab is looked at (most
+        bulletins are text: the desk starts without the page's code)."""
+        if self._page_view is None:
+            from editor.gui.page_view import PageView
+
+            self._page_view = PageView()
+            layout = self.page_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._page_view)
+        return self._page_view
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            self.page_view  # noqa: B018  (made now: the tab shows it)
+
     def show_source(self, text: str, pdf: Path | bytes | None, boxes: dict[int, Box]) -> None:
         """A new bulletin: its text, and its pages when the original is a PDF with positions
         (or a scan, whose pages show while it waits to be read)."""
@@ -82,7 +105,8 @@ class SourcePanel(QWidget):
         self._lines = None
         self.boxes = boxes
         is_pdf = pdf is not None
-        self.page_view.show_pdf(pdf if is_pdf else None)
+        if is_pdf or self._page_view is not None:
+            self.page_view.show_pdf(pdf if is_pdf else None)
         self.tabs.setTabEnabled(1, is_pdf)
         self.tabs.setCurrentIndex(1 if is_pdf else 0)
         self.query, self.matches, self.current, self._more = "", [], -1, False

@@ -118,7 +118,7 @@ class WorkflowWork(QObject):
         except (WorkflowError, StoreError) as err:
             self.w.notify(self.tr("无法执行"), str(err), QMessageBox.Icon.Warning)
             return
-        self.w._history_cache.clear()
+        self.w.series_memory.opened()
         self.w.forget_series_history()  # (statuses and links changed: read them again)
         self.w.statusBar().showMessage(done, 6000)
         self.w.open_bulletin(bulletin_id)

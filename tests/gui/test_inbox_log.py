@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QTableWidget
 
 from editor.gui.app import Desk
-from editor.gui.inbox_log import InboxLogDialog
+from editor.gui.inbox_log_dialog import InboxLogDialog
 
 
 def test_a_link_out_of_the_inbox_is_a_problem_the_desk_keeps_in_view(

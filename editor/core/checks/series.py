@@ -5,11 +5,15 @@ approved or exported copy holds the number against one still in review; between
 two of the same standing, the one that arrived first (the lower id) holds it.
 The other copy is flagged, naming the holder, with the two ways out: it is a
 duplicate (rejected) or a corrected new version of the holder.
+
+The history is looked up through its index (:mod:`editor.core.checks.history`), not
+read through: the desk checks on every keystroke, in series thousands of issues long.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from editor.core.checks import (
     DUPLICATE,
@@ -22,6 +26,7 @@ from editor.core.checks import (
     Problem,
     SeriesIssue,
 )
+from editor.core.checks.history import SeriesNumbers, lookup
 from editor.core.model import Bulletin
 from editor.core.workflow import APPROVED, EXPORTED, FAILED, REJECTED, STATUS_LABELS
 
@@ -34,19 +39,19 @@ def _standing(status: str | None, bulletin_id: int | None) -> tuple[bool, float]
     return (status not in _HOLDS, float("inf") if bulletin_id is None else bulletin_id)
 
 
-def _holder(bulletin: Bulletin, context: Context) -> SeriesIssue | None:
+def _holder(
+    bulletin: Bulletin, context: Context, numbers: SeriesNumbers, exclude: AbstractSet[int]
+) -> SeriesIssue | None:
     """The other copy of this issue number that has it by right, if any."""
     m = bulletin.masthead
     year = (m.date or "")[:4]
-    if not year:
+    if not year or m.issue is None:
         return None
     own = _standing(context.status, context.bulletin_id)
     rivals = [
         other
-        for other in context.history
-        if other.issue == m.issue
-        and (other.date or "")[:4] == year
-        and other.status not in _OUT
+        for other in numbers.numbered(m.issue, year, exclude)
+        if other.status not in _OUT
         and other.bulletin_id != context.bulletin_id
         and _standing(other.status, other.bulletin_id) < own
     ]
@@ -65,7 +70,8 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
     if not m.name or m.issue is None or not context.history:
         return
     year = (m.date or "")[:4]
-    holder = _holder(bulletin, context)
+    numbers, exclude = lookup(context.history)
+    holder = _holder(bulletin, context, numbers, exclude)
     if holder is not None:
         k = holder.bulletin_id
         yield Problem(
@@ -80,14 +86,9 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
                 Action(f"标为 #{k} 的新版本", NEW_VERSION, k),
             ),
         )
-    earlier = [
-        h
-        for h in context.history
-        if h.total_issue is not None and h.date and m.date and h.date < m.date
-    ]
-    if not earlier:
+    previous = numbers.latest_before(m.date, exclude) if m.date else None
+    if previous is None:
         return
-    previous = max(earlier, key=lambda h: (h.date or "", h.total_issue or 0))
     assert previous.total_issue is not None
     same_year = (previous.date or "")[:4] == year and previous.issue is not None
     step = m.issue - previous.issue if same_year and previous.issue is not None else 1

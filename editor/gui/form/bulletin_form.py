@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -59,6 +60,13 @@ from editor.gui.form.fields import (
     TextField,
     kind_label,
 )
+from editor.gui.form.form_boxes import (
+    SPARE_SECTIONS,
+    SectionBox,
+    button_row,
+    discard,
+    show_only,
+)
 from editor.gui.form.form_labels import (
     ARTICLE,
     IMPRINT,
@@ -68,7 +76,7 @@ from editor.gui.form.form_labels import (
     tr_label,
 )
 from editor.gui.form.form_scroll import CursorKeeper
-from editor.gui.form.form_states import NUMBER, colour, doubts, objections
+from editor.gui.form.form_states import NUMBER, FieldDoubts, colour, objections
 
 __all__ = ["NUMBER", "BulletinForm", "field_label"]
 
@@ -86,6 +94,7 @@ class BulletinForm(QScrollArea):
         self.setWidgetResizable(True)
         self.bulletin: Bulletin | None = None
         self.parsed: Bulletin | None = None
+        self._doubts = FieldDoubts(None)  # the parser's warnings by field
         self.fields: dict[str, Field] = {}
         self.problems: list[Problem] = []
         self.context: Callable[[], Context] = Context
@@ -96,7 +105,8 @@ class BulletinForm(QScrollArea):
         self._undo_stack: QUndoStack | None = None
         self._structure_buttons: list[QPushButton] = []
         self._page: QWidget | None = None  # the bulletin's boxes, while they are shown
-        self._section_boxes: list[tuple[QGroupBox, int]] = []  # each 栏目's box, its articles
+        self._all_fields: dict[str, Field] = {}  # those shown (fields) and in hidden boxes
+        self._sections: list[SectionBox] = []  # each 栏目's box, shown or hidden
         self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
         self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
@@ -153,9 +163,9 @@ class BulletinForm(QScrollArea):
         """Show a bulletin (a copy is edited); None shows an empty form. ``read_only`` as
         :meth:`set_read_only` (None keeps what the form had).
 
-        The boxes of the bulletin shown before are used again where they fit (the masthead
-        and the 版记 always, a 栏目 with as many articles): selecting one bulletin after
-        another fills the fields anew rather than building every box again."""
+        The boxes of the bulletin shown before are used again (the masthead and the 版记
+        always, a 栏目's or an article's where the bulletin has one in that place): selecting
+        one bulletin after another fills the fields anew rather than building boxes."""
         self.bulletin = copy.deepcopy(bulletin) if bulletin is not None else None
         self.parsed = parsed
         self.cursor_keeper.forget()
@@ -175,10 +185,11 @@ class BulletinForm(QScrollArea):
 
     def _forget_page(self) -> None:
         self.fields = {}
+        self._all_fields = {}
         self._structure_buttons = []
         self.read_only_note = None
         self._page = None
-        self._section_boxes = []
+        self._sections = []
 
     def _build_page(self, bulletin: Bulletin) -> None:
         self._forget_page()
@@ -188,59 +199,64 @@ class BulletinForm(QScrollArea):
         self.read_only_note.setObjectName("readOnlyNote")
         layout.addWidget(self.read_only_note)
         layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
-        for si, section in enumerate(bulletin.sections):
-            box = self._section_box(si, section)
-            self._section_boxes.append((box, len(section.articles)))
-            layout.addWidget(box)
         layout.addLayout(self._buttons((self.tr("添加栏目"), self._add_section)))
         layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
         layout.addStretch(1)
         self._page = page
+        self._show_shape(bulletin)
         self.setWidget(page)
 
     def _fill_page(self, bulletin: Bulletin) -> None:
-        """The page shown, made to show ``bulletin``: each 栏目 box with as many articles as
-        its 栏目 is kept, the others made anew; every kept field shows its new value."""
+        """The page shown, made to show ``bulletin``: its boxes shown or hidden to its shape
+        (see :mod:`editor.gui.form.form_boxes`), every field shown given its new value."""
         assert self._page is not None
-        layout = self._page.layout()
-        assert isinstance(layout, QVBoxLayout)
         focus = self._page.focusWidget()
         if focus is not None and focus.hasFocus():
             focus.clearFocus()  # (as when its box was made anew: the focus is not carried over)
-        boxes, self._section_boxes = self._section_boxes, []
-        for si, (box, articles) in enumerate(boxes):
-            if si < len(bulletin.sections) and len(bulletin.sections[si].articles) == articles:
-                self._section_boxes.append((box, articles))
-                continue
-            self._drop_box(layout, box, f"sections[{si}].")
-            if si < len(bulletin.sections):
-                section = bulletin.sections[si]
-                new = self._section_box(si, section)
-                layout.insertWidget(2 + si, new)
-                self._section_boxes.append((new, len(section.articles)))
-        for si in range(len(boxes), len(bulletin.sections)):
-            section = bulletin.sections[si]
-            new = self._section_box(si, section)
-            layout.insertWidget(2 + si, new)
-            self._section_boxes.append((new, len(section.articles)))
-        kept = self.fields
-        self.fields = {path: kept[path] for path in self._paths(bulletin)}  # in form order
+        self._show_shape(bulletin)
+        self.horizontalScrollBar().setValue(0)
+        self.verticalScrollBar().setValue(0)
+
+    def _show_shape(self, bulletin: Bulletin) -> None:
+        """A box for each 栏目 and article of ``bulletin`` (kept ones shown, missing ones
+        made, the others hidden), and :attr:`fields` its fields in form order, filled."""
+        assert self._page is not None
+        layout = self._page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        for si, section in enumerate(bulletin.sections):
+            if si == len(self._sections):
+                box = self._section_box(si)
+                layout.insertWidget(2 + si, box)
+                self._sections.append(box)
+            self._sections[si].show_articles(len(section.articles), partial(self._article_box, si))
+        for box in self._sections[len(bulletin.sections) :]:
+            box.shown = 0  # (hidden with it, its articles: spares)
+        show_only(self._sections, len(bulletin.sections))
+        self._trim(layout, len(bulletin.sections))
+        self.fields = {path: self._all_fields[path] for path in self._paths(bulletin)}
         for path, field in self.fields.items():
             if field.marks:
                 field.set_marks(())
             field.set_value(get_field(bulletin, path))
-        self.horizontalScrollBar().setValue(0)
-        self.verticalScrollBar().setValue(0)
 
-    def _drop_box(self, layout: QVBoxLayout, box: QGroupBox, prefix: str) -> None:
-        """A 栏目 box that no longer fits: gone, with its fields and buttons."""
-        for path in [p for p in self.fields if p.startswith(prefix)]:
-            del self.fields[path]
-        gone = set(box.findChildren(QPushButton))
-        self._structure_buttons = [b for b in self._structure_buttons if b not in gone]
-        layout.removeWidget(box)
-        box.hide()
-        box.deleteLater()
+    def _trim(self, layout: QVBoxLayout, shown: int) -> None:
+        """Hidden boxes beyond the spares kept go, with their fields and buttons."""
+        gone: list[tuple[QWidget, str]] = []
+        for si, section in enumerate(self._sections):
+            spare = section.trim()
+            first = len(section.articles)
+            gone += [(a, f"sections[{si}].articles[{first + n}].") for n, a in enumerate(spare)]
+        keep = max(shown, SPARE_SECTIONS)
+        for si, section in enumerate(self._sections[keep:], start=keep):
+            layout.removeWidget(section)
+            gone.append((section, f"sections[{si}]."))
+        del self._sections[keep:]
+        for box, prefix in gone:
+            for path in [p for p in self._all_fields if p.startswith(prefix)]:
+                del self._all_fields[path]
+            buttons = set(box.findChildren(QPushButton))
+            self._structure_buttons = [b for b in self._structure_buttons if b not in buttons]
+            discard(box)
 
     @staticmethod
     def _paths(bulletin: Bulletin) -> list[str]:
@@ -253,12 +269,11 @@ class BulletinForm(QScrollArea):
         return paths + [f"imprint.{key}" for key, _label, _kind in IMPRINT]
 
     def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
+        """A new field (empty: :meth:`_show_shape` fills it)."""
         label = field_label(path)
         field = (
             TextField(path, label, placeholder) if kind is TextField else kind(path, label)  # type: ignore[call-arg]  # every concrete field takes these
         )
-        assert self.bulletin is not None
-        field.set_value(get_field(self.bulletin, path))
         field.history = self.undo_stack
         field.changed.connect(self._on_change)
         field.focused.connect(self.field_focused)
@@ -266,7 +281,7 @@ class BulletinForm(QScrollArea):
             field.widget.cursorPositionChanged.connect(lambda f=field: self.cursor_keeper.follow(f))
         if isinstance(field, ParagraphsField):
             field.kind_changed.connect(self._on_kind_change)
-        self.fields[path] = field
+        self._all_fields[path] = field
         return field
 
     def _group(self, title: str, part: str, rows: tuple[Row, ...]) -> QGroupBox:
@@ -276,23 +291,16 @@ class BulletinForm(QScrollArea):
             form.addRow(tr_label(label), self._field(f"{part}.{key}", kind).widget)
         return box
 
-    def _section_box(self, si: int, section: Section) -> QGroupBox:
-        box = QGroupBox(self.tr("栏目 {0}").format(si + 1))
-        outer = QVBoxLayout(box)
+    def _section_box(self, si: int) -> SectionBox:
         head = QFormLayout()
         head.addRow(self.tr("栏目名称"), self._field(f"sections[{si}].name", TextField).widget)
-        outer.addLayout(head)
-        for ai, _article in enumerate(section.articles):
-            outer.addWidget(self._article_box(si, ai))
-        outer.addLayout(
-            self._buttons(
-                (self.tr("添加文章"), lambda: self._add_article(si)),
-                (self.tr("栏目上移"), lambda: self._move_section(si, -1)),
-                (self.tr("栏目下移"), lambda: self._move_section(si, 1)),
-                (self.tr("删除栏目"), lambda: self._remove_section(si)),
-            )
+        buttons = self._buttons(
+            (self.tr("添加文章"), lambda: self._add_article(si)),
+            (self.tr("栏目上移"), lambda: self._move_section(si, -1)),
+            (self.tr("栏目下移"), lambda: self._move_section(si, 1)),
+            (self.tr("删除栏目"), lambda: self._remove_section(si)),
         )
-        return box
+        return SectionBox(self.tr("栏目 {0}").format(si + 1), head, buttons)
 
     def _article_box(self, si: int, ai: int) -> QGroupBox:
         where = f"sections[{si}].articles[{ai}]"
@@ -322,17 +330,9 @@ class BulletinForm(QScrollArea):
         )
         return box
 
-    def _buttons(self, *specs: tuple[str, Any]) -> QHBoxLayout:
+    def _buttons(self, *specs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
         """A row of structure buttons (disabled while read-only)."""
-        row = QHBoxLayout()
-        for text, handler in specs:
-            button = QPushButton(text)
-            button.clicked.connect(handler)
-            button.setEnabled(not self._read_only)
-            self._structure_buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        return button_row(specs, not self._read_only, self._structure_buttons)
 
     # --- editing -------------------------------------------------------------------------
 
@@ -441,6 +441,7 @@ class BulletinForm(QScrollArea):
 
     def refresh_states(self) -> None:
         """Re-run the rules on the working copy and colour every field."""
+        self._doubts = FieldDoubts(self.parsed)  # (read anew: the parse may have been amended)
         found = run_checks(self.bulletin, self.context()) if self.bulletin else []
         self.problems = objections(self.fields) + found
         lines = self.source_lines()
@@ -453,11 +454,11 @@ class BulletinForm(QScrollArea):
     def refresh_state(self, path: str) -> None:
         field = self.fields.get(path)
         if field is not None and self.bulletin is not None:
-            colour(field, self.problems, self.bulletin, self.parsed)
+            colour(field, self.problems, self.bulletin, self.parsed, self._doubts)
 
     def doubts(self, path: str) -> list[str]:
         """The parser's warnings about this field: missing, or on one of its source lines."""
-        return doubts(self.parsed, path)
+        return FieldDoubts(self.parsed)(path)
 
     def set_marks(self, marks: Mapping[str, Sequence[Range]]) -> None:
         """Mark the characters OCR doubted: span key (a field, or a paragraph entry
