@@ -105,7 +105,9 @@ def normalise_inline(text: str) -> str:
         if after in _ASCII_ALNUM:
             goes = "\u4e00" <= before <= "\u9fff" or is_wide(before)  # (ideographs first)
         else:
-            goes = (before in _ASCII_ALNUM or before == "%") and is_wide(after)
+            goes = (before in _ASCII_ALNUM or before == "%") and (
+                "\u4e00" <= after <= "\u9fff" or is_wide(after)
+            )
         if not goes:
             out.append(" ")
         out.append(piece)

@@ -25,9 +25,10 @@ from editor.core.normalise import (
     normalise_inline,
     split_title_line,
 )
-from editor.core.parsing.layout import Layout
+from editor.core.parsing.layout import HEADING_LINES, Layout
 from editor.core.parsing.lines import Line
 from editor.core.parsing.patterns import (
+    HEADING_NUMBER_FIRST,
     INNER_STOP_RE,
     SECTION_RE,
     ends_sentence,
@@ -94,6 +95,8 @@ def glued_source(line: Line) -> tuple[str, str] | None:
 def _paragraph_text(lines: list[Line]) -> str:
     """The lines joined as :func:`join_visual_lines` joins them (their texts are stripped,
     never empty), looking at the lines' ends only where a line begins with a Latin letter."""
+    if len(lines) == 1:
+        return normalise_inline(lines[0].text)
     if _LATIN_LETTERS.isdisjoint([line.first for line in lines[1:]]):
         return normalise_inline("".join([line.text for line in lines]))
     return join_visual_lines([line.text for line in lines])
@@ -324,10 +327,22 @@ class _SectionReader:
         for line, gap in zip(body, gaps, strict=True):
             cut = False
             if groups:
+                group = groups[-1]
                 if gap is None:
-                    gap = self.layout.breaks_between(groups[-1][-1], line)
+                    gap = self.layout.breaks_between(group[-1], line)
                 breaks, doubtful = gap
-                if not breaks and self.ends_heading(groups[-1], line):
+                # (unless a style names the role, ends_heading says no for more lines than a
+                # subheading has, and for more than one line without a number first, which
+                # Layout.heading_shape requires: most lines of a body need not ask)
+                if (
+                    not breaks
+                    and (
+                        len(group) == 1
+                        or group[0].hint.role is not None
+                        or (len(group) <= HEADING_LINES and group[0].first in HEADING_NUMBER_FIRST)
+                    )
+                    and self.ends_heading(group, line)
+                ):
                     breaks, doubtful, cut = True, False, True
                 if doubtful:
                     self.warnings.append(
@@ -338,7 +353,7 @@ class _SectionReader:
                         )
                     )
                 if not breaks:
-                    groups[-1].append(line)
+                    group.append(line)
                     continue
             groups.append([line])
             after_heading.append(cut)

@@ -30,7 +30,7 @@ _SHORT_BY = 3  # columns short of the full width that make a line "clearly short
 _INDENT_MIN, _INDENT_MAX = 2, 10
 _TYPED_TITLE_MAX = 100
 _FIRST_LINE_SHORT = 6  # a paragraph's first line is short by its lost indent, never by this much
-_HEADING_LINES = 3
+HEADING_LINES = 3  # a subheading is never longer
 _RUNS_ON = ("，", "、", ",", "——", "（", "(", "《", "“")
 _CLAUSE_MARK = re.compile(r"[，、；：,;:]")
 _sentence_comma = lazy(r"[，；：,;:]")
@@ -118,7 +118,12 @@ class Layout:
         """A line that can only be the start of a paragraph (not a title line)."""
         if line.ends or self.is_indented(line):
             return True
-        if self.is_centred(line) or self.is_overfull(line):
+        # (is_centred says no without an alignment from the source or a lead of two columns)
+        if (line.hint.align is not None or line.lead - self.base_lead >= 2) and self.is_centred(
+            line
+        ):
+            return False
+        if self.is_overfull(line):
             return False
         if self.wrapped:
             if line.width < self.full_width - 5 and not _CLAUSE_MARK.search(line.text):
@@ -131,7 +136,7 @@ class Layout:
     def is_title_like(self, line: Line, *, strict: bool = False) -> bool:
         """A line that can be part of an article title."""
         text = line.text
-        if self.starts_paragraph(line) or ENUMERATOR_RE.match(text):
+        if line.ends or self.starts_paragraph(line) or ENUMERATOR_RE.match(text):
             return False
         if INNER_STOP_RE.search(text[:-1]):
             return False
@@ -175,7 +180,7 @@ class Layout:
         first line cut off by the margin has one). A clause that runs on into its
         paragraph (``一、加强……。此外……``) ends a sentence, so it is body text.
         """
-        if not group or len(group) > _HEADING_LINES:
+        if not group or len(group) > HEADING_LINES:
             return None
         last = group[-1]
         width = sum(line.width for line in group)
@@ -205,7 +210,7 @@ class Layout:
         indentation marks paragraphs, the next line must show it (or be numbered
         itself): a Word paragraph split in mid-sentence continues unindented.
         """
-        if after.hint.soft or len(group) > _HEADING_LINES:
+        if after.hint.soft or len(group) > HEADING_LINES:
             return False  # (no heading_shape for so many lines)
         last = group[-1]
         if self.indents and not self.is_indented(after):
@@ -214,7 +219,10 @@ class Layout:
             if len(group) == 1:
                 ends = last.reach <= self.full_width - _FIRST_LINE_SHORT
             else:
-                ends = self.is_short(last) and heading_number_level(group[0].text) is not None
+                ends = (
+                    last.reach <= self.full_width - _SHORT_BY  # (is_short, in wrapped text)
+                    and heading_number_level(group[0].text) is not None
+                )
         else:
             ends = len(group) == 1
         return ends and self.heading_shape(group) is not None  # (the dearer question last)

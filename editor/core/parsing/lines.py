@@ -14,6 +14,7 @@ from editor.core.normalise import DIGITS, LATIN_LETTERS, line_width
 from editor.core.parsing.patterns import (
     ARTEFACT_FIRST,
     MAY_END_SENTENCE,
+    SENTENCE_ENDERS,
     ends_sentence,
     is_artefact,
 )
@@ -135,7 +136,10 @@ class Line:
         self.lead = lead
         self.width: float = line_width(text)
         self.blank_before = blank_before
-        self.ends: bool = last in MAY_END_SENTENCE and ends_sentence(text)
+        # (most lines that end a sentence end on its mark: then no closing marks to count)
+        self.ends: bool = last in MAY_END_SENTENCE and (
+            last in SENTENCE_ENDERS or ends_sentence(text)
+        )
         self.reach: float = self.width
         self.hint = hint
 
@@ -176,10 +180,12 @@ def split_lines(
             blank = True
             continue
         # Blank lines around a page number are the page break, not a paragraph gap.
-        hint = hints.get(number, NO_HINT) if hints else NO_HINT
         lead = 0 if raw is stripped else _lead_width(raw)  # (strip gives back what it kept)
-        if hint.indent is not None:
-            lead = max(hint.indent, lead)
+        hint = NO_HINT
+        if hints:
+            hint = hints.get(number, NO_HINT)
+            if hint.indent is not None:
+                lead = max(hint.indent, lead)
         line = Line(number, stripped, lead, blank and not after_artefact, hint)
         blank = False
         first = line.first

@@ -26,6 +26,12 @@ def _ideographs(text: str) -> bool:
     return not text or (min(text) >= "\u4e00" and max(text) <= "\u9fff")
 
 
+def _ideographs_but(text: str, others: dict[int, None]) -> bool:
+    """``_ideographs(text.translate(others))``, the translation (it drops ``others``) made
+    only when the text has other characters than ideographs: most names have none."""
+    return _ideographs(text) or _ideographs(text.translate(others))
+
+
 def _end_body(text: str) -> str:
     """The text a pattern ending in ``$`` matches up to: without one final line break."""
     return text[:-1] if text.endswith("\n") else text
@@ -83,6 +89,8 @@ _ENDERS = "。！？；：…!?;:．"
 _TRAILERS = "”’」』）)》〉】〕\"'"
 sentence_end_re = lazy(f"[{_ENDERS}][{_TRAILERS}]*$")
 _ENDER_SET = frozenset(_ENDERS)
+# A text whose last character is one of these ends a sentence: no closing mark follows it.
+SENTENCE_ENDERS = _ENDER_SET
 # What the last character of a text that ends a sentence can be (a quick first look).
 MAY_END_SENTENCE = frozenset(_ENDERS + _TRAILERS + "\n")
 INNER_STOP_RE = re.compile(r"[。！？!?]")
@@ -226,7 +234,7 @@ def is_org_text(text: str) -> bool:
     """2 to 40 ideographs, Latin letters, digits, brackets, 〇 and ·:
     ``^[\u4e00-\u9fff（）()·\u3007A-Za-z0-9]{2,40}$``."""
     body = _end_body(text)
-    return 2 <= len(body) <= 40 and _ideographs(body.translate(_ORG_OTHERS))
+    return 2 <= len(body) <= 40 and _ideographs_but(body, _ORG_OTHERS)
 
 
 def is_org_like(text: str) -> bool:
@@ -251,10 +259,14 @@ _heading_number = lazy(
     rf"|({_CN_NUM}\s*[、.．]\s*(?=\S)))"
 )
 _HEADING_LEVELS = (0, 4, 2, 3, 1)  # by the group that matched
+# What a heading's number begins with: a bracket, a digit or a Chinese numeral.
+HEADING_NUMBER_FIRST = frozenset("（(0123456789０１２３４５６７８９一二三四五六七八九十")
 
 
 def heading_number_level(text: str) -> int | None:
     """The level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); None if unnumbered."""
+    if text[:1] not in HEADING_NUMBER_FIRST:
+        return None  # (most lines: no need to run the pattern)
     match = _heading_number().match(text)
     return _HEADING_LEVELS[match.lastindex or 0] if match else None
 
@@ -349,7 +361,7 @@ def is_person_name(text: str) -> bool:
 def is_byline_org(text: str) -> bool:
     """An office's name as it stands under a title: ``中共…党组``, ``…地方志办公室``."""
     body = _end_body(text)
-    if not (3 <= len(body) <= 60 and _ideographs(body.translate(_BYLINE_ORG_OTHERS))):
+    if not (3 <= len(body) <= 60 and _ideographs_but(body, _BYLINE_ORG_OTHERS)):
         return False
     alias = _alias().search(text) if text[-1:] in _ALIAS_LAST else None
     if alias:

@@ -22,17 +22,20 @@ from editor.core.normalise import (
     line_width,
     normalise_inline,
 )
-from editor.core.parsing.layout import _half_width_punctuation
-from editor.core.parsing.lines import split_lines
+from editor.core.parsing.layout import HEADING_LINES, Layout, _half_width_punctuation
+from editor.core.parsing.lines import Line, LineHint, split_lines
 from editor.core.parsing.masthead import _collapse_spacing
 from editor.core.parsing.patterns import (
     _SURNAMES,
     ARTEFACT_FIRST,
     DISCLOSURE_RE,
+    HEADING_NUMBER_FIRST,
     IMPRINT_LABEL_FIRST,
     PAGE_NUMBER_RE,
     RECIPIENT_RE,
     RULE_RE,
+    SENTENCE_ENDERS,
+    _heading_number,
     ends_sentence,
     heading_number_level,
     is_artefact,
@@ -85,6 +88,12 @@ def test_ends_sentence_is_the_pattern(text: str) -> None:
     assert ends_sentence(text) == bool(sentence_end_re().search(text[-8:]))
 
 
+@given(TEXTS, st.sampled_from(sorted(SENTENCE_ENDERS)))
+def test_a_text_that_ends_on_a_sentence_mark_ends_a_sentence(text: str, mark: str) -> None:
+    assert bool(sentence_end_re().search((text + mark)[-8:]))
+    assert Line(1, text + mark, 0, False).ends
+
+
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _HEADING_NUMBERS = (  # one pattern a level, in the order they are tried
     (4, re.compile(r"^[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*(?=\S)")),
@@ -99,6 +108,12 @@ _HEADING_NUMBERS = (  # one pattern a level, in the order they are tried
 def test_heading_number_level_is_the_first_pattern_that_matches(text: str) -> None:
     expected = next((level for level, pattern in _HEADING_NUMBERS if pattern.match(text)), None)
     assert heading_number_level(text) == expected
+
+
+@given(st.from_regex(_heading_number(), fullmatch=False))
+def test_every_heading_number_begins_as_the_quick_look_expects(text: str) -> None:
+    if _heading_number().match(text):
+        assert text[0] in HEADING_NUMBER_FIRST
 
 
 _WIDE = re.compile(f"[{WIDE_CLASS}]")
@@ -151,6 +166,8 @@ _PERSON = re.compile(rf"^(?:{_COMPOUND}|[{_SURNAMES}])[\u4e00-\u9fff]{{1,2}}$")
 @example("办公室\n\n")
 @example("欧阳一二")
 @example("欧阳")
+@example("省地方志办（年鉴处）")
+@example("中国·四川")
 def test_ideographs_are_told_as_the_classes_tell_them(text: str) -> None:
     assert is_org_text(text) == bool(_ORG_TEXT.match(text))
     assert is_person_name(text) == (
@@ -170,3 +187,52 @@ def test_web_punctuation_is_counted_as_the_pattern_counts_it(texts: list[str]) -
     half = len(_HALF_MARK.findall(sample))
     expected = half > 2 and half > len(re.findall("[，；：]", sample))
     assert _half_width_punctuation(lines) == expected
+
+
+LAYOUTS = st.builds(
+    Layout,
+    wrapped=st.booleans(),
+    full_width=st.sampled_from([0.0, 40.0, 56.0, 72.0]),
+    base_lead=st.integers(0, 4),
+    indents=st.booleans(),
+    blank_breaks=st.booleans(),
+    indent=st.integers(0, 4),
+    web=st.booleans(),
+)
+HINTS = st.builds(
+    LineHint,
+    align=st.sampled_from([None, "center", "right"]),
+    indent=st.sampled_from([None, 0, 2]),
+    soft=st.booleans(),
+)
+LINES = st.builds(
+    Line,
+    number=st.just(1),
+    text=TEXTS.map(str.strip).filter(bool),
+    lead=st.integers(0, 30),
+    blank_before=st.booleans(),
+    hint=HINTS,
+)
+
+
+@given(LAYOUTS, LINES)
+def test_only_a_line_set_in_or_aligned_by_its_source_is_centred(layout: Layout, line: Line) -> None:
+    if line.hint.align is None and line.lead - layout.base_lead < 2:
+        assert not layout.is_centred(line)
+    if line.ends:
+        assert layout.starts_paragraph(line)  # (so never title-like)
+
+
+@settings(max_examples=300)
+@given(LAYOUTS, st.lists(LINES, min_size=2, max_size=8), LINES)
+@example(
+    Layout(True, 56.0, 0, False, False),
+    [Line(1, "一、加强", 0, False), Line(2, "年鉴编纂", 0, False)],
+    Line(3, "全省年鉴工作会议召开。", 0, False),
+)
+def test_no_subheading_of_more_lines_ends_unless_numbered_and_short_of_four(
+    layout: Layout, group: list[Line], after: Line
+) -> None:
+    """What body.paragraphs asks before Layout.heading_ends (the lines have no style role)."""
+    if len(group) > HEADING_LINES or group[0].first not in HEADING_NUMBER_FIRST:
+        assert not layout.heading_ends(group, after)
