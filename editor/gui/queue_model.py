@@ -81,7 +81,7 @@ class QueueModel(QAbstractTableModel):
         if self.store is None:
             return
         if self.query:
-            ids = [s.id for s in self.store.search(self.query, limit=1000)]
+            ids = self.store.search_ids(self.query, limit=1000)  # (summaries: by page)
             if self.status:
                 keep = set(self.store.ids(self.status))
                 ids = [i for i in ids if i in keep]

@@ -167,6 +167,11 @@ class Store(Protocol):
         the newest (three characters or more are ranked among the newest ``RANKED``)."""
         ...
 
+    def search_ids(self, query: str, *, limit: int = 100) -> list[int]:
+        """The ids :meth:`search` would return, in its order, without reading their
+        summaries: the desk's queue shows a search's hits a page at a time."""
+        ...
+
     def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
         """The series' other bulletins (not failed or rejected; ``exclude`` and its versions
         left out), for the numbering checks."""

@@ -678,9 +678,15 @@ class SqliteStore:
         the newest RANKED matches, as in the PostgreSQL archive.
         """
         with self._lock:
-            ids = search_ids(self.conn, query, limit, ranked=_package.RANKED)
+            ids = self.search_ids(query, limit=limit)
             found = self.summaries(ids)
         return [found[i] for i in ids if i in found]
+
+    def search_ids(self, query: str, *, limit: int = 100) -> list[int]:
+        """The ids :meth:`search` returns, in its order: the index alone, no summaries (for
+        1,000 hits those are most of the time)."""
+        with self._lock:
+            return search_ids(self.conn, query, limit, ranked=_package.RANKED)
 
     def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
         """The series' other bulletins (not failed, not rejected), for numbering checks.

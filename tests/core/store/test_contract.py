@@ -357,6 +357,8 @@ def test_search_ranks_titles_first_then_the_newest(store: Store, query: str) -> 
     newer = add(store, one_article("业务培训班开班", "培训围绕年鉴编纂展开。"), sha="b2", path="/3")
     assert [s.id for s in store.search(query)] == [in_title, newer, older]
     assert [s.id for s in store.search(query, limit=2)] == [in_title, newer]
+    assert store.search_ids(query) == [in_title, newer, older]  # (the desk's queue asks this)
+    assert store.search_ids(query, limit=2) == [in_title, newer]
 
 
 def test_search_finds_what_an_edit_wrote_and_forgets_what_it_removed(store: Store) -> None:
@@ -383,6 +385,8 @@ def test_search_edge_cases(store: Store, sample_text: str) -> None:
     assert [s.id for s in store.search("《绵")] == [bulletin_id]  # punctuation: no index helps
     assert [s.id for s in store.search("  方志进校园  ")] == [bulletin_id]
     assert [s.id for s in store.search("5G")] == []
+    for query in ("", "   ", "%", "《绵", "  方志进校园  ", "5G", "方志"):
+        assert store.search_ids(query) == [s.id for s in store.search(query)], query
 
 
 def test_full_text_ranks_only_the_newest_matches(
