@@ -96,7 +96,7 @@ def test_ingest_killed_ten_times_loses_and_doubles_nothing(
 ) -> None:
     inbox, data_dir = tmp_path / "inbox", tmp_path / "data"
     inbox.mkdir()
-    count = 300
+    count = 900  # nine batches: enough work left for ten kills however fast a batch goes
     for index in range(count):
         (inbox / f"简报{index:03}.txt").write_text(
             sample_text + f"\n第{index}份。\n", encoding="utf-8"
@@ -105,24 +105,41 @@ def test_ingest_killed_ten_times_loses_and_doubles_nothing(
     database = data_dir / "jianxun.sqlite3"
 
     def kept() -> int:
-        """Originals written: ingest keeps a batch's originals before recording it, so this
-        moves within a batch (killed then: nothing of the batch is recorded)."""
+        """Originals written: ingest keeps a batch's originals before recording it."""
         folder = data_dir / "originals"
         return len(list(folder.glob("*.txt"))) if folder.exists() else 0
 
+    def recorded() -> int:
+        """Bulletins committed: a batch at a time, after its originals."""
+        if not database.exists():
+            return 0
+        try:
+            conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+            try:
+                return int(conn.execute("SELECT count(*) FROM bulletins").fetchone()[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:  # (the archive still being made)
+            return 0
+
+    def progress() -> int:
+        """Both phases of a batch: the originals kept (which a killed batch leaves, and the
+        next run does not write again), then the batch recorded."""
+        return kept() + recorded()
+
     chance = random.Random(20261121)
     kills = 0
-    for _round in range(10):
-        before = kept()
-        if before >= count - 10:
+    for _round in range(12):
+        if recorded() >= count - 10:
             break
+        before = progress()
         process = subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         target = before + chance.randint(1, 50)
         wait_until(
             lambda target=target, process=process: (  # type: ignore[misc]
-                kept() >= target or process.poll() is not None
+                progress() >= target or process.poll() is not None
             ),
             timeout=60,
         )
