@@ -98,3 +98,19 @@ def test_parsing_a_text_file_loads_only_what_a_text_needs() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
     assert run.stderr.strip() == "0", run.stderr
+
+
+def test_ingest_and_its_parse_workers_load_no_docx_or_pdf_reader() -> None:
+    """The spawn workers of a batch ingest import editor.core.ingest_batch afresh: a folder
+    of text bulletins pays for no python-docx, lxml or pdfium there (issue 19); a DOCX or
+    PDF loads its reader when it comes."""
+    code = (
+        "import sys\n"
+        "import editor.core.ingest_batch\n"
+        "unwanted = ('docx', 'lxml', 'pypdfium2', 'editor.core.reading.docx',\n"
+        "            'editor.core.reading.pdf')\n"
+        "print(','.join(sorted(set(sys.modules) & set(unwanted))), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "", run.stderr
