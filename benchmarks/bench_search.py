@@ -7,8 +7,9 @@ Texts: real-size search texts (about 2,200 characters, 6 KB) with their parsed J
 by benchmarks.bench_shared.make_bulletin (the shared corpus recombined), or read from an
 archive of schema 7 or older named by ``JIANXUN_BENCH_TEXTS``; bulletin n's text ends with
 a sentence of its own (第n份). Rows are written straight into ``bulletins`` as the store
-writes them (the parsed JSON deflated), in transactions of 1,000, the search index last in
-each (as ``add_many`` does); no revisions or sources rows.
+writes them (the parsed JSON deflated from the search text, editor.core.store.packing), in
+transactions of 1,000, the search index last in each (as ``add_many`` does); no revisions
+or sources rows.
 
 Each query kind at the desk's limit (1,000 hits): the first call of ``store.search`` on a
 freshly opened store, then min/median/max of the next runs; the index's part alone
@@ -25,7 +26,6 @@ import sqlite3
 import statistics
 import tempfile
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -34,6 +34,7 @@ from pathlib import Path
 from benchmarks.timing import Timing
 from editor.core.paths import DataDir
 from editor.core.store import SqliteStore
+from editor.core.store.packing import pack_json, text_dictionary
 from editor.core.store.records import index_fields
 from editor.core.store.sqlite_search import (
     PAIRS,
@@ -108,7 +109,7 @@ def build(data: DataDir, count: int, sources: list[tuple[str, str | None]]) -> d
                         f"{n}.txt",
                         f"bench-{n}",
                         f"2024-01-01T00:00:{n:09d}",
-                        None if parsed is None else zlib.compress(parsed.encode("utf-8"), 6),
+                        None if parsed is None else pack_json(parsed, text_dictionary(text)),
                         text.split("\n", 1)[0][:40],
                         "",  # kept in search_texts alone, as the store keeps it
                         "2024-01-01",

@@ -113,7 +113,7 @@ def test_a_full_disk_fails_clearly_and_the_store_stays_consistent(
         pytest.skip("needs root to mount a small tmpfs")
     small = tmp_path / "small"
     small.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(small)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(small)], check=True)
     try:
         data = DataDir(small / "data")
         failures: list[str] = []

@@ -27,7 +27,8 @@ from editor.core.filenames import RealPaths, display_path
 from editor.core.ingest import Outcome, Ready, parse_kept, prepare, retry_outcome
 from editor.core.model import Bulletin
 from editor.core.store import Store, StoreError
-from editor.core.store.records import pack_bulletin
+from editor.core.store.packing import pack_bulletin, text_dictionary
+from editor.core.store.records import index_fields
 
 BATCH_FILES = 100
 """Files per transaction: enough to share the index writes, few enough to lose little time
@@ -126,7 +127,10 @@ def _parse_and_pack(files: list[tuple[Path, str, bytes]]) -> list[Parsed]:
     parsed: list[Parsed] = []
     for path, name, data in files:
         bulletin, failure = parse_kept(path, name, data)
-        parsed.append((bulletin, failure, None if bulletin is None else pack_bulletin(bulletin)))
+        packed = None
+        if bulletin is not None:  # packed from its search text, as the archive keeps it
+            packed = pack_bulletin(bulletin, text_dictionary(index_fields(bulletin)["search_text"]))
+        parsed.append((bulletin, failure, packed))
     return parsed
 
 

@@ -221,7 +221,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     needs_root_and_mount()
     small = tmp_path / "small"
     small.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(small)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(small)], check=True)
     try:
         yield small
     finally:

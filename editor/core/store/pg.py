@@ -45,6 +45,7 @@ from editor.core.diff import changes
 from editor.core.model import Bulletin
 from editor.core.paths import DataDir, data_dir
 from editor.core.series import Series
+from editor.core.store.packing import TITLES_END
 from editor.core.store.pg_schema import (
     INBOX_LOCK,
     SCHEMA_VERSION,
@@ -61,7 +62,6 @@ from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
     RECOGNITION_AGAIN,
     TAKEOVER_ACTION,
-    TITLES_END,
     UNREADABLE_KEY,
     Added,
     Arrival,

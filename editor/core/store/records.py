@@ -4,12 +4,12 @@ the errors, and the columns the queue and the search derive from a bulletin."""
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from editor.core.model import Bulletin
+from editor.core.store.packing import TITLES_END
 
 UNREADABLE_KEY = "unreadable:"
 """Prefix of the key of a record whose file could not be read (no bytes to hash)."""
@@ -39,8 +39,6 @@ RANKED = 1000
 
 Read as ``editor.core.store.RANKED`` at each search, by every store."""
 
-TITLES_END = "\x1f"
-"""Separates the titles from the body in a bulletin's ``search_text``."""
 
 LEASE_SECONDS = 90
 """How long an editing lease lasts unless renewed (the desk renews it while the editor works).
@@ -247,20 +245,8 @@ class Arrival:
     failure: str | None
     user: str
     recognising: bool = False
-    packed: bytes | None = None  # the bulletin already packed (pack_bulletin) by a worker
-
-
-def pack_bulletin(bulletin: Bulletin) -> bytes:
-    """A bulletin as the SQLite archive keeps it: its JSON, deflated (a third of the size:
-    Chinese JSON compresses well, and reading it back costs some 30 µs)."""
-    return zlib.compress(bulletin.to_json().encode("utf-8"), 6)
-
-
-def unpack_bulletin(kept: str | bytes) -> Bulletin:
-    """A kept bulletin: deflated JSON, or JSON text (archives from before it was deflated)."""
-    if isinstance(kept, bytes):
-        return Bulletin.from_json(zlib.decompress(kept).decode("utf-8"))
-    return Bulletin.from_json(kept)
+    packed: bytes | None = None  # the bulletin already packed (packing.pack_bulletin, from its
+    # text_dictionary) by a worker
 
 
 class Added(NamedTuple):

@@ -190,6 +190,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (a COMMIT that failed on a full disk has ended it)
+                conn.execute("ROLLBACK")
             raise
     return found

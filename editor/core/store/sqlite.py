@@ -38,6 +38,7 @@ from editor.core.paths import (
     write_reason,
 )
 from editor.core.series import Series
+from editor.core.store.packing import pack_bulletin, repack, text_dictionary, unpack_bulletin
 from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
     RECOGNITION_AGAIN,
@@ -56,13 +57,17 @@ from editor.core.store.records import (
     arrival_detail,
     index_fields,
     now,
-    pack_bulletin,
     recognition_detail,
     takeover_note,
-    unpack_bulletin,
 )
 from editor.core.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate
-from editor.core.store.sqlite_search import index_many, index_search, search_ids
+from editor.core.store.sqlite_search import (
+    TEXTS,
+    index_many,
+    index_search,
+    kept_dictionary,
+    search_ids,
+)
 from editor.core.workflow import FAILED, NEW, RECOGNISING, next_status
 
 if TYPE_CHECKING:
@@ -71,6 +76,13 @@ if TYPE_CHECKING:
 __all__ = ["INBOX_LOCK", "INCOMING", "SqliteStore", "sweep_incoming"]
 
 _SUMMARY_COLUMNS = ", ".join(SUMMARY_FIELDS)
+_RECORD_COLUMNS = ", ".join(
+    [f"b.{name}" for name in SUMMARY_FIELDS]
+    + [f"b.{name}" for name in ("sha256", "parsed", "current", "approved_by", "approved_at")]
+    + ["b.exported_path", "b.exported_at", "b.version", "t.title", "t.body"]
+)
+"""A record's columns, with the search text its kept bulletin is packed from
+(editor.core.store.packing), read in one statement: one snapshot of both."""
 _SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 """What an original may be (editor.core.ingest.SUPPORTED)."""
 
@@ -206,6 +218,13 @@ bulletins' texts: with the default cache every query read them from the OS again
 where a cache that holds them takes 2-3 ms."""
 
 
+PAGE_SIZE = 16_384
+"""Bytes a page of a new archive holds (SQLite's default 4,096). A kept bulletin (about
+1.5 KB) and a search text (about 4 KB) leave a quarter of a 4 KiB page empty, because the
+next one does not fit: in 16 KiB pages the archive is a tenth smaller (issue 19). An
+archive keeps the page size it was made with."""
+
+
 def _open_for_writing(data: DataDir) -> sqlite3.Connection:
     """Connect, switch to WAL and migrate; try again when another process is doing the same.
 
@@ -219,6 +238,7 @@ def _open_for_writing(data: DataDir) -> sqlite3.Connection:
         )
         try:
             archive_version(conn, data.database)  # before anything is written to it
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new archive's; no-op otherwise
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA busy_timeout = 10000")
@@ -438,6 +458,8 @@ class SqliteStore:
         ).fetchone()
         previous = None if row is None else int(row[0])
         bulletin = arrival.bulletin
+        fields = index_fields(bulletin)
+        search_text = str(fields.pop("search_text"))  # kept in search_texts alone (sqlite_search)
         record: dict[str, Any] = {
             "source_path": arrival.source_path,
             "source_name": arrival.source_name,
@@ -446,14 +468,15 @@ class SqliteStore:
             "received_at": stamp,
             "status": _arrival_status(bulletin, arrival.recognising),
             "failure": arrival.failure,
-            "parsed": None if bulletin is None else arrival.packed or pack_bulletin(bulletin),
+            "parsed": None
+            if bulletin is None
+            else arrival.packed or pack_bulletin(bulletin, text_dictionary(search_text)),
             "current": None,  # until edited, the current version is the parse
             "warning_count": 0 if bulletin is None else len(bulletin.warnings),
             "previous_id": previous,
             "updated_at": stamp,
-            **index_fields(bulletin),
+            **fields,
         }
-        search_text = record.pop("search_text")  # kept in search_texts alone (sqlite_search)
         columns = ", ".join(record)
         marks = ", ".join("?" * len(record))
         cursor = conn.execute(
@@ -463,7 +486,7 @@ class SqliteStore:
         detail = arrival_detail(arrival.source_name, bulletin, arrival.failure, arrival.recognising)
         self._revision(conn, bulletin_id, stamp, arrival.user, "ingest", None, None, detail)
         self._note_source(conn, arrival, bulletin_id, stamp)
-        return Added(bulletin_id, previous), str(search_text)
+        return Added(bulletin_id, previous), search_text
 
     @staticmethod
     def _note_source(
@@ -538,6 +561,8 @@ class SqliteStore:
             if row is None or row[0] != RECOGNISING:
                 return False
             fields = index_fields(bulletin)
+            preset = text_dictionary(fields["search_text"])
+            self._repack_current(conn, bulletin_id, preset)
             conn.execute(
                 "UPDATE bulletins SET status = ?, failure = ?, parsed = ?, "
                 "warning_count = ?, series = ?, issue = ?, total_issue = ?, issue_date = ?, "
@@ -545,7 +570,7 @@ class SqliteStore:
                 (
                     FAILED if bulletin is None else NEW,
                     None if bulletin is not None else failure,
-                    None if bulletin is None else pack_bulletin(bulletin),
+                    None if bulletin is None else pack_bulletin(bulletin, preset),
                     0 if bulletin is None else len(bulletin.warnings),
                     fields["series"],
                     fields["issue"],
@@ -580,6 +605,23 @@ class SqliteStore:
             )
         return True
 
+    @staticmethod
+    def _kept_dictionary(conn: sqlite3.Connection, bulletin_id: int) -> bytes:
+        """The dictionary the bulletin's kept versions are packed from now (before a change)."""
+        row = conn.execute(f"SELECT title, body FROM {TEXTS} WHERE id = ?", (bulletin_id,))
+        return kept_dictionary(*(row.fetchone() or (None, None)))
+
+    def _repack_current(self, conn: sqlite3.Connection, bulletin_id: int, preset: bytes) -> None:
+        """The edited version packed from ``preset``, the search text about to be indexed
+        (editor.core.store.packing: a search text changes, its kept versions follow)."""
+        (current,) = conn.execute(
+            "SELECT current FROM bulletins WHERE id = ?", (bulletin_id,)
+        ).fetchone()
+        old = self._kept_dictionary(conn, bulletin_id)
+        repacked = repack(current, old, preset)
+        if repacked is not current:
+            conn.execute("UPDATE bulletins SET current = ? WHERE id = ?", (repacked, bulletin_id))
+
     def _index(self, conn: sqlite3.Connection, bulletin_id: int, search_text: str) -> None:
         """The search index (editor.core.store.sqlite_search), in the open transaction."""
         index_search(conn, bulletin_id, search_text)
@@ -610,19 +652,20 @@ class SqliteStore:
     def get(self, bulletin_id: int) -> Record:
         with self._lock:
             row = self.conn.execute(
-                f"SELECT {_SUMMARY_COLUMNS}, sha256, parsed, current, approved_by, approved_at, "
-                "exported_path, exported_at, version FROM bulletins WHERE id = ?",
+                f"SELECT {_RECORD_COLUMNS} FROM bulletins b LEFT JOIN {TEXTS} t ON t.id = b.id "
+                "WHERE b.id = ?",
                 (bulletin_id,),
             ).fetchone()
         if row is None:
             raise StoreError(f"没有编号为 {bulletin_id} 的简报")
         summary = _summary(row[:13])
         sha, parsed, current, approved_by, approved_at, exported_path, exported_at = row[13:20]
+        preset = kept_dictionary(row[21], row[22])
         return Record(
             summary,
             sha,
-            None if parsed is None else unpack_bulletin(parsed),
-            None if (current or parsed) is None else unpack_bulletin(current or parsed),
+            None if parsed is None else unpack_bulletin(parsed, preset),
+            None if (current or parsed) is None else unpack_bulletin(current or parsed, preset),
             approved_by,
             approved_at,
             exported_path,
@@ -746,11 +789,17 @@ class SqliteStore:
         """Whether every article of the series' approved or exported issues has an attribution."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT coalesce(current, parsed) FROM bulletins WHERE series = ? AND id != ? "
-                "AND status IN ('approved', 'exported') ORDER BY id DESC LIMIT 20",
+                f"SELECT coalesce(b.current, b.parsed), t.title, t.body FROM bulletins b "
+                f"LEFT JOIN {TEXTS} t ON t.id = b.id WHERE b.series = ? AND b.id != ? "
+                "AND b.status IN ('approved', 'exported') ORDER BY b.id DESC LIMIT 20",
                 (name, -1 if exclude is None else exclude),
             ).fetchall()
-        articles = [a for (kept,) in rows if kept for a in unpack_bulletin(kept).articles()]
+        articles = [
+            article
+            for kept, title, body in rows
+            if kept
+            for article in unpack_bulletin(kept, kept_dictionary(title, body)).articles()
+        ]
         return bool(articles) and all(a.source for a in articles)
 
     def list_series(self) -> list[Series]:
@@ -814,12 +863,18 @@ class SqliteStore:
                 return 0
             stamp = now()
             fields = index_fields(bulletin)
+            preset = text_dictionary(fields["search_text"])
+            (parsed,) = conn.execute(
+                "SELECT parsed FROM bulletins WHERE id = ?", (bulletin_id,)
+            ).fetchone()
+            parsed = repack(parsed, self._kept_dictionary(conn, bulletin_id), preset)
             conn.execute(
-                "UPDATE bulletins SET current = ?, status = ?, updated_at = ?, series = ?, "
-                "issue = ?, total_issue = ?, issue_date = ?, title = ?, "
+                "UPDATE bulletins SET current = ?, parsed = ?, status = ?, updated_at = ?, "
+                "series = ?, issue = ?, total_issue = ?, issue_date = ?, title = ?, "
                 "version = version + 1 WHERE id = ?",
                 (
-                    pack_bulletin(bulletin),
+                    pack_bulletin(bulletin, preset),
+                    parsed,
                     status,
                     stamp,
                     fields["series"],

@@ -73,13 +73,14 @@ from array import array
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from editor.core.store.records import TITLES_END
+from editor.core.store.packing import dictionary, search_parts
 
 __all__ = [
     "CERTAIN",
     "add_search_tables",
     "index_many",
     "index_search",
+    "kept_dictionary",
     "rebuild_search_tables",
     "search_ids",
 ]
@@ -186,9 +187,12 @@ def _pairs(text: str) -> str:
     return tokens.tobytes().decode(_UTF32)
 
 
-def _texts(search_text: str) -> tuple[str, str]:
-    title, _, body = search_text.lower().partition(TITLES_END)
-    return title, body
+def kept_dictionary(title: bytes | None, body: bytes | None) -> bytes:
+    """The dictionary a bulletin's kept versions are packed from (editor.core.store.packing),
+    from its row of ``search_texts``; empty without one."""
+    if title is None or body is None:
+        return b""
+    return dictionary(bytes(title).decode(_ENCODING), bytes(body).decode(_ENCODING))
 
 
 def _quoted(text: str) -> str:
@@ -269,7 +273,7 @@ def index_many(conn: sqlite3.Connection, items: Sequence[tuple[int, str]]) -> No
     """
     new: dict[int, tuple[str, str]] = {}
     for bulletin_id, search_text in items:
-        new[bulletin_id] = _texts(search_text)  # the last text given for an id counts
+        new[bulletin_id] = search_parts(search_text)  # the last text given for an id counts
     stored = {i: (t.encode(_ENCODING), b.encode(_ENCODING)) for i, (t, b) in new.items()}
     old: dict[int, tuple[bytes, bytes]] = {}
     ids = list(new)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.messages import plain
-from support.mounts import read_only
+from support.mounts import read_only, small_disk
 
 from editor.core.ingest import ingest_file
 from editor.core.model import Bulletin, Masthead
@@ -99,6 +99,16 @@ def test_read_only_folder_without_an_archive(tmp_path: Path) -> None:
     with read_only(data.root), pytest.raises(StoreError) as caught:
         SqliteStore(data)
     assert plain(str(caught.value)).startswith(f"{data.root}：没有写入权限")
+
+
+def test_a_new_archive_on_a_full_disk_says_so(tmp_path: Path) -> None:
+    """Making the tables fails part way: the disk is named as the reason (a failed COMMIT
+    ends the transaction, and rolling back again used to hide it as 数据库出错)."""
+    with small_disk(tmp_path / "small", "400k") as small:
+        data = DataDir(small / "data")
+        with pytest.raises(StoreError) as caught:
+            SqliteStore(data)
+        assert plain(str(caught.value)) == f"{data.database}：磁盘空间已满"
 
 
 def test_read_only_folder_with_an_archive(archive: DataDir) -> None:

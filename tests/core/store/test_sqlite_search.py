@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from editor.core.model import Article, Bulletin, Masthead, Section
 from editor.core.paths import DataDir
 from editor.core.store import SqliteStore
-from editor.core.store.records import TITLES_END
+from editor.core.store.packing import TITLES_END
 from editor.core.store.schema import MIGRATIONS, SCHEMA_VERSION, short_tokens
 from editor.core.store.sqlite_search import (
     CERTAIN,
