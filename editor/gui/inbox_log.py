@@ -9,7 +9,7 @@ turns red with the number of problems not yet seen, and opens the list
 
 from __future__ import annotations
 
-import datetime as dt
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ class InboxLog(QObject):
         self.unseen = 0
 
     def add(self, text: str, *, problem: bool) -> None:
-        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")  # local time (datetime: not at start)
         self.entries.appendleft(LogEntry(stamp, text, problem))
         if problem:
             self.unseen += 1

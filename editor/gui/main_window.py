@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import Context, fix_all, fixed
 from editor.core.fieldpath import get_field, source_position, spans_for
 from editor.core.workflow import (
+    FAILED,
     RECOGNISING,
     allowed_actions,
 )
@@ -360,7 +361,11 @@ class MainWindow(QMainWindow):
         view = source_view(self.store, self.record.sha256, summary.source_name)
         self.source_panel.show_source(view.text, view.pdf, view.boxes)
         self.source.show_doubts(view.doubts)
-        self.form.load(self.record.current, self.record.parsed)
+        # Read-only as its state says before it is filled (each field styled once; a lease
+        # held by another desk makes it read-only below, in update_header).
+        status = self.record.status
+        read_only = status not in EDITABLE and status != FAILED
+        self.form.load(self.record.current, self.record.parsed, read_only=read_only)
         if self.record.status == RECOGNISING:
             self.form.setWidget(
                 QLabel(self.tr("正在识别这份扫描件上的文字，识别完成后在这里校对。"))

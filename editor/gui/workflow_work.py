@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from editor.core.checks import DUPLICATE, NEW_VERSION, Action
 from editor.core.workflow import STATUS_LABELS, WorkflowError
@@ -45,6 +44,8 @@ class WorkflowWork(QObject):
         """退回 asks first, and for a reason that goes into the history."""
         if self.w.record is None:
             return
+        from PySide6.QtWidgets import QInputDialog  # (dialogs: when first asked for)
+
         dialog = QInputDialog(self.w)
         dialog.setWindowTitle(self.tr("退回"))
         dialog.setLabelText(
@@ -174,6 +175,9 @@ class WorkflowWork(QObject):
 
     def open_local(self, path: str) -> bool:
         """Open a file or folder with the system's program; say so when there is none."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
             return True
         if Path(path).is_dir():

@@ -121,3 +121,76 @@ def test_the_settings_defaults_are_the_cores() -> None:
     assert DEFAULT_PATTERN == EXPORT_PATTERN
     assert DEFAULT_STABILITY_DELAY == INBOX_DELAY
     assert default_user() == ingest_user()
+
+
+DROP_CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+app = QApplication(sys.argv[:1])
+seen = {{}}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if (
+            "dropped" not in seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and isinstance(watched.window(), QMainWindow)
+        ):
+            window = watched.window()
+            # A file arrives while the window is being painted: before the inbox's watcher is
+            # made, or the archive opened.
+            early = Path({sample!r}).read_bytes() + "\\n到得很早。\\n".encode()
+            Path({dropped!r}).write_bytes(early)
+            seen["dropped"] = "editor.core.inbox" in sys.modules
+            poll = QTimer(window, interval=20)
+            poll.timeout.connect(lambda: taken(window))
+            poll.start()
+        return False
+
+def taken(window):
+    if window.model.rowCount() == 2:
+        seen["rows"] = 2
+        seen["log"] = [entry.text for entry in window.inbox_log.entries]
+        app.quit()
+
+watch = Watch()
+app.installEventFilter(watch)
+QTimer.singleShot(30_000, app.quit)
+from editor.gui.app import run
+code = run(inbox=Path({inbox!r}), data=Path({data!r}))
+print(json.dumps(dict(seen, code=code)))
+"""
+
+
+def test_a_file_dropped_into_the_inbox_at_start_is_taken(tmp_path: Path) -> None:
+    """The watcher starts after the first paint; a file that arrives before it does (here:
+    during that paint) is taken all the same, and its row joins the queue."""
+    data = DataDir(tmp_path / "data")
+    with SqliteStore(data) as store:
+        from editor.core.ingest import ingest_file
+
+        assert ingest_file(store, SAMPLE).kind == "new"
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    code = DROP_CHILD.format(
+        dropped=str(inbox / "第二份.txt"), sample=str(SAMPLE), inbox=str(inbox), data=str(data.root)
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "settings"),
+        LC_ALL="C.UTF-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, env=env, text=True, timeout=90
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["dropped"] is False  # (the watcher was not there yet)
+    assert seen.get("rows") == 2, "the file dropped at start never reached the queue"
+    assert any("第二份.txt" in line for line in seen["log"]), seen["log"]
+    assert seen["code"] == 0

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QGroupBox, QPushButton
+from PySide6.QtWidgets import QApplication, QGroupBox, QPlainTextEdit, QPushButton
 
 from editor.core.fieldpath import get_field
 from editor.core.model import Article, Bulletin, Masthead, Section
 from editor.gui.form.bulletin_form import BulletinForm
+from editor.gui.form.field_base import MARK
+from editor.gui.form.fields import EDITED, PARSED, STATE_COLOURS, GrowingTextEdit
 from editor.gui.form.form_boxes import SPARE_ARTICLES, SPARE_SECTIONS
 
 
@@ -99,3 +101,79 @@ def test_hidden_boxes_are_kept_only_up_to_the_spares(qtbot: Any) -> None:
     check_shows(form, tiny)
     form.load(huge, huge)  # and a big one again: made anew where it was let go
     check_shows(form, huge)
+
+
+def test_each_field_says_the_state_of_the_bulletin_shown_never_the_one_before(
+    qtbot: Any,
+) -> None:
+    """A field whose state is as before keeps its colour and tooltip untouched; one whose
+    state changed says the new one (the colour, the tooltip, the property)."""
+    form = BulletinForm()
+    qtbot.addWidget(form)
+    form.show()
+    parsed = bulletin([1], "甲")
+    edited = bulletin([1], "甲")
+    edited.masthead.issue = 2  # the editor changed the issue: parsed says 1
+    plain = bulletin([1], "乙")
+    for _round in range(2):
+        form.load(edited, parsed)
+        issue = form.fields["masthead.issue"]
+        assert issue.state == EDITED
+        assert STATE_COLOURS[EDITED] in issue.widget.styleSheet()
+        assert issue.widget.property("fieldState") == EDITED
+        assert "已修改" in issue.widget.toolTip()
+        assert "1" in issue.widget.toolTip()  # what the original said
+        form.load(plain, plain)
+        assert issue.state == PARSED
+        assert issue.widget.styleSheet() == ""
+        assert issue.widget.property("fieldState") == PARSED
+        assert issue.widget.toolTip() == "报头 · 期号：按原文解析"
+    # a field made for this bulletin says its state too, though nothing changed it yet
+    form.load(bulletin([2], "丙"), bulletin([2], "丙"))
+    title = form.fields["sections[0].articles[1].title"]
+    assert title.widget.toolTip().endswith("按原文解析")
+    assert title.widget.property("fieldState") == PARSED
+
+
+def test_marks_of_one_bulletin_are_gone_when_the_next_has_none(qtbot: Any) -> None:
+    form = BulletinForm()
+    qtbot.addWidget(form)
+    form.show()
+    first, second = bulletin([1], "甲"), bulletin([1], "乙")
+    path = "sections[0].articles[0]"
+    form.load(first, first)
+    form.set_marks({f"{path}.paragraphs[0]": [(0, 1)], f"{path}.title": [(0, 1)]})
+
+    def marked(field_path: str) -> int:
+        widget = form.fields[field_path].widget
+        assert isinstance(widget, QPlainTextEdit)
+        return sum(1 for s in widget.extraSelections() if s.format.hasProperty(MARK))
+
+    assert marked(f"{path}.paragraphs") == 1
+    assert marked(f"{path}.title") == 1
+    form.load(second, second)
+    form.set_marks({})
+    assert marked(f"{path}.paragraphs") == 0
+    assert marked(f"{path}.title") == 0
+    assert form.fields[f"{path}.paragraphs"].marks == []
+
+
+def test_a_text_box_fits_each_new_text_once_it_is_in(qtbot: Any) -> None:
+    form = BulletinForm()
+    qtbot.addWidget(form)
+    form.resize(640, 720)
+    form.show()
+    short, long = bulletin([1], "短"), bulletin([1], "长")
+    long.sections[0].articles[0].paragraphs = [f"第{n}段。" + "字" * 80 for n in range(12)]
+    heights = []
+    for shown in (short, long, short):
+        form.load(shown, shown)
+        edit = form.fields["sections[0].articles[0].paragraphs"].widget
+        assert isinstance(edit, GrowingTextEdit)
+        qtbot.waitUntil(lambda e=edit: e.viewport().width() > 100)  # (laid out at its width)
+        edit.fit_height()  # (the width may have changed once shown: fit as the form would)
+        lines = max(edit.text_height(), edit.min_lines * edit.fontMetrics().lineSpacing())
+        assert edit.height() >= lines
+        heights.append(edit.height())
+    assert heights[1] > heights[0] * 2
+    assert heights[2] == heights[0]

@@ -26,55 +26,30 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 from editor.core.checks import Context, Problem, run_checks
-from editor.core.checks.suggest import confirm
 from editor.core.doubt_marks import doubt_marks
-from editor.core.fieldpath import entry_of, get_field, set_field
-from editor.core.model import Article, Bulletin, Section, heading_level
+from editor.core.fieldpath import entry_of
+from editor.core.model import Bulletin
 from editor.gui.form.fields import (
     DOUBTFUL,
     INVALID,
     KIND_KEYS,
     READ_ONLY_NOTE,
     Field,
-    LinesField,
     ParagraphsField,
     Range,
-    TextField,
     kind_label,
 )
-from editor.gui.form.form_boxes import (
-    SPARE_SECTIONS,
-    SectionBox,
-    button_row,
-    discard,
-    show_only,
-)
-from editor.gui.form.form_labels import (
-    ARTICLE,
-    IMPRINT,
-    MASTHEAD,
-    Row,
-    field_label,
-    tr_label,
-)
+from editor.gui.form.form_boxes import SectionBox
+from editor.gui.form.form_editing import FormEditing
+from editor.gui.form.form_labels import field_label
+from editor.gui.form.form_page import FormPage, field_paths
 from editor.gui.form.form_scroll import CursorKeeper
 from editor.gui.form.form_states import NUMBER, FieldDoubts, colour, objections
 
@@ -108,6 +83,8 @@ class BulletinForm(QScrollArea):
         self._all_fields: dict[str, Field] = {}  # those shown (fields) and in hidden boxes
         self._sections: list[SectionBox] = []  # each 栏目's box, shown or hidden
         self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
+        self.page = FormPage(self)  # builds and fills the page of boxes
+        self.editing = FormEditing(self)  # the editor's changes, as the signals above
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
         self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
 
@@ -172,270 +149,31 @@ class BulletinForm(QScrollArea):
         if read_only is not None:
             self._read_only = read_only
         if self.bulletin is None:
-            self._forget_page()
+            self.page.forget()
             self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
             self.set_read_only(self._read_only, self._read_only_reason)
             return
         if self._page is not None and self.widget() is self._page:
-            self._fill_page(self.bulletin)
+            self.page.fill(self.bulletin)
         else:
-            self._build_page(self.bulletin)
+            self.page.build(self.bulletin)
         self.set_read_only(self._read_only, self._read_only_reason)
         self.refresh_states()
-
-    def _forget_page(self) -> None:
-        self.fields = {}
-        self._all_fields = {}
-        self._structure_buttons = []
-        self.read_only_note = None
-        self._page = None
-        self._sections = []
-
-    def _build_page(self, bulletin: Bulletin) -> None:
-        self._forget_page()
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.read_only_note = QLabel(self.read_only_reason())
-        self.read_only_note.setObjectName("readOnlyNote")
-        layout.addWidget(self.read_only_note)
-        layout.addWidget(self._group(self.tr("报头"), "masthead", MASTHEAD))
-        layout.addLayout(self._buttons((self.tr("添加栏目"), self._add_section)))
-        layout.addWidget(self._group(self.tr("版记"), "imprint", IMPRINT))
-        layout.addStretch(1)
-        self._page = page
-        self._show_shape(bulletin)
-        self.setWidget(page)
-
-    def _fill_page(self, bulletin: Bulletin) -> None:
-        """The page shown, made to show ``bulletin``: its boxes shown or hidden to its shape
-        (see :mod:`editor.gui.form.form_boxes`), every field shown given its new value."""
-        assert self._page is not None
-        focus = self._page.focusWidget()
-        if focus is not None and focus.hasFocus():
-            focus.clearFocus()  # (as when its box was made anew: the focus is not carried over)
-        self._show_shape(bulletin)
-        self.horizontalScrollBar().setValue(0)
-        self.verticalScrollBar().setValue(0)
-
-    def _show_shape(self, bulletin: Bulletin) -> None:
-        """A box for each 栏目 and article of ``bulletin`` (kept ones shown, missing ones
-        made, the others hidden), and :attr:`fields` its fields in form order, filled."""
-        assert self._page is not None
-        layout = self._page.layout()
-        assert isinstance(layout, QVBoxLayout)
-        for si, section in enumerate(bulletin.sections):
-            if si == len(self._sections):
-                box = self._section_box(si)
-                layout.insertWidget(2 + si, box)
-                self._sections.append(box)
-            self._sections[si].show_articles(len(section.articles), partial(self._article_box, si))
-        for box in self._sections[len(bulletin.sections) :]:
-            box.shown = 0  # (hidden with it, its articles: spares)
-        show_only(self._sections, len(bulletin.sections))
-        self._trim(layout, len(bulletin.sections))
-        self.fields = {path: self._all_fields[path] for path in self._paths(bulletin)}
-        for path, field in self.fields.items():
-            if field.marks:
-                field.set_marks(())
-            field.set_value(get_field(bulletin, path))
-
-    def _trim(self, layout: QVBoxLayout, shown: int) -> None:
-        """Hidden boxes beyond the spares kept go, with their fields and buttons."""
-        gone: list[tuple[QWidget, str]] = []
-        for si, section in enumerate(self._sections):
-            spare = section.trim()
-            first = len(section.articles)
-            gone += [(a, f"sections[{si}].articles[{first + n}].") for n, a in enumerate(spare)]
-        keep = max(shown, SPARE_SECTIONS)
-        for si, section in enumerate(self._sections[keep:], start=keep):
-            layout.removeWidget(section)
-            gone.append((section, f"sections[{si}]."))
-        del self._sections[keep:]
-        for box, prefix in gone:
-            for path in [p for p in self._all_fields if p.startswith(prefix)]:
-                del self._all_fields[path]
-            buttons = set(box.findChildren(QPushButton))
-            self._structure_buttons = [b for b in self._structure_buttons if b not in buttons]
-            discard(box)
 
     @staticmethod
     def _paths(bulletin: Bulletin) -> list[str]:
         """Every field's path in the order the form shows them."""
-        paths = [f"masthead.{key}" for key, _label, _kind in MASTHEAD]
-        for si, section in enumerate(bulletin.sections):
-            paths.append(f"sections[{si}].name")
-            for ai, _article in enumerate(section.articles):
-                paths += [f"sections[{si}].articles[{ai}].{key}" for key, _label in ARTICLE]
-        return paths + [f"imprint.{key}" for key, _label, _kind in IMPRINT]
+        return field_paths(bulletin)
 
-    def _field(self, path: str, kind: type[Field], placeholder: str = "") -> Field:
-        """A new field (empty: :meth:`_show_shape` fills it)."""
-        label = field_label(path)
-        field = (
-            TextField(path, label, placeholder) if kind is TextField else kind(path, label)  # type: ignore[call-arg]  # every concrete field takes these
-        )
-        field.history = self.undo_stack
-        field.changed.connect(self._on_change)
-        field.focused.connect(self.field_focused)
-        if isinstance(field.widget, QPlainTextEdit):
-            field.widget.cursorPositionChanged.connect(lambda f=field: self.cursor_keeper.follow(f))
-        if isinstance(field, ParagraphsField):
-            field.kind_changed.connect(self._on_kind_change)
-        self._all_fields[path] = field
-        return field
-
-    def _group(self, title: str, part: str, rows: tuple[Row, ...]) -> QGroupBox:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        for key, label, kind in rows:
-            form.addRow(tr_label(label), self._field(f"{part}.{key}", kind).widget)
-        return box
-
-    def _section_box(self, si: int) -> SectionBox:
-        head = QFormLayout()
-        head.addRow(self.tr("栏目名称"), self._field(f"sections[{si}].name", TextField).widget)
-        buttons = self._buttons(
-            (self.tr("添加文章"), lambda: self._add_article(si)),
-            (self.tr("栏目上移"), lambda: self._move_section(si, -1)),
-            (self.tr("栏目下移"), lambda: self._move_section(si, 1)),
-            (self.tr("删除栏目"), lambda: self._remove_section(si)),
-        )
-        return SectionBox(self.tr("栏目 {0}").format(si + 1), head, buttons)
-
-    def _article_box(self, si: int, ai: int) -> QGroupBox:
-        where = f"sections[{si}].articles[{ai}]"
-        box = QGroupBox(self.tr("文章 {0}").format(ai + 1))
-        form = QFormLayout(box)
-        kinds: dict[str, type[Field]] = {
-            "title": LinesField,
-            "byline": TextField,
-            "paragraphs": ParagraphsField,
-            "source": TextField,
-        }
-        placeholders = {
-            "byline": self.tr("标题下的作者或单位，没有就空着"),
-            "source": self.tr("正文后括注的来源，如（省地方志办）"),
-        }
-        for key, label in ARTICLE:
-            form.addRow(
-                tr_label(label),
-                self._field(f"{where}.{key}", kinds[key], placeholders.get(key, "")).widget,
-            )
-        form.addRow(
-            self._buttons(
-                (self.tr("上移"), lambda: self._move_article(si, ai, -1)),
-                (self.tr("下移"), lambda: self._move_article(si, ai, 1)),
-                (self.tr("删除文章"), lambda: self._remove_article(si, ai)),
-            )
-        )
-        return box
-
-    def _buttons(self, *specs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
-        """A row of structure buttons (disabled while read-only)."""
-        return button_row(specs, not self._read_only, self._structure_buttons)
-
-    # --- editing -------------------------------------------------------------------------
-
-    def _on_change(self, path: str, value: Any) -> None:
-        assert self.bulletin is not None
-        field = self.fields[path]
-        if field.objection() is not None:  # words in a number field: flagged, never stored
-            self.refresh_states()
-            return
-        old = get_field(self.bulletin, path)
-        if old == value:
-            if field.state == INVALID:  # the number typed back: no longer flagged
-                self.refresh_states()
-            return
-        set_field(self.bulletin, path, value)
-        confirm(self.bulletin, path)  # typing over an inferred value confirms the field
-        self.refresh_states()
-        self.edited.emit(path, old, value)
-
-    def _on_kind_change(self, path: str, value: Any, level: int) -> None:
-        assert self.bulletin is not None
-        old = get_field(self.bulletin, path)
-        if old == value:  # the cursor was on an empty line: it holds what is typed next
-            self.hint.emit(self.tr("接着输入的段落为{0}").format(kind_label(level)))
-            return
-        set_field(self.bulletin, path, value)
-        self.refresh_states()
-        switched = [
-            str(n)
-            for n, (before, after) in enumerate(zip(old, value, strict=False), start=1)
-            if heading_level(before) != heading_level(after)
-        ]
-        description = self.tr("第{0}段设为{1}").format(
-            self.tr("、").join(switched), kind_label(level)
-        )
-        self.hint.emit(description)
-        self.kind_edited.emit(path, old, value, description)
+    # --- editing (see :mod:`editor.gui.form.form_editing`) ---------------------------------
 
     def set_kind_at_focus(self, level: int) -> bool:
         """Switch the kind of the paragraph under the cursor of the focused paragraphs box."""
-        if self._read_only:
-            self.hint.emit(self.read_only_reason())
-            return False
-        focus = self.window().focusWidget()
-        for field in self.fields.values():
-            if isinstance(field, ParagraphsField) and field.widget is focus:
-                field.set_kind(level)
-                return True
-        self.hint.emit(self.tr("先把光标放在正文框里要设置的段落上"))
-        return False
+        return self.editing.set_kind_at_focus(level)
 
     def set_field_value(self, path: str, value: Any) -> None:
         """Undo/redo of a field edit: change the working copy and the widget quietly."""
-        if self.bulletin is None:
-            return
-        set_field(self.bulletin, path, value)
-        entry = entry_of(path)
-        shown = entry[0] if entry else path
-        if shown in self.fields:
-            self.fields[shown].set_value(get_field(self.bulletin, shown))
-        self.refresh_states()
-
-    def _restructure(self, change: Any, description: str) -> None:
-        assert self.bulletin is not None
-        if self._read_only:
-            return
-        before = copy.deepcopy(self.bulletin)
-        change(self.bulletin)
-        after = copy.deepcopy(self.bulletin)
-        self.load(after, self.parsed)
-        self.restructured.emit(before, after, description)
-
-    def _add_section(self) -> None:
-        self._restructure(
-            lambda b: b.sections.append(Section(name=self.tr("新栏目"), articles=[Article()])),
-            self.tr("添加栏目"),
-        )
-
-    def _add_article(self, si: int) -> None:
-        self._restructure(lambda b: b.sections[si].articles.append(Article()), self.tr("添加文章"))
-
-    def _remove_section(self, si: int) -> None:
-        self._restructure(lambda b: b.sections.pop(si), self.tr("删除栏目"))
-
-    def _remove_article(self, si: int, ai: int) -> None:
-        self._restructure(lambda b: b.sections[si].articles.pop(ai), self.tr("删除文章"))
-
-    def _move_section(self, si: int, step: int) -> None:
-        def move(b: Bulletin) -> None:
-            target = si + step
-            if 0 <= target < len(b.sections):
-                b.sections[si], b.sections[target] = b.sections[target], b.sections[si]
-
-        self._restructure(move, self.tr("移动栏目"))
-
-    def _move_article(self, si: int, ai: int, step: int) -> None:
-        def move(b: Bulletin) -> None:
-            articles = b.sections[si].articles
-            target = ai + step
-            if 0 <= target < len(articles):
-                articles[ai], articles[target] = articles[target], articles[ai]
-
-        self._restructure(move, self.tr("移动文章"))
+        self.editing.set_field_value(path, value)
 
     # --- states --------------------------------------------------------------------------
 

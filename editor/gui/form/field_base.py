@@ -171,6 +171,8 @@ class Field(QObject):
         self.history: Callable[[], QUndoStack | None] = _no_history
         self.marks: list[Range] = []
         self._marked: str | None = None  # the text the marks were set on
+        self._marks_shown = False  # marks were painted in the widget (and not taken away)
+        self._shown_state: tuple[str, list[str]] | None = None  # what the colour and tip say
         self._quiet = False
         self._style, self._tip = "", ""  # what the widget shows (a new one: nothing)
         widget.setObjectName(path)
@@ -282,9 +284,18 @@ class Field(QObject):
     def set_marks(self, ranges: Sequence[Range]) -> None:
         """Mark characters of the value as it is now (``ranges`` count in :meth:`text`);
         they show until the text changes, and are set again by whoever computes them."""
-        self.marks = sorted(set(ranges))
+        marks = sorted(set(ranges))
+        if not marks and not self.marks and not self._marks_shown:
+            return  # (none set, none shown: selecting a bulletin costs no walk of the text)
+        self.marks = marks
         self._marked = self.text() if self.marks else None
-        self._show_marks()
+        self._repaint_marks()
+
+    def _repaint_marks(self) -> None:
+        """:meth:`_show_marks`, unless there are none to show and none shown."""
+        if self.marks or self._marks_shown:
+            self._show_marks()
+            self._marks_shown = bool(self.marks)
 
     def marks_hold(self) -> bool:
         """Whether the marks still belong to the text shown."""
@@ -325,8 +336,13 @@ class Field(QObject):
     # --- state -----------------------------------------------------------------------------
 
     def set_state(self, state: str, reasons: list[str]) -> None:
+        if self._shown_state == (state, reasons):  # (most fields, bulletin after bulletin)
+            self._repaint_marks()
+            return
+        if state != self.state or self._shown_state is None:
+            self.widget.setProperty("fieldState", state)
         self.state, self.reasons = state, reasons
-        self.widget.setProperty("fieldState", state)
+        self._shown_state = (state, list(reasons))
         self._paint()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -355,7 +371,7 @@ class Field(QObject):
         if tip != self._tip:
             self._tip = tip
             self.widget.setToolTip(tip)
-        self._show_marks()
+        self._repaint_marks()
 
     def tooltip_lines(self) -> list[str]:
         translate = QCoreApplication.translate
@@ -376,7 +392,22 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.document().contentsChanged.connect(self.fit_height)
+        self._refitting = True  # (off while a whole new text goes in: one fit after it)
+        self.document().contentsChanged.connect(self._contents_changed)
+        self.fit_height()
+
+    def _contents_changed(self) -> None:
+        if self._refitting:
+            self.fit_height()
+
+    def set_text(self, text: str) -> None:
+        """A new text (setPlainText), the box fitted to it once rather than at each of the
+        document's changes on the way."""
+        self._refitting = False
+        try:
+            self.setPlainText(text)
+        finally:
+            self._refitting = True
         self.fit_height()
 
     def text_height(self) -> int:

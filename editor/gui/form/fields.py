@@ -194,7 +194,7 @@ class LinesField(Field):
         return text or None
 
     def _show(self, value: Any) -> None:
-        self.edit.setPlainText("" if value is None else str(value))
+        self.edit.set_text("" if value is None else str(value))
 
     def place_at(self, char: int) -> None:
         set_position(self.edit, text_position(self.edit, 0, char))

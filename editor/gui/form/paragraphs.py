@@ -348,8 +348,10 @@ class ParagraphsField(Field):
         groups = paragraph_groups(document)
         if [group_text(g) for g in groups] != texts:  # new words: a new text, cursor kept
             position = edit.textCursor().position()
-            edit.setPlainText("\n\n".join(texts))
+            edit.set_text("\n\n".join(texts))
             set_position(edit, position)
+            if not any(levels):
+                return  # (a new text is all body text: no line to make a subheading)
             groups = paragraph_groups(document)
         set_levels(document, list(zip(groups, levels, strict=False)))
 
@@ -427,6 +429,8 @@ class ParagraphsField(Field):
 
     def set_marks(self, ranges: Sequence[Range]) -> None:
         """Mark characters of :meth:`text` (the paragraphs joined by a blank line)."""
+        if not ranges and not self.entry_marks and not self._marks_shown:
+            return
         marks: dict[int, list[Range]] = {}
         start = 0
         for index, group in enumerate(self._entries()):
@@ -440,6 +444,8 @@ class ParagraphsField(Field):
     def set_entry_marks(self, marks: Mapping[int, Sequence[Range]]) -> None:
         """Mark characters of paragraph entries: entry index (as the parser counted them) ->
         ranges in that entry's text as stored (a subheading's words)."""
+        if not any(marks.values()) and not self.entry_marks and not self._marks_shown:
+            return  # (none set, none shown: no walk of the paragraphs)
         texts = [group_text(g) for g in self._entries()]
         self.entry_marks = {
             i: sorted(set(r)) for i, r in sorted(marks.items()) if r and 0 <= i < len(texts)
@@ -449,7 +455,8 @@ class ParagraphsField(Field):
         self.marks = [
             (a + offsets[i], b + offsets[i]) for i, r in self.entry_marks.items() for a, b in r
         ]
-        self._show_marks()
+        self._marks_shown = True  # (shown now, or taken away below: either way, painted)
+        self._repaint_marks()
 
     def marks_hold(self) -> bool:
         """Whether the marks of some paragraph still belong to its text."""
