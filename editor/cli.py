@@ -11,16 +11,20 @@ stderr naming the file or bulletin and the reason, with an exit code
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.cli_parser import ChineseParser, RawChineseFormatter
 from editor.core.errors import InputError
 from editor.core.filenames import display_path
+
+# (typing's own TYPE_CHECKING would import typing, which ``jianxun parse`` need not load;
+# mypy reads a constant of this name the same way)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # argparse (with gettext and shutil) loads only to build the parser
+    import argparse
 
 EXIT_OK = 0
 EXIT_INPUT = 2  # also a mistyped command line (editor.cli_parser.EXIT_USAGE)
@@ -76,6 +80,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     argparse milliseconds, a good part of what the whole process takes (issue 19).
     """
     from editor import cli_archive
+    from editor.cli_parser import ChineseParser, RawChineseFormatter
 
     parser = ChineseParser(
         prog="jianxun",
@@ -120,15 +125,39 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    return _parse_and_print(args.file, pretty=args.pretty)
+
+
+def _parse_and_print(file: Path, *, pretty: bool) -> int:
     from editor.cli_ocr import read_bulletin
 
     try:
-        bulletin = read_bulletin(args.file)
+        bulletin = read_bulletin(file)
     except InputError as err:
         error(str(err))
         return EXIT_INPUT
-    write_out(bulletin.to_json(pretty=args.pretty) + "\n")
+    write_out(bulletin.to_json(pretty=pretty) + "\n")
     return EXIT_OK
+
+
+def plain_parse_command(given: Sequence[str]) -> tuple[Path, bool] | None:
+    """``parse FILE`` or ``parse FILE --pretty`` (either order): the file and whether pretty,
+    read as argparse reads them; None for any other command line.
+
+    The common case needs no parser (argparse, its gettext and shutil cost ``jianxun parse``
+    milliseconds, issue 19). Anything else, an option beginning with ``-`` (``--help``, an
+    abbreviation, a file named ``-x``) or a word too many, goes to argparse, which words
+    every mistake.
+    """
+    if len(given) not in (2, 3) or given[0] != "parse":
+        return None
+    rest = list(given[1:])
+    pretty = "--pretty" in rest
+    if pretty:
+        rest.remove("--pretty")
+    if len(rest) != 1 or rest[0].startswith("-"):
+        return None
+    return Path(rest[0]), pretty
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,9 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    plain = plain_parse_command(given)
+    if plain is not None:
+        return _parse_and_print(plain[0], pretty=plain[1])
     from editor import cli_archive
 
-    given = list(sys.argv[1:] if argv is None else argv)
     # A command line that begins with "parse" is that command's (whatever follows, the
     # top's options and the other commands cannot be among it): only it is built.
     parser = _parser("parse" if given[:1] == ["parse"] else None)

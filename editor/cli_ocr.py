@@ -12,13 +12,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from editor.cli import error, write_out
 from editor.core.errors import InputError, NeedsOcr, os_reason
 from editor.core.model import Bulletin
 from editor.core.parsing import parse_file
 
+# (typing's own TYPE_CHECKING would import typing, which ``jianxun parse`` need not load)
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the archive and OCR load only for the commands (and files) that use them
     from editor.core.recognition import Recognised
     from editor.core.store import Store

@@ -12,9 +12,14 @@ keeping any input of 20 MB or less decided in seconds and well under 500 MB.
 from __future__ import annotations
 
 import time
-from typing import Final
 
 from editor.core.errors import InputError
+
+# (typing's own TYPE_CHECKING would import typing, which ``jianxun parse`` need not load;
+# mypy reads a constant of this name the same way)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
 """Any input file, text, DOCX or PDF."""

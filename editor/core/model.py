@@ -17,7 +17,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar
+
+# (typing's own TYPE_CHECKING would import typing, which ``jianxun parse`` need not load;
+# mypy reads a constant of this name the same way)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 SCHEMA = "jianxun.bulletin/1"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from editor.core.normalise import DIGITS, LATIN_LETTERS, line_width
 from editor.core.parsing.patterns import (
@@ -18,6 +17,12 @@ from editor.core.parsing.patterns import (
     ends_sentence,
     is_artefact,
 )
+
+# (typing's own TYPE_CHECKING would import typing, which ``jianxun parse`` need not load;
+# mypy reads a constant of this name the same way)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _OPENERS = "（(《〈“‘「『【〔［"
 _UNBREAKABLE = re.compile(rf"^(?:[A-Za-z0-9][A-Za-z0-9.,%+\-/:]*|[{_OPENERS}])")

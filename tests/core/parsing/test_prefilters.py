@@ -236,3 +236,35 @@ def test_no_subheading_of_more_lines_ends_unless_numbered_and_short_of_four(
     """What body.paragraphs asks before Layout.heading_ends (the lines have no style role)."""
     if len(group) > HEADING_LINES or group[0].first not in HEADING_NUMBER_FIRST:
         assert not layout.heading_ends(group, after)
+
+
+_ONE_CLASS = re.compile("[\x00-\x08\x0e-\x1f\ufeff]")  # what decoding removed in one pass
+
+
+def _removed_in_one_pass(text: str) -> tuple[str, int, int, int]:
+    """The text after the pass, and its NUL, BOM and other control counts, as they were."""
+    nul, feff = text.count("\x00"), text.count("\ufeff")
+    text, removed = _ONE_CLASS.subn("", text)
+    return text, nul, feff, removed - nul - feff
+
+
+@settings(max_examples=300)
+@given(st.lists(PIECES | st.sampled_from(["\x00", "\x07", "\x0e", "\x1f", "\ufeff", "\x7f"])))
+def test_decoding_removes_what_the_one_class_removed(pieces: list[str]) -> None:
+    """The BOMs go by str.replace, the controls by a class without them (cheaper to compile):
+    the same text and the same counts (so the same notes and refusals) as one class of both."""
+    from editor.core.errors import InputError
+    from editor.core.reading.text import _normalise
+
+    text = "".join(pieces)
+    kept, nul, feff, other = _removed_in_one_pass(text)
+    try:
+        got, notes = _normalise(text, "x")
+    except InputError:
+        return  # (refused: too many controls, among them at least one removed or kept)
+    assert got == kept.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace(
+        "\f", "\n"
+    ).replace("\u2028", "\n").replace("\u2029", "\n")
+    assert any(f" {nul} 个空字符" in n for n in notes) == bool(nul)
+    assert any(f" {other} 个控制字符" in n for n in notes) == bool(other)
+    assert any(f" {feff} 个多余的字节顺序标记" in n for n in notes) == bool(feff)
