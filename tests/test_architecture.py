@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -114,3 +115,55 @@ def test_ingest_and_its_parse_workers_load_no_docx_or_pdf_reader() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stderr.strip() == "", run.stderr
+
+
+def test_the_desks_first_paint_loads_no_field_widgets_nor_rules(tmp_path: Path) -> None:
+    """The main window, painted with no bulletin selected (as at start), shows an empty form:
+    the field widgets, the form's boxes, the rules' helpers, OCR's marks and the diff load
+    with the first bulletin shown, not before the first paint (issue 19: start ≤ 0.5 s)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "from editor.gui.main_window import MainWindow\n"
+        "from editor.gui.operations import Operations\n"
+        "from editor.gui.settings import AppSettings\n"
+        f"settings = AppSettings(inbox=Path({str(tmp_path / 'inbox')!r}))\n"
+        "window = MainWindow(None, Operations(), settings)\n"
+        "window.painted.connect(app.quit)\n"
+        "QTimer.singleShot(60_000, lambda: app.exit(3))\n"
+        "window.show()\n"
+        "code = app.exec()\n"
+        "print(code, window.form.widget().text())\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('editor.'))))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, env=env, text=True, timeout=90
+    )
+    assert run.returncode == 0, run.stderr
+    said, modules = run.stdout.strip().splitlines()[-2:]
+    assert said == "0 从左侧选择一份简报"  # (painted: the empty form, the real window)
+    loaded = set(modules.split(","))
+    assert "editor.gui.form.bulletin_form" in loaded  # (the form itself is on the screen)
+    for name in (
+        "editor.gui.form.field_base",
+        "editor.gui.form.fields",
+        "editor.gui.form.paragraphs",
+        "editor.gui.form.form_page",
+        "editor.gui.form.form_boxes",
+        "editor.gui.form.form_editing",
+        "editor.gui.form.form_labels",
+        "editor.gui.form.form_states",
+        "editor.core.checks.history",
+        "editor.core.checks.suggest",
+        "editor.core.doubt_marks",
+        "editor.core.diff",
+        "editor.core.normalise",
+        "editor.core.checks",
+        "editor.core.fieldpath",
+        "editor.core.series",
+    ):
+        assert name not in loaded, f"{name} loads before the desk's first paint"

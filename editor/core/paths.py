@@ -14,16 +14,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from editor.core.errors import os_reason
 
-if TYPE_CHECKING:  # SQLite loads with the archive (the desk paints its window before that)
+if TYPE_CHECKING:  # SQLite loads with the archive (the desk paints its window before that);
+    # platformdirs and tempfile where they are used (a start given its folders needs neither)
     import sqlite3
 
 APP = "jianxun"
@@ -79,6 +77,8 @@ def sqlite_reason(err: sqlite3.Error) -> str:
 
 def _probe(folder: Path) -> None:
     """Create and remove a file: the only honest test that a folder can be written."""
+    import tempfile  # (here: most commands never write a data directory)
+
     fd, name = tempfile.mkstemp(dir=folder, prefix=".jianxun-probe-")
     os.close(fd)
     os.unlink(name)
@@ -203,8 +203,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> DataDir:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return DataDir(Path(env).expanduser())
+    import platformdirs  # (here: an override, the usual case of the CLI, needs none of it)
+
     return DataDir(Path(platformdirs.user_data_dir(APP, appauthor=False)))
 
 
 def default_inbox() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / DEFAULT_INBOX_NAME

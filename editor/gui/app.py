@@ -158,8 +158,14 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     QCoreApplication.setApplicationName(QCoreApplication.translate("app", "简讯编审台"))
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if isinstance(app, QApplication):
-        app.setWindowIcon(QIcon(str(resource_path("icons", "jianxun.png"))))
+
+    def set_icon() -> None:
+        """The program's icon: loading it makes Qt read every image-format plugin (tens of
+        milliseconds from a cold disk), so it comes after the window's first paint, or just
+        before a message that stops the start."""
+        if isinstance(app, QApplication) and app.windowIcon().isNull():
+            app.setWindowIcon(QIcon(str(resource_path("icons", "jianxun.png"))))
+
     settings = QSettings()
     chosen = AppSettings.load(settings)
     i18n.install(chosen.language)  # before the first dialog, so its buttons are Chinese too
@@ -170,10 +176,12 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
     try:  # first, so a folder it cannot write is not mistaken for "already running"
         config.data.ensure()
     except DataDirError as err:
+        set_icon()
         QMessageBox.critical(None, cannot_start, str(err))
         return 2
     lock = instance.acquire(config.data)
     if lock is None:
+        set_icon()
         QMessageBox.warning(
             None,
             QCoreApplication.translate("app", "简讯编审台已在运行"),
@@ -187,6 +195,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         if chosen.on_server:  # it may ask for the server's password: before the window
             from editor.gui.archive_open import open_at_start
 
+            set_icon()  # (its dialogs come before the window)
             store = open_at_start(chosen, config.data)
             if store is None:  # the server's archive could not be used, and the user quit
                 lock.unlock()
@@ -200,6 +209,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         operations.setParent(window)
     except _archive_errors() as err:
         lock.unlock()
+        set_icon()
         QMessageBox.critical(None, cannot_start, _reason(err, config.data))
         return 2
     desks: list[Desk] = []
@@ -209,6 +219,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
         """The archive, once the window is on the screen (this computer's is opened now)."""
         if desks or failed or not window.isVisible():
             return
+        set_icon()
         try:
             if store is None:
                 from editor.gui.archive_open import open_archive
@@ -239,6 +250,7 @@ def run(inbox: Path | None = None, data: Path | None = None) -> int:
             store.close()
     lock.unlock()
     if failed:
+        set_icon()
         QMessageBox.critical(None, cannot_start, failed[0])
         return 2
     return int(code)

@@ -13,16 +13,13 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
 
-from editor.core.diff import changes, flatten
-from editor.core.fieldpath import set_field
-from editor.core.model import Bulletin
 from editor.core.workflow import STATUS_LABELS
-from editor.gui.commands import Restructure
-from editor.gui.form.bulletin_form import field_label
+from editor.gui.form.form_words import field_label
 
-if TYPE_CHECKING:  # the archive's code loads after the window's first paint
+if TYPE_CHECKING:  # the archive's code loads after the window's first paint; the diff,
+    # the undo commands and the message box when a save is first refused
+    from editor.core.model import Bulletin
     from editor.core.store import EditConflict, LeaseHeld, Record
     from editor.gui.main_window import MainWindow
 
@@ -49,6 +46,8 @@ class _SaveChain:
 def _merged(base: Bulletin | None, mine: Bulletin, theirs: Bulletin) -> Bulletin:
     """``theirs`` with the fields changed in ``mine`` (from ``base``) set to mine; all of
     ``mine`` when the fields no longer line up."""
+    from editor.core.diff import changes, flatten
+    from editor.core.fieldpath import set_field
 
     def shape(bulletin: Bulletin) -> set[str]:
         return {path for path in flatten(bulletin) if path != "inferred"}
@@ -165,6 +164,8 @@ class Autosave(QObject):
         self.w.saved.emit(bulletin_id)
 
     def _save_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.w.notify(
             self.tr("保存失败"),
             self.tr("修改没能存入档案：{0}").format(message),
@@ -176,6 +177,9 @@ class Autosave(QObject):
         loaded, and what this desk could not save is in the notice, with a way to put it
         back on top of theirs (saved as an edit of their version: refused again if it
         changed once more)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from editor.core.diff import changes
         from editor.core.store import LeaseHeld
         from editor.core.store.records import when_said
 
@@ -223,6 +227,8 @@ class Autosave(QObject):
     ) -> None:
         """Another desk took the bulletin over: their version is shown read-only; what was
         typed here is listed, and can be put back by taking it over in turn."""
+        from PySide6.QtWidgets import QMessageBox
+
         bulletin_id = held.bulletin_id
 
         def take_back() -> None:
@@ -255,6 +261,10 @@ class Autosave(QObject):
         the two versions no longer have the same fields (articles added or removed), the
         whole of this desk's version is. Either way it is one step to undo.
         """
+        from PySide6.QtWidgets import QMessageBox
+
+        from editor.gui.commands import Restructure
+
         if self.w.record is None or self.w.record.id != bulletin_id:
             self.w.select_bulletin(bulletin_id)
         if self.w.record is None or self.w.form.bulletin is None or self.w.record.id != bulletin_id:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.model import Bulletin
-from editor.gui.form.bulletin_form import BulletinForm, field_label
+from editor.gui.form.form_words import field_label
+
+if TYPE_CHECKING:
+    from editor.core.model import Bulletin
+    from editor.gui.form.bulletin_form import BulletinForm
 
 _FIELD_COMMAND = 1
 

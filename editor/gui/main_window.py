@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import Context, fix_all, fixed
-from editor.core.fieldpath import get_field, source_position, spans_for
 from editor.core.workflow import (
     FAILED,
     RECOGNISING,
@@ -52,8 +50,9 @@ from editor.gui.source_panel import SourcePanel
 from editor.gui.window_actions import build_actions
 from editor.gui.workflow_work import WorkflowWork
 
-if TYPE_CHECKING:  # the archive, the inbox and the exporter load after the first paint
-    from editor.core.checks import Action, Problem
+if TYPE_CHECKING:  # the archive, the inbox and the exporter load after the first paint;
+    # the rules and field paths with the first bulletin opened
+    from editor.core.checks import Action, Context, Problem
     from editor.core.export.profile import LayoutProfile
     from editor.core.ingest import Outcome
     from editor.core.model import Bulletin
@@ -439,6 +438,8 @@ class MainWindow(QMainWindow):
 
     def revert_field(self) -> None:
         """Put the focused field back to what the parser read."""
+        from editor.core.fieldpath import get_field
+
         path = self._focused_path()
         if path is None or self.form.bulletin is None or self.form.parsed is None:
             return
@@ -597,6 +598,8 @@ class MainWindow(QMainWindow):
 
     def restore_value(self, path: str, value: Any) -> None:
         """Put an earlier value back: an edit like any other (undoable, saved, logged)."""
+        from editor.core.fieldpath import get_field
+
         if self.form.bulletin is None or self.record is None or self.record.status not in EDITABLE:
             return
         try:
@@ -617,6 +620,8 @@ class MainWindow(QMainWindow):
 
     def check_context(self) -> Context:
         """What the rules consult: the series' history, the source lines, the parse."""
+        from editor.core.checks import Context
+
         record = self.record
         bulletin = self.form.bulletin
         if record is None or bulletin is None:
@@ -642,6 +647,8 @@ class MainWindow(QMainWindow):
                 self.series_memory.changed(bulletin_id)
 
     def fix_problem(self, problem: Problem) -> None:
+        from editor.core.checks import fixed
+
         if not problem.fixes or self.form.bulletin is None:
             return
         self._apply_snapshot(
@@ -655,6 +662,8 @@ class MainWindow(QMainWindow):
             self.fix_problem(problem)
 
     def fix_all_of_kind(self, problem: Problem | None = None) -> None:
+        from editor.core.checks import fix_all
+
         problem = problem or self.problems.selected()
         if problem is None or self.form.bulletin is None:
             return
@@ -671,12 +680,16 @@ class MainWindow(QMainWindow):
     # --- provenance ----------------------------------------------------------------------
 
     def _on_field_focus(self, path: str) -> None:
+        from editor.core.fieldpath import spans_for
+
         if self.record is None or self.record.parsed is None:
             return
         self.source_panel.highlight(spans_for(self.record.parsed.spans, path))
 
     def _on_source_line(self, line: int, column: int) -> None:
         """A click in the source: the cursor goes to the paragraph, and the character, it became."""
+        from editor.core.fieldpath import source_position
+
         if self.record is None or self.record.parsed is None:
             return
         found = source_position(self.record.parsed, line, column, self.source_panel.lines())

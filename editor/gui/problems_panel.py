@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import Problem
-from editor.gui.form.bulletin_form import field_label
+from editor.gui.form.form_words import field_label
+
+if TYPE_CHECKING:  # (the rules load with the first bulletin shown)
+    from editor.core.checks import Problem
 
 
 class ProblemsPanel(QWidget):
@@ -69,7 +73,11 @@ class ProblemsPanel(QWidget):
 
     def selected(self) -> Problem | None:
         item = self.problem_list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None:  # (none listed yet: the rules need not load to say so)
+            return None
+        from editor.core.checks import Problem
+
+        value = item.data(Qt.ItemDataRole.UserRole)
         return value if isinstance(value, Problem) else None
 
     def update_buttons(self) -> None:
@@ -99,6 +107,8 @@ class ProblemsPanel(QWidget):
             signal.emit(problem)
 
     def _go_to_item(self, item: QListWidgetItem) -> None:
+        from editor.core.checks import Problem
+
         problem = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(problem, Problem):
             self.go_to.emit(problem.path)

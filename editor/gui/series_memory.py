@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editor.core.checks import SeriesIssue
-from editor.core.checks.history import IndexedHistory, SeriesNumbers
 from editor.core.workflow import APPROVED, EXPORTED, FAILED, REJECTED
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rules' history loads with the first bulletin opened
+    from editor.core.checks import SeriesIssue
+    from editor.core.checks.history import IndexedHistory, SeriesNumbers
     from editor.core.store import Record, Store
 
 
@@ -51,6 +51,8 @@ class SeriesMemory:
     def for_record(self, series: str, record: Record) -> tuple[IndexedHistory, bool]:
         """The series' issues less the record and its versions; whether the series signs
         its articles (leaving the record out)."""
+        from editor.core.checks.history import IndexedHistory
+
         if series not in self._open:
             self._open[series] = (
                 self._history(series, record.id) if series else IndexedHistory([]),
@@ -64,6 +66,8 @@ class SeriesMemory:
         ids, self._changed_ids = sorted(self._changed_ids), set()
         if not ids or not self._issues or self.store is None:
             return
+        from editor.core.checks import SeriesIssue
+
         summaries = self.store.summaries(ids)
         for bulletin_id in ids:
             s = summaries.get(bulletin_id)
@@ -83,6 +87,8 @@ class SeriesMemory:
         """``store.series_history(series, exclude=bulletin_id)``, from the series' issues
         and their index as made once (a long series is not read, nor indexed, again for
         every bulletin selected in it)."""
+        from editor.core.checks.history import IndexedHistory, SeriesNumbers
+
         assert self.store is not None
         self._check_changed_rows()
         if series not in self._issues:

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from editor.gui.form.field_base import mark_format
+from editor.gui.form.mark_style import mark_format
 
 HIGHLIGHT = QColor("#fff3b0")  # the lines the focused field came from
 MATCH = QColor("#bfe0ff")  # a search hit

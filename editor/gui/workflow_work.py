@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from editor.core.checks import DUPLICATE, NEW_VERSION, Action
 from editor.core.workflow import STATUS_LABELS, WorkflowError
 from editor.gui.form.bulletin_form import field_label
 
 if TYPE_CHECKING:
+    from editor.core.checks import Action
     from editor.gui.main_window import MainWindow
 
 
@@ -102,6 +102,7 @@ class WorkflowWork(QObject):
         """A problem's step on the archive: this copy is a duplicate (rejected) or a new version."""
         if self.w.record is None:
             return
+        from editor.core.checks import DUPLICATE, NEW_VERSION
         from editor.core.store import StoreError
 
         self.w.save_now()

@@ -65,6 +65,7 @@ class Watch(QObject):
             )
             seen["hint"] = window.queue.hint.text() if window.queue.hint.isVisible() else ""
             seen["rows"] = window.model.rowCount()
+            seen["icon"] = not app.windowIcon().isNull()
             poll = QTimer(window, interval=10)
             poll.timeout.connect(lambda: filled(window))
             poll.start()
@@ -74,6 +75,7 @@ def filled(window):
     if window.model.rowCount():
         seen["rows_after"] = window.model.rowCount()
         seen["after"] = "editor.core.store" in sys.modules
+        seen["icon_after"] = not app.windowIcon().isNull()
         app.quit()
 
 watch = Watch()
@@ -108,6 +110,9 @@ def test_the_window_is_painted_before_the_archive_opens(tmp_path: Path) -> None:
     assert seen["rows"] == 0
     assert seen["rows_after"] == 1  # then the archive opens and the queue fills
     assert seen["after"] is True
+    # The icon (Qt reads every image plugin for it) once the window is on the screen.
+    assert seen["icon"] is False
+    assert seen["icon_after"] is True
     assert seen["code"] == 0
 
 

@@ -26,34 +26,32 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
-from editor.core.checks import Context, Problem, run_checks
-from editor.core.doubt_marks import doubt_marks
-from editor.core.fieldpath import entry_of
-from editor.core.model import Bulletin
-from editor.gui.form.fields import (
-    DOUBTFUL,
-    INVALID,
-    KIND_KEYS,
-    READ_ONLY_NOTE,
-    Field,
-    ParagraphsField,
-    Range,
-    kind_label,
-)
-from editor.gui.form.form_boxes import SectionBox
-from editor.gui.form.form_editing import FormEditing
-from editor.gui.form.form_labels import field_label
-from editor.gui.form.form_page import FormPage, field_paths
 from editor.gui.form.form_scroll import CursorKeeper
-from editor.gui.form.form_states import NUMBER, FieldDoubts, colour, objections
+from editor.gui.form.form_words import KIND_KEYS, READ_ONLY_NOTE, field_label, kind_label
 
-__all__ = ["NUMBER", "BulletinForm", "field_label"]
+if TYPE_CHECKING:  # the fields, their boxes and the rules load with the first bulletin shown
+    from editor.core.checks import Context, Problem
+    from editor.core.model import Bulletin
+    from editor.gui.form.fields import Field, Range
+    from editor.gui.form.form_boxes import SectionBox
+    from editor.gui.form.form_editing import FormEditing
+    from editor.gui.form.form_page import FormPage
+    from editor.gui.form.form_states import FieldDoubts
+
+__all__ = ["BulletinForm", "field_label"]
+
+
+def _no_context() -> Context:
+    """What the rules consult when the form stands alone (the window gives its own)."""
+    from editor.core.checks import Context
+
+    return Context()
 
 
 class BulletinForm(QScrollArea):
@@ -69,10 +67,10 @@ class BulletinForm(QScrollArea):
         self.setWidgetResizable(True)
         self.bulletin: Bulletin | None = None
         self.parsed: Bulletin | None = None
-        self._doubts = FieldDoubts(None)  # the parser's warnings by field
+        self._doubts: FieldDoubts | None = None  # the parser's warnings by field
         self.fields: dict[str, Field] = {}
         self.problems: list[Problem] = []
-        self.context: Callable[[], Context] = Context
+        self.context: Callable[[], Context] = _no_context
         self.source_lines: Callable[[], Sequence[str]] = list  # where OCR's doubts are found
         self.read_only_note: QLabel | None = None
         self._read_only = False
@@ -83,8 +81,8 @@ class BulletinForm(QScrollArea):
         self._all_fields: dict[str, Field] = {}  # those shown (fields) and in hidden boxes
         self._sections: list[SectionBox] = []  # each 栏目's box, shown or hidden
         self.cursor_keeper = CursorKeeper(self, lambda: self.fields.values())
-        self.page = FormPage(self)  # builds and fills the page of boxes
-        self.editing = FormEditing(self)  # the editor's changes, as the signals above
+        self._form_page: FormPage | None = None
+        self._editing: FormEditing | None = None
         self.setWidget(QLabel(self.tr("从左侧选择一份简报")))
         self.kind_actions = [self._kind_action(level) for level in KIND_KEYS]
 
@@ -97,6 +95,25 @@ class BulletinForm(QScrollArea):
         )
         action.triggered.connect(lambda _checked=False: self.set_kind_at_focus(level))
         return action
+
+    @property
+    def page(self) -> FormPage:
+        """Builds and fills the page of boxes (made with the first bulletin shown: an empty
+        form, as at start, loads none of the field widgets)."""
+        if self._form_page is None:
+            from editor.gui.form.form_page import FormPage
+
+            self._form_page = FormPage(self)
+        return self._form_page
+
+    @property
+    def editing(self) -> FormEditing:
+        """The editor's changes, as the signals above (made when first needed)."""
+        if self._editing is None:
+            from editor.gui.form.form_editing import FormEditing
+
+            self._editing = FormEditing(self)
+        return self._editing
 
     # --- the window's history and read-only ------------------------------------------------
 
@@ -149,7 +166,8 @@ class BulletinForm(QScrollArea):
         if read_only is not None:
             self._read_only = read_only
         if self.bulletin is None:
-            self.page.forget()
+            if self._form_page is not None:  # (nothing built yet: nothing to forget)
+                self._form_page.forget()
             self.setWidget(QLabel(self.tr("这份简报无法解析，没有可编辑的字段")))
             self.set_read_only(self._read_only, self._read_only_reason)
             return
@@ -163,6 +181,8 @@ class BulletinForm(QScrollArea):
     @staticmethod
     def _paths(bulletin: Bulletin) -> list[str]:
         """Every field's path in the order the form shows them."""
+        from editor.gui.form.form_page import field_paths
+
         return field_paths(bulletin)
 
     # --- editing (see :mod:`editor.gui.form.form_editing`) ---------------------------------
@@ -179,6 +199,10 @@ class BulletinForm(QScrollArea):
 
     def refresh_states(self) -> None:
         """Re-run the rules on the working copy and colour every field."""
+        from editor.core.checks import run_checks
+        from editor.core.doubt_marks import doubt_marks
+        from editor.gui.form.form_states import FieldDoubts, objections
+
         self._doubts = FieldDoubts(self.parsed)  # (read anew: the parse may have been amended)
         found = run_checks(self.bulletin, self.context()) if self.bulletin else []
         self.problems = objections(self.fields) + found
@@ -192,16 +216,23 @@ class BulletinForm(QScrollArea):
     def refresh_state(self, path: str) -> None:
         field = self.fields.get(path)
         if field is not None and self.bulletin is not None:
+            from editor.gui.form.form_states import colour
+
             colour(field, self.problems, self.bulletin, self.parsed, self._doubts)
 
     def doubts(self, path: str) -> list[str]:
         """The parser's warnings about this field: missing, or on one of its source lines."""
+        from editor.gui.form.form_states import FieldDoubts
+
         return FieldDoubts(self.parsed)(path)
 
     def set_marks(self, marks: Mapping[str, Sequence[Range]]) -> None:
         """Mark the characters OCR doubted: span key (a field, or a paragraph entry
         ``...paragraphs[3]``) -> ranges in its current text; fields not named lose theirs.
         Set again after :meth:`load` and after edits (a changed text shows no marks)."""
+        from editor.core.fieldpath import entry_of
+        from editor.gui.form.fields import ParagraphsField
+
         entries: dict[str, dict[int, Sequence[Range]]] = {}
         for key, ranges in marks.items():
             if (entry := entry_of(key)) is not None:
@@ -214,6 +245,8 @@ class BulletinForm(QScrollArea):
 
     def problem_paths(self) -> list[str]:
         """Fields that are doubtful or invalid, in form order (for F8 / Shift+F8)."""
+        from editor.gui.form.fields import DOUBTFUL, INVALID
+
         return [p for p, f in self.fields.items() if f.state in (DOUBTFUL, INVALID)]
 
     # --- the cursor ------------------------------------------------------------------------
@@ -232,6 +265,9 @@ class BulletinForm(QScrollArea):
         into view. The path of one paragraph entry (``...paragraphs[3]``) puts the cursor on
         that paragraph, at ``char`` of its text as stored. Without ``char``, a field (or
         paragraph) with marks has its first marked character selected."""
+        from editor.core.fieldpath import entry_of
+        from editor.gui.form.fields import ParagraphsField
+
         entry = entry_of(path)
         field = self.fields.get(entry[0] if entry else path)
         if field is None:
@@ -250,6 +286,8 @@ class BulletinForm(QScrollArea):
     def reveal_path(self, path: str) -> bool:
         """After an undo or redo: the changed field comes into view, and if the user is
         typing in the form, the cursor goes there (Ctrl+Z in one field may undo another's)."""
+        from editor.core.fieldpath import entry_of
+
         entry = entry_of(path)
         field = self.fields.get(entry[0] if entry else path)
         if field is None:

@@ -23,15 +23,12 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QTextBlock,
-    QTextCharFormat,
     QTextCursor,
-    QTextFormat,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -43,6 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.gui.form.form_words import READ_ONLY_NOTE as READ_ONLY_NOTE
+from editor.gui.form.mark_style import MARK as MARK
+from editor.gui.form.mark_style import MARK_GROUND as MARK_GROUND
+from editor.gui.form.mark_style import MARK_LINE as MARK_LINE
+from editor.gui.form.mark_style import mark_format as mark_format
+
 PARSED, EDITED, DOUBTFUL, INVALID = "parsed", "edited", "doubtful", "invalid"
 STATE_COLOURS = {PARSED: "", EDITED: "#e3f0ff", DOUBTFUL: "#fff4c2", INVALID: "#ffd9d9"}
 READ_ONLY_COLOUR = "#f2f2f2"
@@ -52,7 +55,6 @@ STATE_LABELS = {
     DOUBTFUL: str(QT_TRANSLATE_NOOP("fields", "存疑")),
     INVALID: str(QT_TRANSLATE_NOOP("fields", "不合格")),
 }
-READ_ONLY_NOTE = str(QT_TRANSLATE_NOOP("fields", "只读：重新打开后才能修改"))
 
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
@@ -61,20 +63,6 @@ _OWN_HISTORY = ("edit-undo", "edit-redo")  # object names of the widgets' own me
 
 Range = tuple[int, int]
 """Characters ``start`` to ``end`` (past the last): of a value's text, or of a widget's."""
-MARK_GROUND = "#ffc48a"  # a character OCR doubted: orange, unlike the yellow doubtful field
-MARK_LINE = "#d62000"
-MARK = int(QTextFormat.Property.UserProperty) + 7
-"""A property of the marks' format, telling them from a widget's other extra selections."""
-
-
-def mark_format() -> QTextCharFormat:
-    """How a doubted character looks: an orange ground and a wavy red underline."""
-    fmt = QTextCharFormat()
-    fmt.setBackground(QColor(MARK_GROUND))
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    fmt.setUnderlineColor(QColor(MARK_LINE))
-    fmt.setProperty(MARK, True)
-    return fmt
 
 
 def skipped(char: str) -> bool:

@@ -1,78 +1,52 @@
-"""How the form names and shows fields: its rows (报头, 版记, each article) and
-:func:`field_label` (栏目1 · 文章2 · 作者), never a path; and a value in a tooltip."""
+"""How the form shows fields: its rows (报头, 版记, each article) with each field's kind,
+and a value in a tooltip. The names alone (:func:`field_label`: 栏目1 · 文章2 · 作者,
+never a path) are in :mod:`editor.gui.form.form_words`, which needs no field widget."""
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from editor.core.fieldpath import as_paragraph, get_field
 from editor.core.model import Bulletin, Paragraph, heading_level, paragraph_text
 from editor.gui.form.fields import Field, IntField, LinesField, TextField, kind_label
+from editor.gui.form.form_words import (
+    ARTICLE,
+    IMPRINT_LABELS,
+    MASTHEAD_LABELS,
+    PARTS,
+    field_label,
+    tr_label,
+)
+
+__all__ = [
+    "ARTICLE",
+    "IMPRINT",
+    "MASTHEAD",
+    "PARTS",
+    "Row",
+    "entry_text",
+    "field_label",
+    "short_value",
+    "tr_label",
+]
 
 Row = tuple[str, str, type[Field]]
 """A row of the 报头 or the 版记: its key, its label (untranslated) and its kind of field."""
 
-MASTHEAD: tuple[Row, ...] = (
-    ("name", str(QT_TRANSLATE_NOOP("bulletin_form", "报头名称")), TextField),
-    ("issue", str(QT_TRANSLATE_NOOP("bulletin_form", "期号")), IntField),
-    ("total_issue", str(QT_TRANSLATE_NOOP("bulletin_form", "总期号")), IntField),
-    ("issuer", str(QT_TRANSLATE_NOOP("bulletin_form", "编印单位")), TextField),
-    ("date", str(QT_TRANSLATE_NOOP("bulletin_form", "日期")), TextField),
-)
-IMPRINT: tuple[Row, ...] = (
-    ("disclosure", str(QT_TRANSLATE_NOOP("bulletin_form", "信息公开选项")), TextField),
-    ("report_to", str(QT_TRANSLATE_NOOP("bulletin_form", "报")), LinesField),
-    ("copy_to", str(QT_TRANSLATE_NOOP("bulletin_form", "送")), LinesField),
-    ("distribute_to", str(QT_TRANSLATE_NOOP("bulletin_form", "发")), LinesField),
-    ("printer", str(QT_TRANSLATE_NOOP("bulletin_form", "印发机关")), TextField),
-    ("print_date", str(QT_TRANSLATE_NOOP("bulletin_form", "印发日期")), TextField),
-    ("copies", str(QT_TRANSLATE_NOOP("bulletin_form", "印数（份）")), IntField),
-)
-ARTICLE = (
-    ("title", str(QT_TRANSLATE_NOOP("bulletin_form", "标题"))),
-    ("byline", str(QT_TRANSLATE_NOOP("bulletin_form", "作者"))),
-    ("paragraphs", str(QT_TRANSLATE_NOOP("bulletin_form", "正文"))),
-    ("source", str(QT_TRANSLATE_NOOP("bulletin_form", "文末署名"))),
-)
-PARTS = {
-    "masthead": str(QT_TRANSLATE_NOOP("bulletin_form", "报头")),
-    "imprint": str(QT_TRANSLATE_NOOP("bulletin_form", "版记")),
+_KINDS: dict[str, type[Field]] = {
+    "issue": IntField,
+    "total_issue": IntField,
+    "copies": IntField,
+    "report_to": LinesField,
+    "copy_to": LinesField,
+    "distribute_to": LinesField,
 }
-_SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.name$")
-_ARTICLE_PATH = re.compile(r"^sections\[(\d+)\]\.articles\[(\d+)\]\.(\w+)(?:\[(\d+)\])?$")
-
-
-def tr_label(text: str) -> str:
-    """A label marked with QT_TRANSLATE_NOOP above, in the user's language."""
-    return QCoreApplication.translate("bulletin_form", text)
-
-
-def field_label(path: str) -> str:
-    """How a user names a field: 报头 · 期号, 栏目1 · 栏目名称, 栏目1 · 文章2 · 作者."""
-    translate = QCoreApplication.translate
-    part, _, key = path.partition(".")
-    if part in PARTS:
-        labels = {k: label for k, label, _kind in (MASTHEAD if part == "masthead" else IMPRINT)}
-        if key in labels:
-            return translate("bulletin_form", "{0} · {1}").format(
-                tr_label(PARTS[part]), tr_label(labels[key])
-            )
-    if match := _SECTION_PATH.match(path):
-        return translate("bulletin_form", "栏目{0} · 栏目名称").format(int(match[1]) + 1)
-    if (match := _ARTICLE_PATH.match(path)) and match[3] in dict(ARTICLE):
-        where = translate("bulletin_form", "栏目{0} · 文章{1}").format(
-            int(match[1]) + 1, int(match[2]) + 1
-        )
-        if match[4] is not None and match[3] == "paragraphs":
-            return translate("bulletin_form", "{0} · 正文第{1}段").format(where, int(match[4]) + 1)
-        return translate("bulletin_form", "{0} · {1}").format(
-            where, tr_label(dict(ARTICLE)[match[3]])
-        )
-    if path.startswith("sections"):
-        return translate("bulletin_form", "栏目与文章")
-    return translate("bulletin_form", "简报")
+MASTHEAD: tuple[Row, ...] = tuple(
+    (k, label, _KINDS.get(k, TextField)) for k, label in MASTHEAD_LABELS
+)
+IMPRINT: tuple[Row, ...] = tuple(
+    (k, label, _KINDS.get(k, TextField)) for k, label in IMPRINT_LABELS
+)
 
 
 def short_value(parsed: Bulletin | None, path: str) -> str:

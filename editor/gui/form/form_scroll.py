@@ -4,11 +4,13 @@ their text), so it is the form that scrolls to the cursor of the field being typ
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPlainTextEdit, QScrollArea
 
-from editor.gui.form.fields import Field
+if TYPE_CHECKING:  # (the fields load with the first bulletin; an empty form has none)
+    from editor.gui.form.fields import Field
 
 
 class CursorKeeper(QObject):

@@ -49,17 +49,13 @@ from editor.gui.form.field_base import (
     mark_selections,
     set_position,
 )
+from editor.gui.form.form_words import KIND_KEYS as KIND_KEYS
+from editor.gui.form.form_words import KIND_LABELS as KIND_LABELS
+from editor.gui.form.form_words import kind_label as kind_label
 
 HEADING = int(QTextFormat.Property.UserProperty) + 1
 """The block property holding a paragraph's subheading level (absent for body text)."""
 
-KIND_LABELS = {
-    0: str(QT_TRANSLATE_NOOP("fields", "正文")),
-    1: str(QT_TRANSLATE_NOOP("fields", "小标题一级")),
-    2: str(QT_TRANSLATE_NOOP("fields", "小标题二级")),
-    3: str(QT_TRANSLATE_NOOP("fields", "小标题三级")),
-    4: str(QT_TRANSLATE_NOOP("fields", "小标题四级")),
-}
 MARGIN_LABELS = {
     1: str(QT_TRANSLATE_NOOP("fields", "一级")),
     2: str(QT_TRANSLATE_NOOP("fields", "二级")),
@@ -71,12 +67,7 @@ PARAGRAPHS_HINT = str(
         "fields", "段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文"
     )
 )
-KIND_KEYS = {level: f"Ctrl+{level}" for level in (0, *HEADING_LEVELS)}
 LEVEL_COLOURS = {1: "#9b1c1c", 2: "#1d4f91", 3: "#2d6a2d", 4: "#7a5512"}
-
-
-def kind_label(level: int) -> str:
-    return QCoreApplication.translate("fields", KIND_LABELS[level])
 
 
 def block_level(block: QTextBlock) -> int:
