@@ -130,6 +130,9 @@ def _wire(window: MainWindow, store: Store, operations: Operations) -> Desk:
     desk = Desk(window, store, duty, operations)
     duty.start()
     window.shared.start()
+    # The form's code for a first bulletin, once the queue has had its turn (not before the
+    # first paint: editor.gui.form.bulletin_form.BulletinForm.warm_up).
+    QTimer.singleShot(0, window, window.form.warm_up)
     window.settings_changed.connect(desk.apply)
     return desk
 

@@ -115,6 +115,19 @@ class BulletinForm(QScrollArea):
             self._editing = FormEditing(self)
         return self._editing
 
+    @staticmethod
+    def warm_up() -> None:
+        """Load what showing the first bulletin needs (the field widgets, the page of boxes,
+        the rules, field paths and doubt marks), which the start leaves out of the first
+        paint: called when the desk is idle after it, so the first selection is not the one
+        that waits for them."""
+        import editor.core.checks
+        import editor.core.doubt_marks
+        import editor.core.fieldpath
+        import editor.gui.form.form_editing
+        import editor.gui.form.form_page
+        import editor.gui.form.form_states  # noqa: F401
+
     # --- the window's history and read-only ------------------------------------------------
 
     def set_undo_stack(self, stack: QUndoStack | None) -> None:
