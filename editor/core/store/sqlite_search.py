@@ -60,6 +60,13 @@ Writing opens no savepoint and touches no table with foreign keys (a statement j
 makes FTS5 write out its pending terms), so a caller recording many bulletins in one
 transaction can call :func:`index_search` for each at the end and have them written out
 together at ``COMMIT``.
+
+A row of ``search_texts`` is also the dictionary its bulletin's kept versions are deflated
+from (:mod:`editor.core.store.packing`, :func:`kept_dictionary`): whatever writes a new text
+for a bulletin packs that bulletin's kept versions again in the same transaction
+(``SqliteStore.save_edit`` and ``finish_recognition`` do). A migration that rewrites these
+rows (say, to index more of a bulletin) must repack too; one that only rebuilds the index
+tables from them, like migration 10, need not.
 """
 
 from __future__ import annotations
