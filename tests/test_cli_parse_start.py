@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from support.fresh import modules_after
 
 from editor.cli import _parser, plain_parse_command
 
@@ -77,13 +78,13 @@ def test_parsing_a_text_file_builds_no_parser() -> None:
     """argparse brings gettext (a regex compiled at its import) and, for its help's width,
     shutil with bz2 and lzma; typing is a few milliseconds of its own (annotations name
     it only for mypy): milliseconds ``jianxun parse`` need not spend."""
-    code = (
-        "import sys\n"
-        "from editor.launch import main\n"
-        f"code = main(['parse', {str(SAMPLE)!r}])\n"
-        "unwanted = ('argparse', 'gettext', 'shutil', 'typing', 'editor.cli_parser',"
-        " 'editor.cli_archive')\n"
-        "print(code, ','.join(sorted(set(sys.modules) & set(unwanted))), file=sys.stderr)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, text=True)
-    assert run.stderr.strip() == "0", run.stderr
+    code = f"from editor.launch import main\nassert main(['parse', {str(SAMPLE)!r}]) == 0"
+    unwanted = {
+        "argparse",
+        "gettext",
+        "shutil",
+        "typing",
+        "editor.cli_parser",
+        "editor.cli_archive",
+    }
+    assert not modules_after(code) & unwanted
