@@ -91,37 +91,37 @@
 <context>
     <name>Autosave</name>
     <message>
-        <location filename="../editor/gui/autosave.py" line="164" />
+        <location filename="../editor/gui/autosave.py" line="163" />
         <source>已自动保存</source>
         <translation>已自动保存</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="169" />
+        <location filename="../editor/gui/autosave.py" line="170" />
         <source>保存失败</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="170" />
+        <location filename="../editor/gui/autosave.py" line="171" />
         <source>修改没能存入档案：{0}</source>
         <translation>修改没能存入档案：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="199" />
+        <location filename="../editor/gui/autosave.py" line="203" />
         <source>· {0}：{1}</source>
         <translation>· {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="205" />
+        <location filename="../editor/gui/autosave.py" line="209" />
         <source>别人</source>
         <translation>别人</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="207" />
+        <location filename="../editor/gui/autosave.py" line="211" />
         <source>别人改过这份简报</source>
         <translation>别人改过这份简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="209" />
+        <location filename="../editor/gui/autosave.py" line="213" />
         <source>#{0} 已被 {1} 在 {2} 修改。为了不覆盖对方的修改，你的更改没有存入，已载入对方的版本。
 
 你没能存入的内容：
@@ -132,18 +132,18 @@
 {3}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="215" />
-        <location filename="../editor/gui/autosave.py" line="274" />
+        <location filename="../editor/gui/autosave.py" line="219" />
+        <location filename="../editor/gui/autosave.py" line="284" />
         <source>用我的修改覆盖</source>
         <translation>用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="233" />
+        <location filename="../editor/gui/autosave.py" line="239" />
         <source>别人接管了编辑</source>
         <translation>别人接管了编辑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="235" />
+        <location filename="../editor/gui/autosave.py" line="241" />
         <source>{0} 接管了 #{1} 的编辑。你的更改没有存入，已载入最新的版本（只读）。
 
 你没能存入的内容：
@@ -154,22 +154,22 @@
 {2}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="239" />
+        <location filename="../editor/gui/autosave.py" line="245" />
         <source>接管编辑并用我的修改覆盖</source>
         <translation>接管编辑并用我的修改覆盖</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="245" />
+        <location filename="../editor/gui/autosave.py" line="251" />
         <source>（空）</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="265" />
+        <location filename="../editor/gui/autosave.py" line="275" />
         <source>不能覆盖</source>
         <translation>不能覆盖</translation>
     </message>
     <message>
-        <location filename="../editor/gui/autosave.py" line="266" />
+        <location filename="../editor/gui/autosave.py" line="276" />
         <source>这份简报现在是“{0}”，重新打开后才能修改。</source>
         <translation>这份简报现在是“{0}”，重新打开后才能修改。</translation>
     </message>
@@ -249,141 +249,141 @@
 <context>
     <name>BulletinForm</name>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="101" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="86" />
         <source>从左侧选择一份简报</source>
         <translation>从左侧选择一份简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="106" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="91" />
         <source>设为{0}</source>
         <translation>设为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="109" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="94" />
         <source>把光标所在的段落设为{0}（{1}）</source>
         <translation>把光标所在的段落设为{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="166" />
+        <location filename="../editor/gui/form/bulletin_form.py" line="184" />
         <source>这份简报无法解析，没有可编辑的字段</source>
         <translation>这份简报无法解析，没有可编辑的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="190" />
+        <location filename="../editor/gui/form/form_page.py" line="72" />
         <source>报头</source>
         <translation>报头</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="195" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="411" />
+        <location filename="../editor/gui/form/form_editing.py" line="120" />
+        <location filename="../editor/gui/form/form_page.py" line="76" />
         <source>添加栏目</source>
         <translation>添加栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="196" />
+        <location filename="../editor/gui/form/form_page.py" line="80" />
         <source>版记</source>
         <translation>版记</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="280" />
+        <location filename="../editor/gui/form/form_page.py" line="193" />
         <source>栏目 {0}</source>
         <translation>栏目 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="283" />
+        <location filename="../editor/gui/form/form_page.py" line="171" />
         <source>栏目名称</source>
         <translation>栏目名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="289" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="415" />
+        <location filename="../editor/gui/form/form_editing.py" line="126" />
+        <location filename="../editor/gui/form/form_page.py" line="176" />
         <source>添加文章</source>
         <translation>添加文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="290" />
+        <location filename="../editor/gui/form/form_page.py" line="180" />
         <source>栏目上移</source>
         <translation>栏目上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="291" />
+        <location filename="../editor/gui/form/form_page.py" line="184" />
         <source>栏目下移</source>
         <translation>栏目下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="292" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="418" />
+        <location filename="../editor/gui/form/form_editing.py" line="131" />
+        <location filename="../editor/gui/form/form_page.py" line="188" />
         <source>删除栏目</source>
         <translation>删除栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="299" />
+        <location filename="../editor/gui/form/form_page.py" line="199" />
         <source>文章 {0}</source>
         <translation>文章 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="308" />
+        <location filename="../editor/gui/form/form_page.py" line="208" />
         <source>标题下的作者或单位，没有就空着</source>
         <translation>标题下的作者或单位，没有就空着</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="309" />
+        <location filename="../editor/gui/form/form_page.py" line="209" />
         <source>正文后括注的来源，如（省地方志办）</source>
         <translation>正文后括注的来源，如（省地方志办）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="318" />
+        <location filename="../editor/gui/form/form_page.py" line="221" />
         <source>上移</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="319" />
+        <location filename="../editor/gui/form/form_page.py" line="225" />
         <source>下移</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="320" />
-        <location filename="../editor/gui/form/bulletin_form.py" line="421" />
+        <location filename="../editor/gui/form/form_editing.py" line="137" />
+        <location filename="../editor/gui/form/form_page.py" line="229" />
         <source>删除文章</source>
         <translation>删除文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="359" />
+        <location filename="../editor/gui/form/form_editing.py" line="54" />
         <source>接着输入的段落为{0}</source>
         <translation>接着输入的段落为{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="368" />
+        <location filename="../editor/gui/form/form_editing.py" line="66" />
         <source>第{0}段设为{1}</source>
         <translation>第{0}段设为{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="369" />
+        <location filename="../editor/gui/form/form_editing.py" line="67" />
         <source>、</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="384" />
+        <location filename="../editor/gui/form/form_editing.py" line="84" />
         <source>先把光标放在正文框里要设置的段落上</source>
         <translation>先把光标放在正文框里要设置的段落上</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="410" />
+        <location filename="../editor/gui/form/form_editing.py" line="117" />
         <source>新栏目</source>
         <translation>新栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="429" />
+        <location filename="../editor/gui/form/form_editing.py" line="146" />
         <source>移动栏目</source>
         <translation>移动栏目</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/bulletin_form.py" line="438" />
+        <location filename="../editor/gui/form/form_editing.py" line="155" />
         <source>移动文章</source>
         <translation>移动文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_states.py" line="69" />
+        <location filename="../editor/gui/form/form_states.py" line="98" />
         <source>编辑已修改，原文为：</source>
         <translation>编辑已修改，原文为：</translation>
     </message>
@@ -444,7 +444,7 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="363" />
+        <location filename="../editor/gui/form/field_base.py" line="367" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -452,7 +452,7 @@
 <context>
     <name>FieldEdit</name>
     <message>
-        <location filename="../editor/gui/commands.py" line="36" />
+        <location filename="../editor/gui/commands.py" line="39" />
         <source>修改 {0}</source>
         <translation>修改 {0}</translation>
     </message>
@@ -488,17 +488,17 @@
 <context>
     <name>InboxLogButton</name>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="77" />
+        <location filename="../editor/gui/inbox_log.py" line="67" />
         <source>收到的每份文件和收件箱的问题</source>
         <translation>收到的每份文件和收件箱的问题</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="84" />
+        <location filename="../editor/gui/inbox_log.py" line="74" />
         <source>收件问题 {0}</source>
         <translation>收件问题 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="87" />
+        <location filename="../editor/gui/inbox_log.py" line="77" />
         <source>收件记录</source>
         <translation>收件记录</translation>
     </message>
@@ -506,27 +506,27 @@
 <context>
     <name>InboxLogDialog</name>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="100" />
+        <location filename="../editor/gui/inbox_log_dialog.py" line="29" />
         <source>收件记录</source>
         <translation>收件记录</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="103" />
+        <location filename="../editor/gui/inbox_log_dialog.py" line="32" />
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="103" />
+        <location filename="../editor/gui/inbox_log_dialog.py" line="32" />
         <source>情况</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="123" />
+        <location filename="../editor/gui/inbox_log_dialog.py" line="52" />
         <source>还没有收到文件</source>
         <translation>还没有收到文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/inbox_log.py" line="125" />
+        <location filename="../editor/gui/inbox_log_dialog.py" line="54" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
@@ -534,73 +534,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../editor/gui/main_window.py" line="133" />
+        <location filename="../editor/gui/main_window.py" line="131" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="226" />
-        <location filename="../editor/gui/main_window.py" line="557" />
+        <location filename="../editor/gui/main_window.py" line="237" />
+        <location filename="../editor/gui/main_window.py" line="573" />
         <source>收件箱：{0}</source>
         <translation>收件箱：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="248" />
+        <location filename="../editor/gui/main_window.py" line="259" />
         <source>问题与修正</source>
         <translation>问题与修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="356" />
+        <location filename="../editor/gui/main_window.py" line="370" />
         <source>正在识别这份扫描件上的文字，识别完成后在这里校对。</source>
         <translation>正在识别这份扫描件上的文字，识别完成后在这里校对。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="449" />
+        <location filename="../editor/gui/main_window.py" line="465" />
         <source>没有存疑或不合格的字段</source>
         <translation>没有存疑或不合格的字段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="546" />
+        <location filename="../editor/gui/main_window.py" line="562" />
         <source>设置已生效</source>
         <translation>设置已生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="548" />
+        <location filename="../editor/gui/main_window.py" line="564" />
         <source>；界面语言在重新启动后生效</source>
         <translation>；界面语言在重新启动后生效</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="559" />
+        <location filename="../editor/gui/main_window.py" line="575" />
         <source>收件箱：{0}（由另一台编审台收取）</source>
         <translation>收件箱：{0}（由另一台编审台收取）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="591" />
+        <location filename="../editor/gui/main_window.py" line="609" />
         <source>无法恢复</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="592" />
+        <location filename="../editor/gui/main_window.py" line="610" />
         <source>字段 {0} 已不存在（文章已移动或删除）</source>
         <translation>字段 {0} 已不存在（文章已移动或删除）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="696" />
+        <location filename="../editor/gui/main_window.py" line="656" />
         <source>修正 {0}：{1}</source>
         <translation>修正 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="709" />
+        <location filename="../editor/gui/main_window.py" line="671" />
         <source>修正全部：{0}</source>
         <translation>修正全部：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="754" />
+        <location filename="../editor/gui/main_window.py" line="720" />
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../editor/gui/main_window.py" line="759" />
+        <location filename="../editor/gui/main_window.py" line="725" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -692,37 +692,37 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="32" />
+        <location filename="../editor/gui/problems_panel.py" line="36" />
         <source>修正</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="33" />
+        <location filename="../editor/gui/problems_panel.py" line="37" />
         <source>修正全部同类</source>
         <translation>修正全部同类</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="53" />
+        <location filename="../editor/gui/problems_panel.py" line="57" />
         <source>错误</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="53" />
+        <location filename="../editor/gui/problems_panel.py" line="57" />
         <source>提示</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="55" />
+        <location filename="../editor/gui/problems_panel.py" line="59" />
         <source>　[可修正：{0}]</source>
         <translation>　[可修正：{0}]</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="57" />
+        <location filename="../editor/gui/problems_panel.py" line="61" />
         <source>{0}　{1}：{2}{3}</source>
         <translation>{0}　{1}：{2}{3}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/problems_panel.py" line="81" />
+        <location filename="../editor/gui/problems_panel.py" line="89" />
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -730,22 +730,22 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="179" />
+        <location filename="../editor/gui/queue_model.py" line="198" />
         <source>{0}（{1}）正在编辑</source>
         <translation>{0}（{1}）正在编辑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="180" />
+        <location filename="../editor/gui/queue_model.py" line="199" />
         <source>另一台电脑</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="195" />
+        <location filename="../editor/gui/queue_model.py" line="214" />
         <source>第{0}期</source>
         <translation>第{0}期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="199" />
+        <location filename="../editor/gui/queue_model.py" line="218" />
         <source>（无报头）</source>
         <translation>（无报头）</translation>
     </message>
@@ -763,17 +763,17 @@
         <translation>全文检索标题和正文（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="102" />
+        <location filename="../editor/gui/queue_panel.py" line="104" />
         <source>正在打开档案…</source>
         <translation>正在打开档案…</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="104" />
+        <location filename="../editor/gui/queue_panel.py" line="106" />
         <source>没有符合条件的简报</source>
         <translation>没有符合条件的简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="108" />
+        <location filename="../editor/gui/queue_panel.py" line="110" />
         <source>还没有简报。
 
 把 .txt、.docx、.pdf 文件或扫描件放进收件箱
@@ -788,24 +788,42 @@
 或用 文件 → 收取文件夹…（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="130" />
+        <location filename="../editor/gui/queue_panel.py" line="121" />
+        <source>正在检索…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_panel.py" line="135" />
         <source>档案暂时无法读取</source>
         <translation>档案暂时无法读取</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="141" />
+        <location filename="../editor/gui/queue_panel.py" line="152" />
+        <source>检索没有完成</source>
+        <translation>检索没有完成</translation>
+    </message>
+    <message>
+        <location filename="../editor/gui/queue_panel.py" line="164" />
         <source>找到 {0} 份</source>
         <translation>找到 {0} 份</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="143" />
+        <location filename="../editor/gui/queue_panel.py" line="166" />
         <source>{0} 份</source>
         <translation>{0} 份</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_panel.py" line="145" />
+        <location filename="../editor/gui/queue_panel.py" line="168" />
         <source>共 {0} 份</source>
         <translation>共 {0} 份</translation>
+    </message>
+</context>
+<context>
+    <name>QueueSearch</name>
+    <message>
+        <location filename="../editor/gui/queue_search.py" line="55" />
+        <source>检索没有完成，请再试一次</source>
+        <translation>检索没有完成，请再试一次</translation>
     </message>
 </context>
 <context>
@@ -1020,13 +1038,13 @@
 <context>
     <name>SharedWork</name>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="195" />
-        <location filename="../editor/gui/shared_work.py" line="203" />
+        <location filename="../editor/gui/shared_work.py" line="208" />
+        <location filename="../editor/gui/shared_work.py" line="216" />
         <source>接管编辑</source>
         <translation>接管编辑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="197" />
+        <location filename="../editor/gui/shared_work.py" line="210" />
         <source>{0}（{1}）正在编辑 #{2}。
 
 接管后，对方的编审台不能再保存这份简讯；对方已经保存的修改都在，你会看到最新的版本。接管会记入修订历史。</source>
@@ -1035,24 +1053,24 @@
 接管后，对方的编审台不能再保存这份简讯；对方已经保存的修改都在，你会看到最新的版本。接管会记入修订历史。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="199" />
-        <location filename="../editor/gui/shared_work.py" line="223" />
-        <location filename="../editor/gui/shared_work.py" line="231" />
+        <location filename="../editor/gui/shared_work.py" line="212" />
+        <location filename="../editor/gui/shared_work.py" line="236" />
+        <location filename="../editor/gui/shared_work.py" line="244" />
         <source>另一台电脑</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="204" />
+        <location filename="../editor/gui/shared_work.py" line="217" />
         <source>取消</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="222" />
+        <location filename="../editor/gui/shared_work.py" line="235" />
         <source>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</source>
         <translation>只读：{0}（{1}）正在编辑这份简讯；要修改，请按“接管编辑”</translation>
     </message>
     <message>
-        <location filename="../editor/gui/shared_work.py" line="230" />
+        <location filename="../editor/gui/shared_work.py" line="243" />
         <source>　（只读：{0}（{1}）正在编辑）</source>
         <translation>　（只读：{0}（{1}）正在编辑）</translation>
     </message>
@@ -1060,52 +1078,52 @@
 <context>
     <name>SourcePanel</name>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="33" />
+        <location filename="../editor/gui/source_panel.py" line="38" />
         <source>原文</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="34" />
+        <location filename="../editor/gui/source_panel.py" line="39" />
         <source>原页面（PDF）</source>
         <translation>原页面（PDF）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="45" />
+        <location filename="../editor/gui/source_panel.py" line="51" />
         <source>上一处</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="46" />
+        <location filename="../editor/gui/source_panel.py" line="52" />
         <source>上一处（Shift+F3）</source>
         <translation>上一处（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="49" />
+        <location filename="../editor/gui/source_panel.py" line="55" />
         <source>下一处</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="50" />
+        <location filename="../editor/gui/source_panel.py" line="56" />
         <source>下一处（F3；在原文中也可按 Enter）</source>
         <translation>下一处（F3；在原文中也可按 Enter）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="146" />
+        <location filename="../editor/gui/source_panel.py" line="170" />
         <source>原文中没有找到“{0}”</source>
         <translation>原文中没有找到“{0}”</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="149" />
+        <location filename="../editor/gui/source_panel.py" line="173" />
         <source>第 {0}/{1}+ 处</source>
         <translation>第 {0}/{1}+ 处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="153" />
+        <location filename="../editor/gui/source_panel.py" line="177" />
         <source>第 {0}/{1} 处</source>
         <translation>第 {0}/{1} 处</translation>
     </message>
     <message>
-        <location filename="../editor/gui/source_panel.py" line="155" />
+        <location filename="../editor/gui/source_panel.py" line="179" />
         <source>检索：{0}</source>
         <translation>检索：{0}</translation>
     </message>
@@ -1333,104 +1351,104 @@
 <context>
     <name>WorkflowWork</name>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="36" />
+        <location filename="../editor/gui/workflow_work.py" line="35" />
         <source>不能批准</source>
         <translation>不能批准</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="37" />
+        <location filename="../editor/gui/workflow_work.py" line="36" />
         <source>还有 {0} 处必须补正：
 {1}</source>
         <translation>还有 {0} 处必须补正：
 {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="49" />
-        <location filename="../editor/gui/workflow_work.py" line="53" />
+        <location filename="../editor/gui/workflow_work.py" line="50" />
+        <location filename="../editor/gui/workflow_work.py" line="54" />
         <source>退回</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="51" />
+        <location filename="../editor/gui/workflow_work.py" line="52" />
         <source>退回 #{0}，不予签发。请写明原因（记入修订历史）：</source>
         <translation>退回 #{0}，不予签发。请写明原因（记入修订历史）：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="54" />
+        <location filename="../editor/gui/workflow_work.py" line="55" />
         <source>取消</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="64" />
+        <location filename="../editor/gui/workflow_work.py" line="65" />
         <source>没有写原因，未退回</source>
         <translation>没有写原因，未退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="66" />
+        <location filename="../editor/gui/workflow_work.py" line="67" />
         <source>退回原因：{0}</source>
         <translation>退回原因：{0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="89" />
-        <location filename="../editor/gui/workflow_work.py" line="94" />
-        <location filename="../editor/gui/workflow_work.py" line="119" />
+        <location filename="../editor/gui/workflow_work.py" line="90" />
+        <location filename="../editor/gui/workflow_work.py" line="95" />
+        <location filename="../editor/gui/workflow_work.py" line="121" />
         <source>无法执行</source>
         <translation>无法执行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="112" />
+        <location filename="../editor/gui/workflow_work.py" line="114" />
         <source>#{0} 已标为 #{1} 的重复件并退回</source>
         <translation>#{0} 已标为 #{1} 的重复件并退回</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="115" />
+        <location filename="../editor/gui/workflow_work.py" line="117" />
         <source>#{0} 已标为 #{1} 的新版本</source>
         <translation>#{0} 已标为 #{1} 的新版本</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="133" />
+        <location filename="../editor/gui/workflow_work.py" line="135" />
         <source>不能导出</source>
         <translation>不能导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="133" />
+        <location filename="../editor/gui/workflow_work.py" line="135" />
         <source>批准后才能导出正式稿。</source>
         <translation>批准后才能导出正式稿。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="154" />
+        <location filename="../editor/gui/workflow_work.py" line="156" />
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="163" />
+        <location filename="../editor/gui/workflow_work.py" line="165" />
         <source>提醒：</source>
         <translation>提醒：</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="165" />
+        <location filename="../editor/gui/workflow_work.py" line="167" />
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="169" />
+        <location filename="../editor/gui/workflow_work.py" line="171" />
         <source>打开文件</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="170" />
+        <location filename="../editor/gui/workflow_work.py" line="172" />
         <source>打开所在文件夹</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="180" />
+        <location filename="../editor/gui/workflow_work.py" line="185" />
         <source>这台电脑没能打开文件夹：
 {0}</source>
         <translation>这台电脑没能打开文件夹：
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="183" />
+        <location filename="../editor/gui/workflow_work.py" line="188" />
         <source>这台电脑上没有能打开 .docx 的程序（如 WPS 或 Word）。
 文件已写好，可以拷到装有 WPS 或 Word 的电脑上打印：
 {0}</source>
@@ -1439,7 +1457,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/workflow_work.py" line="186" />
+        <location filename="../editor/gui/workflow_work.py" line="191" />
         <source>无法打开</source>
         <translation>无法打开</translation>
     </message>
@@ -1462,17 +1480,17 @@
         <translation>档案改为 {0}，重新启动编审台后生效。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="158" />
+        <location filename="../editor/gui/app.py" line="161" />
         <source>简讯编审台</source>
         <translation>简讯编审台</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="179" />
+        <location filename="../editor/gui/app.py" line="190" />
         <source>简讯编审台已在运行</source>
         <translation>简讯编审台已在运行</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="180" />
+        <location filename="../editor/gui/app.py" line="191" />
         <source>另一个编审台窗口正在使用这个数据目录：
 {0}
 请切换到那个窗口。</source>
@@ -1481,7 +1499,7 @@
 请切换到那个窗口。</translation>
     </message>
     <message>
-        <location filename="../editor/gui/app.py" line="169" />
+        <location filename="../editor/gui/app.py" line="178" />
         <source>简讯编审台无法启动</source>
         <translation>简讯编审台无法启动</translation>
     </message>
@@ -1531,143 +1549,143 @@
 <context>
     <name>bulletin_form</name>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="18" />
+        <location filename="../editor/gui/form/form_words.py" line="18" />
         <source>报头名称</source>
         <translation>报头名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="19" />
+        <location filename="../editor/gui/form/form_words.py" line="19" />
         <source>期号</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="20" />
+        <location filename="../editor/gui/form/form_words.py" line="20" />
         <source>总期号</source>
         <translation>总期号</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="21" />
+        <location filename="../editor/gui/form/form_words.py" line="21" />
         <source>编印单位</source>
         <translation>编印单位</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="22" />
+        <location filename="../editor/gui/form/form_words.py" line="22" />
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="25" />
+        <location filename="../editor/gui/form/form_words.py" line="26" />
         <source>信息公开选项</source>
         <translation>信息公开选项</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="26" />
+        <location filename="../editor/gui/form/form_words.py" line="27" />
         <source>报</source>
         <translation>报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="27" />
+        <location filename="../editor/gui/form/form_words.py" line="28" />
         <source>送</source>
         <translation>送</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="28" />
+        <location filename="../editor/gui/form/form_words.py" line="29" />
         <source>发</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="29" />
+        <location filename="../editor/gui/form/form_words.py" line="30" />
         <source>印发机关</source>
         <translation>印发机关</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="30" />
+        <location filename="../editor/gui/form/form_words.py" line="31" />
         <source>印发日期</source>
         <translation>印发日期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="31" />
+        <location filename="../editor/gui/form/form_words.py" line="32" />
         <source>印数（份）</source>
         <translation>印数（份）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="34" />
+        <location filename="../editor/gui/form/form_words.py" line="36" />
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="35" />
+        <location filename="../editor/gui/form/form_words.py" line="37" />
         <source>作者</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="36" />
+        <location filename="../editor/gui/form/form_words.py" line="38" />
         <source>正文</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="37" />
+        <location filename="../editor/gui/form/form_words.py" line="39" />
         <source>文末署名</source>
         <translation>文末署名</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="40" />
+        <location filename="../editor/gui/form/form_words.py" line="42" />
         <source>报头</source>
         <translation>报头</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="41" />
+        <location filename="../editor/gui/form/form_words.py" line="43" />
         <source>版记</source>
         <translation>版记</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="59" />
-        <location filename="../editor/gui/form/form_labels.py" line="70" />
+        <location filename="../editor/gui/form/form_words.py" line="76" />
+        <location filename="../editor/gui/form/form_words.py" line="87" />
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="63" />
+        <location filename="../editor/gui/form/form_words.py" line="80" />
         <source>栏目{0} · 栏目名称</source>
         <translation>栏目{0} · 栏目名称</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="65" />
+        <location filename="../editor/gui/form/form_words.py" line="82" />
         <source>栏目{0} · 文章{1}</source>
         <translation>栏目{0} · 文章{1}</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="69" />
+        <location filename="../editor/gui/form/form_words.py" line="86" />
         <source>{0} · 正文第{1}段</source>
         <translation>{0} · 正文第{1}段</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="74" />
+        <location filename="../editor/gui/form/form_words.py" line="91" />
         <source>栏目与文章</source>
         <translation>栏目与文章</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="75" />
+        <location filename="../editor/gui/form/form_words.py" line="92" />
         <source>简报</source>
         <translation>简报</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="80" />
+        <location filename="../editor/gui/form/form_labels.py" line="54" />
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="84" />
+        <location filename="../editor/gui/form/form_labels.py" line="58" />
         <source>（原文没有此项）</source>
         <translation>（原文没有此项）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="86" />
+        <location filename="../editor/gui/form/form_labels.py" line="60" />
         <source>（空）</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/form_labels.py" line="101" />
+        <location filename="../editor/gui/form/form_labels.py" line="75" />
         <source>〔{0}〕{1}</source>
         <translation>〔{0}〕{1}</translation>
     </message>
@@ -1675,92 +1693,92 @@
 <context>
     <name>fields</name>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="50" />
+        <location filename="../editor/gui/form/field_base.py" line="53" />
         <source>按原文解析</source>
         <translation>按原文解析</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="51" />
+        <location filename="../editor/gui/form/field_base.py" line="54" />
         <source>已修改</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="52" />
+        <location filename="../editor/gui/form/field_base.py" line="55" />
         <source>存疑</source>
         <translation>存疑</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="53" />
+        <location filename="../editor/gui/form/field_base.py" line="56" />
         <source>不合格</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="55" />
+        <location filename="../editor/gui/form/form_words.py" line="57" />
         <source>只读：重新打开后才能修改</source>
         <translation>只读：重新打开后才能修改</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="233" />
+        <location filename="../editor/gui/form/field_base.py" line="223" />
         <source>撤销</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/field_base.py" line="235" />
+        <location filename="../editor/gui/form/field_base.py" line="225" />
         <source>重做</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="57" />
+        <location filename="../editor/gui/form/form_words.py" line="49" />
         <source>正文</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="58" />
+        <location filename="../editor/gui/form/form_words.py" line="50" />
         <source>小标题一级</source>
         <translation>小标题一级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="59" />
+        <location filename="../editor/gui/form/form_words.py" line="51" />
         <source>小标题二级</source>
         <translation>小标题二级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="60" />
+        <location filename="../editor/gui/form/form_words.py" line="52" />
         <source>小标题三级</source>
         <translation>小标题三级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="61" />
+        <location filename="../editor/gui/form/form_words.py" line="53" />
         <source>小标题四级</source>
         <translation>小标题四级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="64" />
+        <location filename="../editor/gui/form/paragraphs.py" line="60" />
         <source>一级</source>
         <translation>一级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="65" />
+        <location filename="../editor/gui/form/paragraphs.py" line="61" />
         <source>二级</source>
         <translation>二级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="66" />
+        <location filename="../editor/gui/form/paragraphs.py" line="62" />
         <source>三级</source>
         <translation>三级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="67" />
+        <location filename="../editor/gui/form/paragraphs.py" line="63" />
         <source>四级</source>
         <translation>四级</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="70" />
+        <location filename="../editor/gui/form/paragraphs.py" line="66" />
         <source>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</source>
         <translation>段落之间空一行；Ctrl+1～4 把光标所在段设为一至四级小标题，Ctrl+0 改回正文</translation>
     </message>
     <message>
-        <location filename="../editor/gui/form/paragraphs.py" line="280" />
+        <location filename="../editor/gui/form/paragraphs.py" line="271" />
         <source>段落类型</source>
         <translation>段落类型</translation>
     </message>
@@ -1936,37 +1954,37 @@
 <context>
     <name>queue_model</name>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="30" />
+        <location filename="../editor/gui/queue_model.py" line="32" />
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="31" />
+        <location filename="../editor/gui/queue_model.py" line="33" />
         <source>简报 / 期号</source>
         <translation>简报 / 期号</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="32" />
+        <location filename="../editor/gui/queue_model.py" line="34" />
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="33" />
+        <location filename="../editor/gui/queue_model.py" line="35" />
         <source>首篇标题</source>
         <translation>首篇标题</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="34" />
+        <location filename="../editor/gui/queue_model.py" line="36" />
         <source>警告</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="35" />
+        <location filename="../editor/gui/queue_model.py" line="37" />
         <source>来源文件</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../editor/gui/queue_model.py" line="36" />
+        <location filename="../editor/gui/queue_model.py" line="38" />
         <source>收到时间</source>
         <translation>收到时间</translation>
     </message>

@@ -731,6 +731,7 @@ class MainWindow(QMainWindow):
         """Nothing typed is lost: the last edit is saved before the window goes."""
         self.save_now()
         self.operations.wait()
+        self.queue.stop_search()
         self._reload_timer.stop()
         self.recognition.close()
         self.shared.stop()

@@ -17,10 +17,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from editor.core.workflow import STATUS_LABELS
+from editor.gui.queue_search import QueueSearch
 
 if TYPE_CHECKING:  # the archive's code loads after the window's first paint
     from editor.core.store import Lease, Store, Summary
@@ -60,9 +62,15 @@ class QueueModel(QAbstractTableModel):
     """The rows in view; without a store (the desk opens its archive once the window is
     painted) there are none."""
 
+    searched = Signal()  # a search's rows came (see :meth:`reload`)
+    search_failed = Signal(str)  # what to tell the user
+
     def __init__(self, store: Store | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.search = QueueSearch(self)
+        self.search.found.connect(self._searched)
+        self.search.failed.connect(self.search_failed)
         self._ids: list[int] = []
         self._cache: dict[int, Summary] = {}
         self.status: str | None = None
@@ -76,17 +84,28 @@ class QueueModel(QAbstractTableModel):
         self.status, self.query = status, query.strip()
         self.reload()
 
+    @property
+    def searching(self) -> bool:
+        """A search is under way: its rows come by :attr:`searched`."""
+        return self.search.pending
+
     def reload(self) -> None:
-        """Re-read the ids in view (after an ingest, an edit, a transition)."""
+        """Re-read the ids in view (after an ingest, an edit, a transition). A search's
+        come later, off the GUI thread (:mod:`editor.gui.queue_search`), and
+        :attr:`searched` says so; until then the rows shown stay."""
         if self.store is None:
             return
         if self.query:
-            ids = self.store.search_ids(self.query, limit=1000)  # (summaries: by page)
-            if self.status:
-                keep = set(self.store.ids(self.status))
-                ids = [i for i in ids if i in keep]
-        else:
-            ids = self.store.ids(self.status)
+            self.search.start(self.store, self.query, self.status)
+            return
+        self.search.cancel()
+        self._show(self.store.ids(self.status))
+
+    def _searched(self, ids: list[int]) -> None:
+        self._show(ids)
+        self.searched.emit()
+
+    def _show(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = ids
         self._cache.clear()

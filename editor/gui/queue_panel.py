@@ -78,6 +78,8 @@ class QueuePanel(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #555; padding: 24px;")
         self.table.viewport().installEventFilter(self)
+        self.model.searched.connect(self._searched)
+        self.model.search_failed.connect(self._search_failed)
 
     def set_inbox(self, inbox: str) -> None:
         self.inbox = inbox
@@ -115,6 +117,9 @@ class QueuePanel(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.status_filter.currentData(), self.search.text())
+        if self.model.searching:  # (the rows come by _searched)
+            self.count.setText(self.tr("正在检索…"))
+            return
         self._show_count()
         self.reselect()
         self.filtered.emit()
@@ -130,9 +135,27 @@ class QueuePanel(QWidget):
             self.count.setText(self.tr("档案暂时无法读取"))
             self.count.setToolTip(str(err))
             return
+        if self.model.searching:  # (the rows come by _searched)
+            return
         self.count.setToolTip("")
         self._show_count()
         self.reselect()
+
+    def _searched(self) -> None:
+        self.count.setToolTip("")
+        self._show_count()
+        self.reselect()
+        self.filtered.emit()
+
+    def _search_failed(self, message: str) -> None:
+        """The queue keeps what it showed and says why the search did not finish."""
+        self.count.setText(self.tr("检索没有完成"))
+        self.count.setToolTip(message)
+
+    def stop_search(self) -> None:
+        """No more searches; the one running ends first (before the archive closes)."""
+        self._search_timer.stop()
+        self.model.search.stop()
 
     def _show_count(self) -> None:
         rows = self.model.rowCount()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from support.desk import fixture_data as fixture
 from support.desk import open_data
+from support.grounds import ground
 
 from editor.core.fieldpath import spans_for
 from editor.core.model import Bulletin
@@ -79,7 +80,7 @@ def test_a_read_only_form_stays_black_and_copyable_and_refuses_every_change(qtbo
         assert widget.isReadOnly()
         assert widget.isEnabled()
         assert widget.palette().color(QPalette.ColorRole.Text) == text_colour
-        assert READ_ONLY_COLOUR in widget.styleSheet()
+        assert ground(widget) == READ_ONLY_COLOUR
         assert widget.toolTip().startswith("只读：重新打开后才能修改")
     assert darkest(issuer) == ink  # the same black text, not the faint grey of a disabled box
     note = form.findChild(QWidget, "readOnlyNote")
@@ -284,7 +285,7 @@ def test_words_in_a_number_field_are_flagged_at_once_and_never_stored(
     with qtbot.assertNotEmitted(window.form.edited):
         qtbot.keyClicks(issue, "abc")
     assert field.state == INVALID
-    assert STATE_COLOURS[INVALID] in issue.styleSheet()
+    assert ground(issue) == STATE_COLOURS[INVALID]
     assert "请填数字" in issue.toolTip()
     assert "masthead.issue" in window.form.problem_paths()
     (problem,) = [p for p in window.form.problems if p.path == "masthead.issue"]

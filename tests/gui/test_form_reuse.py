@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QGroupBox, QPlainTextEdit, QPushButton
+from support.grounds import ground, plain_ground
 
 from editor.core.fieldpath import get_field
 from editor.core.model import Article, Bulletin, Masthead, Section
@@ -119,13 +120,13 @@ def test_each_field_says_the_state_of_the_bulletin_shown_never_the_one_before(
         form.load(edited, parsed)
         issue = form.fields["masthead.issue"]
         assert issue.state == EDITED
-        assert STATE_COLOURS[EDITED] in issue.widget.styleSheet()
+        assert ground(issue.widget) == STATE_COLOURS[EDITED]
         assert issue.widget.property("fieldState") == EDITED
         assert "已修改" in issue.widget.toolTip()
         assert "1" in issue.widget.toolTip()  # what the original said
         form.load(plain, plain)
         assert issue.state == PARSED
-        assert issue.widget.styleSheet() == ""
+        assert ground(issue.widget) == plain_ground()
         assert issue.widget.property("fieldState") == PARSED
         assert issue.widget.toolTip() == "报头 · 期号：按原文解析"
     # a field made for this bulletin says its state too, though nothing changed it yet
