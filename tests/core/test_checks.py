@@ -155,6 +155,12 @@ def test_paragraph_doubts_offer_join_or_split() -> None:
     current.sections[0].articles[0].paragraphs[1] = "改过了。"
     (later,) = [p for p in run_checks(current, context) if p.rule == "paragraph_break"]
     assert later.fixes == ()
+    # Once the editor joined paragraphs, the doubted one may be past the article's end:
+    # the doubt is still said, with no fix, and the other rules still run.
+    current.sections[0].articles[0].paragraphs[:] = ["全部并成了一段。"]
+    (joined_up,) = [p for p in run_checks(current, context) if p.rule == "paragraph_break"]
+    assert joined_up.fixes == ()
+    assert joined_up.path == "sections[0].articles[0].paragraphs"
 
 
 @pytest.mark.parametrize("name", [p.stem for p in FIXTURES.glob("*.json")])

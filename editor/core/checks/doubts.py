@@ -72,13 +72,14 @@ def check(bulletin: Bulletin, context: Context) -> Iterator[Problem]:
             message = f"第 {warning.line} 行起分了段，但也可能与上一段是同一段"
         else:
             message = f"第 {warning.line} 行处没有分段，但也可能是新的一段"
-            before = [
-                ln
-                for ln in context.source_lines[first - 1 : warning.line - 1]
-                if ln.strip() and not PAGE_NUMBER_RE.match(ln.strip())
-            ]
-            prefix = join_visual_lines(before)
-            current = paragraph_text(now[pi])
-            if unchanged and prefix and current.startswith(prefix) and len(prefix) < len(current):
-                fixes = (_split(si, ai, pi, len(prefix)),)
+            if unchanged:  # (else the paragraph may be gone: the editor joined some)
+                before = [
+                    ln
+                    for ln in context.source_lines[first - 1 : warning.line - 1]
+                    if ln.strip() and not PAGE_NUMBER_RE.match(ln.strip())
+                ]
+                prefix = join_visual_lines(before)
+                current = paragraph_text(now[pi])
+                if prefix and current.startswith(prefix) and len(prefix) < len(current):
+                    fixes = (_split(si, ai, pi, len(prefix)),)
         yield Problem("paragraph_break", path, message, WARNING, fixes)
