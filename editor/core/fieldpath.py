@@ -59,10 +59,12 @@ def _article(bulletin: Bulletin, si: str, ai: str) -> Article:
 
 
 def get_field(bulletin: Bulletin, path: str) -> Any:
+    """A field's value; KeyError for a path that names no field (as :func:`set_field`:
+    a path read from an archive or a file is not trusted to name one)."""
     part, _, key = path.partition(".")
-    if part == "masthead":
+    if part == "masthead" and key in bulletin.masthead.KEYS:
         return getattr(bulletin.masthead, key)
-    if part == "imprint":
+    if part == "imprint" and key in bulletin.imprint.KEYS:
         return getattr(bulletin.imprint, key)
     if match := _SECTION.match(path):
         return bulletin.sections[int(match[1])].name

@@ -252,3 +252,28 @@ def test_any_wrapped_paragraph_maps_every_character_back(
                 assert value[offset] == char, (lines, number, column)
             else:  # on white space: the next kept character's place, or the end
                 assert 0 <= offset <= len(value)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["masthead.foo", "masthead", "masthead.KEYS", "imprint.to_dict", "imprint.extra", "sections"],
+)
+def test_a_path_that_names_no_field_is_a_key_error(path: str) -> None:
+    """Paths come from archives and files too (a revision, an inferred value's mark): one
+    that names no field is refused the same way by reading and by writing."""
+    b = bulletin()
+    with pytest.raises(KeyError):
+        get_field(b, path)
+    with pytest.raises(KeyError):
+        set_field(b, path, "x")
+
+
+def test_an_inferred_mark_on_no_field_is_passed_over_by_the_rules() -> None:
+    """A tampered or damaged archive may mark any path as inferred: the rules still run."""
+    from editor.core.checks import Context, run_checks
+    from editor.core.checks.suggest import INFERRED
+
+    b = bulletin()
+    b.extra[INFERRED] = ["masthead.foo", "masthead", "imprint.copies"]
+    found = [p for p in run_checks(b, Context(today="2026-01-01")) if p.rule == INFERRED]
+    assert [p.path for p in found] == ["imprint.copies"]
