@@ -76,7 +76,14 @@ def filled(window):
         seen["rows_after"] = window.model.rowCount()
         seen["after"] = "editor.core.store" in sys.modules
         seen["icon_after"] = not app.windowIcon().isNull()
-    if "rows_after" in seen and "editor.gui.form.form_page" in sys.modules:
+    if "rows_after" in seen and all(
+        m in sys.modules
+        for m in (
+            "editor.gui.form.form_page",
+            "editor.core.checks.punctuation",
+            "editor.core.checks.history",
+        )
+    ):
         seen["warm"] = True  # the form's code for a first bulletin, loaded while idle
         app.quit()
 

@@ -35,7 +35,7 @@ class SeriesNumbers:
             if issue.total_issue is not None and issue.date:
                 # (the earlier in the list last among ties: it is the one a search back finds)
                 dated.append((issue.date, issue.total_issue, -position, issue))
-        dated.sort(key=lambda d: d[:3])
+        dated.sort()  # (never compares two issues: no two entries share a position)
         self._dates = [d[0] for d in dated]
         self._dated = [d[3] for d in dated]
 

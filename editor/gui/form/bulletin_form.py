@@ -118,15 +118,18 @@ class BulletinForm(QScrollArea):
     @staticmethod
     def warm_up() -> None:
         """Load what showing the first bulletin needs (the field widgets, the page of boxes,
-        the rules, field paths and doubt marks), which the start leaves out of the first
-        paint: called when the desk is idle after it, so the first selection is not the one
-        that waits for them."""
+        the rules and each rule's module, the series' history, field paths and doubt
+        marks), which the start leaves out of the first paint: called when the desk is idle
+        after it, so the first selection is not the one that waits for them."""
         import editor.core.checks
+        import editor.core.checks.history
         import editor.core.doubt_marks
         import editor.core.fieldpath
         import editor.gui.form.form_editing
         import editor.gui.form.form_page
-        import editor.gui.form.form_states  # noqa: F401
+        import editor.gui.form.form_states
+
+        editor.core.checks.all_rules()  # (each rule's module: a tenth of the first selection)
 
     # --- the window's history and read-only ------------------------------------------------
 
