@@ -702,9 +702,9 @@ class PgStore:
 
         Three characters or more go through the trigram index or the newest
         bulletins, whichever compares fewer (only the newest RANKED matches are
-        ranked, as in the SQLite archive); one or two, punctuation included, through
-        the arrays of characters and character pairs. Case is ignored, as by SQLite's
-        trigram index.
+        ranked, as in the SQLite archive); one or two through the arrays of
+        characters and character pairs; only a short query with punctuation reads
+        every bulletin. Case is ignored, as by SQLite's trigram index.
         """
         query = query.strip()
         if not query:
@@ -720,8 +720,7 @@ class PgStore:
                     "LIMIT %s",
                     (newest, pattern, limit),
                 ).fetchall()
-            else:  # one or two characters: the arrays (see pg_search)
-                assert SHORT_QUERY.fullmatch(query)
+            elif SHORT_QUERY.fullmatch(query):
                 # Title matches first, then the rest, newest first within each.
                 token = short_token(query)
                 rows = []
@@ -735,6 +734,12 @@ class PgStore:
                         if row[0] not in seen and len(rows) < limit:
                             seen.add(row[0])
                             rows.append(row)
+            else:  # one or two characters with punctuation: no index can help
+                rows = conn.execute(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM bulletins WHERE search_lower LIKE %s "
+                    "ORDER BY received_at DESC, id DESC LIMIT %s",
+                    (like_pattern(query.lower()), limit),
+                ).fetchall()
         return [_summary(r) for r in rows]
 
     @staticmethod

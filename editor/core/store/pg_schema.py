@@ -164,37 +164,8 @@ MIGRATIONS: list[str | Callable[[Conn], None]] = [
     CREATE TRIGGER series_changed AFTER INSERT OR UPDATE OR DELETE ON series
         FOR EACH STATEMENT EXECUTE FUNCTION jianxun_notify_change();
     """,
-    # 3: the character/pair arrays hold punctuation too (a short query with punctuation read
-    # every bulletin), made anew from the search text
-    lambda conn: _every_character_and_pair(conn),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _every_character_and_pair(conn: Conn) -> None:
-    """Migration 3: each bulletin's arrays made again by today's
-    :func:`~editor.core.store.pg_search.token_array`, a batch of rows at a time (an archive
-    of 100,000 bulletins is not read at once). The rows' notices are held back: the
-    archive's content does not change, and no desk need look at it again for this."""
-    from editor.core.store.packing import TITLES_END
-    from editor.core.store.pg_search import token_array
-
-    conn.execute("ALTER TABLE bulletins DISABLE TRIGGER bulletins_changed")
-    last = 0
-    while rows := conn.execute(
-        "SELECT id, search_lower FROM bulletins WHERE id > %s ORDER BY id LIMIT 500", (last,)
-    ).fetchall():
-        updates = []
-        for bulletin_id, text in rows:
-            titles, _, body = str(text).partition(TITLES_END)
-            updates.append((token_array(titles), token_array(body), bulletin_id))
-        with conn.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE bulletins SET title_tokens = %b, body_tokens = %b WHERE id = %s", updates
-            )
-        last = int(rows[-1][0])
-    conn.execute("ALTER TABLE bulletins ENABLE TRIGGER bulletins_changed")
-
 
 PROBE = "地方志"
 """Three Chinese characters: pg_trgm must find trigrams in them, or it indexes no Chinese."""

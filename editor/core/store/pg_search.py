@@ -2,31 +2,29 @@
 
 - Three characters or more: ``ILIKE`` on the search text, served by a pg_trgm GIN index
   (the SQLite archive's FTS5 trigram index matches the same substrings, case-folded).
-- One or two characters, punctuation included: every character and every pair of adjacent
-  characters of titles and body (whitespace parts them, as in the SQLite archive's pairs
-  tables), as ``text[]`` columns under GIN indexes (``tokens @> ARRAY['”。']``). Before
-  schema version 3 the arrays held word characters only and a short query with punctuation
-  (“，”, “”。”) read every bulletin: 0.5 s in 10,000 (issue 19); migration 3 makes them anew.
+- One or two word characters: the characters and character pairs of titles and body, as
+  ``text[]`` columns under GIN indexes (``tokens @> ARRAY['方志']``). The tokens are the
+  SQLite archive's own (:func:`editor.core.store.schema.short_tokens`), plus every single
+  character, so that a one-character query is one array lookup where FTS5 uses a prefix
+  query over the pairs: a character is in a word run exactly when it begins a pair or ends
+  the run, so both find the same bulletins.
+- One or two characters with punctuation: ``ILIKE`` over everything (no index can help).
 """
 
 from __future__ import annotations
 
 import re
 
-SHORT_QUERY = re.compile(r"\S{1,2}")
-"""A query the character/pair arrays answer: one or two characters (the query is stripped,
-so a short one has no whitespace)."""
+from editor.core.store.schema import short_tokens
 
-_RUN = re.compile(r"\S+")
+SHORT_QUERY = re.compile(r"[^\W_]{1,2}")
+"""A query the character/pair arrays answer (the SQLite archive's rule)."""
 
 
 def token_array(text: str) -> list[str]:
-    """Each character and each pair of adjacent characters of ``text``'s runs without
-    whitespace, lower-cased, sorted."""
-    tokens: set[str] = set()
-    for run in _RUN.findall(text.lower()):
-        tokens.update(run)
-        tokens.update(map(str.__add__, run, run[1:]))
+    """The characters and character pairs of ``text``'s word runs, lower-cased, sorted."""
+    tokens = set(short_tokens(text).split())
+    tokens.update(char for token in list(tokens) for char in token)
     return sorted(tokens)
 
 

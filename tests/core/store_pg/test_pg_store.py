@@ -312,7 +312,6 @@ def test_the_corpus_is_found_alike_in_both_archives(
             assert ingest_file(pg, path, user="收件").kind == "new"
         assert pg.ids() == store.ids()
         queries: set[str] = {"地方志", "年鉴", "火星", "量子计算", "工作会议", "方志馆", "志", "会"}
-        queries |= {"，", "。", "、", "（", "）", "”。", "。”", "：“", "《", "—"}  # punctuation
         for bulletin_id in pg.ids():
             record = pg.get(bulletin_id)
             assert record.current is not None
@@ -432,45 +431,6 @@ def test_an_archive_from_version_1_gains_leases_and_notices(
         lease = store.take_lease(bulletin_id, user="张三", desk="desk-A", host="PC-2")
         assert store.leases() == {bulletin_id: lease}
         assert [n.payload for n in listener.notifies(timeout=5, stop_after=1)] == [str(bulletin_id)]
-
-
-def test_an_archive_from_version_2_finds_short_punctuation_through_the_arrays(
-    pg_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Version 2 kept word characters only in the arrays (a query like “，” read every
-    bulletin); migration 3 makes every bulletin's arrays anew, and sends no notices."""
-    import editor.core.store.pg as pg_module
-    import editor.core.store.pg_schema as schema
-    from editor.core.store.schema import short_tokens
-
-    def words_only(text: str) -> list[str]:  # the arrays as version 2 made them
-        tokens = set(short_tokens(text).split())
-        return sorted(tokens | {c for token in tokens for c in token})
-
-    with monkeypatch.context() as patch:
-        patch.setattr(schema, "SCHEMA_VERSION", 2)
-        patch.setattr(pg_module, "token_array", words_only)
-        with PgStore(pg_url) as old:
-            first = add(old, issue_nine("会议强调：“修志问道，以启未来。”〔完〕"), sha="a")
-            second = add(old, issue_nine("另有一段※"), path="/inbox/b.txt", sha="b")
-            assert old.schema_version() == 2
-    with psycopg.connect(pg_url) as conn:
-        row = conn.execute("SELECT body_tokens FROM bulletins WHERE id = %s", (first,)).fetchone()
-    assert row is not None
-    assert "，" not in row[0]  # what version 2 kept
-    with PgStore(pg_url) as store:
-        assert store.schema_version() == SCHEMA_VERSION
-        assert [s.id for s in store.search("。”")] == [first]
-        assert [s.id for s in store.search("：“")] == [first]
-        assert [s.id for s in store.search("〔")] == [first]
-        assert [s.id for s in store.search("※")] == [second]
-        assert [s.id for s in store.search("，")] == [second, first]  # newest first
-        assert [s.id for s in store.search("另有")] == [second]
-    with psycopg.connect(pg_url) as conn:
-        enabled = conn.execute(
-            "SELECT tgenabled FROM pg_trigger WHERE tgname = 'bulletins_changed'"
-        ).fetchall()
-    assert enabled == [("O",)]  # the notices are on again
 
 
 def test_searches_are_planned_anew_each_time_never_from_a_prepared_statement(
