@@ -38,6 +38,7 @@ from editor.gui.autosave import EDITABLE, Autosave
 from editor.gui.bulletin_header import BulletinHeader
 from editor.gui.commands import FieldEdit, Restructure
 from editor.gui.form.bulletin_form import BulletinForm, field_label
+from editor.gui.idle_warmth import IdleWarmth
 from editor.gui.inbox_log import InboxLog, InboxLogButton
 from editor.gui.operations import Operations
 from editor.gui.problems_panel import ProblemsPanel
@@ -62,6 +63,9 @@ if TYPE_CHECKING:  # the archive, the inbox and the exporter load after the firs
     from editor.gui.history_dialog import HistoryDialog
     from editor.gui.page_view import PageView
     from editor.gui.settings_dialog import SettingsDialog
+
+WARM_ROWS = 100
+"""The queue's first rows whose series are read ahead while the desk is idle."""
 
 
 class InboxBridge(QObject):
@@ -212,6 +216,9 @@ class MainWindow(QMainWindow):
         # articles), read once per opening; and, across openings, each series' issues as the
         # archive holds them, kept while they stay so.
         self.series_memory = SeriesMemory()
+        # ... and the series of the queue's first rows, read while idle (after each reload).
+        self.warmth = IdleWarmth(self.series_memory, self._series_in_view, self)
+        self.queue.model.modelReset.connect(self.warmth.schedule)
         self._series: list[Any] = []
         self.header = BulletinHeader(self)
         self.take_over_button = self.header.take_over_button
@@ -637,6 +644,11 @@ class MainWindow(QMainWindow):
             status=record.status,
         )
 
+    def _series_in_view(self) -> list[str]:
+        """The series of the queue's first rows: the bulletins a user opens first."""
+        rows = range(min(self.model.rowCount(), WARM_ROWS))
+        return [s.series for r in rows if (s := self.model.summary(r)) is not None and s.series]
+
     def forget_series_history(self) -> None:
         """The archive changed: each series' issues are read again when next needed."""
         self.series_memory.forget()
@@ -733,6 +745,7 @@ class MainWindow(QMainWindow):
         self.operations.wait()
         self.queue.stop_search()
         self._reload_timer.stop()
+        self.warmth.stop()
         self.recognition.close()
         self.shared.stop()
         self.save_layout(QSettings())

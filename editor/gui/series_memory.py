@@ -48,6 +48,23 @@ class SeriesMemory:
         """The queue refreshed this bulletin's row."""
         self._changed_ids.add(bulletin_id)
 
+    def knows(self, series: str) -> bool:
+        """Whether the series' issues are read and indexed (and still as the archive holds
+        them, as far as the queue has said)."""
+        self._check_changed_rows()
+        return series in self._issues
+
+    def prepare(self, series: str) -> None:
+        """Read and index the series' issues now, ahead of its first bulletin's opening (the
+        desk calls this while idle: for a series thousands of issues long that is most of a
+        first selection's time)."""
+        from editor.core.checks.history import SeriesNumbers
+
+        if self.store is None or not series or self.knows(series):
+            return
+        issues = self.store.series_history(series)
+        self._issues[series] = (issues, SeriesNumbers(issues))
+
     def for_record(self, series: str, record: Record) -> tuple[IndexedHistory, bool]:
         """The series' issues less the record and its versions; whether the series signs
         its articles (leaving the record out)."""
@@ -87,13 +104,10 @@ class SeriesMemory:
         """``store.series_history(series, exclude=bulletin_id)``, from the series' issues
         and their index as made once (a long series is not read, nor indexed, again for
         every bulletin selected in it)."""
-        from editor.core.checks.history import IndexedHistory, SeriesNumbers
+        from editor.core.checks.history import IndexedHistory
 
         assert self.store is not None
-        self._check_changed_rows()
-        if series not in self._issues:
-            issues = self.store.series_history(series)
-            self._issues[series] = (issues, SeriesNumbers(issues))
+        self.prepare(series)
         issues, numbers = self._issues[series]
         if self._versions is None:
             self._versions = self._linked_versions(bulletin_id)

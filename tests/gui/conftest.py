@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,7 @@ def make_desk(tmp_path: Path, qtbot) -> Iterator[Callable[[], Desk]]:  # type: i
         return desk
 
     yield make
+    gc.unfreeze()  # (the desk freezes the heap once idle: editor.gui.idle_warmth)
     for desk in desks:
         desk.duty.stop()
         desk.window.recognition.close()
