@@ -214,6 +214,17 @@ def add_commands(commands: Any) -> None:
     )
     add_data_options(restore)
 
+    compact = commands.add_parser(
+        "compact",
+        help="整理档案：让旧版本留下的档案变得和新建的一样小",
+        description=(
+            "整理本机档案：旧版本存下的简报按新办法重新压缩，数据库文件重新写过一遍、去掉空闲的页"
+            "（升级后文件不会自己变小）。须先关闭编审台、watch 和其他命令；整理要与档案一样大的"
+            "空余磁盘空间，失败时档案保持原样。共享档案（--database）由服务器管理，不用整理。"
+        ),
+    )
+    add_data_options(compact)
+
 
 @contextmanager
 def open_archive(
@@ -604,6 +615,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compact(args: argparse.Namespace) -> int:
+    """``compact``: the SQLite archive written anew (editor.core.store.compaction)."""
+    from editor.core.paths import data_dir
+    from editor.core.store import StoreError
+    from editor.core.store.compaction import compact
+
+    if server_address(args) is not None:
+        error("共享档案由服务器管理，不用整理；compact 只整理本机档案")
+        return EXIT_INPUT
+    try:
+        done = compact(data_dir(args.data_dir))
+    except StoreError as err:
+        error(str(err))
+        return EXIT_INPUT
+    write_out(
+        f"档案已整理：{done.before / 1e6:.1f} MB → {done.after / 1e6:.1f} MB"
+        f"（重新压缩 {done.repacked} 个版本）\n"
+    )
+    return EXIT_OK
+
+
 def _show(args: argparse.Namespace) -> int:
     from editor.cli_show import cmd_show
 
@@ -613,6 +645,7 @@ def _show(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "compact": cmd_compact,
     "ingest": cmd_ingest,
     "watch": cmd_watch,
     "list": cmd_list,

@@ -363,3 +363,34 @@ def test_backup_leaves_a_single_file_database_and_refuses_to_overwrite(
     assert jianxun("restore", str(copy), data=restored).returncode == 0
     statuses = {r["id"]: r["status"] for r in as_json(jianxun("list", "--json", data=restored))}
     assert statuses[1] == "rejected"  # the change that was only in the WAL is in the backup
+
+
+def test_compact_writes_the_archive_anew_and_it_reads_the_same(tmp_path: Path, inbox: Path) -> None:
+    data = tmp_path / "data"
+    jianxun("ingest", str(inbox), data=data)
+    listed = as_json(jianxun("list", "--json", data=data))
+    run = jianxun("compact", data=data)
+    assert run.returncode == 0, run.stderr.decode()
+    assert run.stdout.decode().startswith("档案已整理：")
+    assert run.stderr == b""
+    assert as_json(jianxun("list", "--json", data=data)) == listed
+    shared = jianxun("compact", "--database", "postgresql://编辑@localhost/jianxun", data=data)
+    refused_plainly = shared.stderr.decode()
+    assert shared.returncode == 2
+    assert "共享档案由服务器管理" in refused_plainly
+
+
+def test_compact_on_a_full_disk_leaves_the_archive_as_it_was(tmp_path: Path, inbox: Path) -> None:
+    with small_disk(tmp_path / "盘", "3m") as disk:
+        data = disk / "data"
+        jianxun("ingest", str(inbox), data=data)
+        listed = as_json(jianxun("list", "--json", data=data))
+        database = data / "jianxun.sqlite3"
+        # Room for less than the copy compacting writes beside the archive.
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        filler = disk / "占位"
+        filler.write_bytes(b"\0" * max(0, free - database.stat().st_size // 4))
+        refused(jianxun("compact", data=data), "磁盘空间已满")
+        filler.unlink()
+        assert as_json(jianxun("list", "--json", data=data)) == listed
+        assert jianxun("compact", data=data).returncode == 0

@@ -23,7 +23,7 @@ from editor.core.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 READING = ("list", "search", "show")
-NEEDS_ARCHIVE = ("list", "search", "show", "approve", "export", "backup")
+NEEDS_ARCHIVE = ("list", "search", "show", "approve", "export", "backup", "compact")
 CREATES = ("ingest", "watch")
 EVERY = (*NEEDS_ARCHIVE, *CREATES)
 
@@ -59,6 +59,7 @@ def command(name: str, inbox: Path, out: Path) -> list[str]:
         "export": ["export", "1", "-o", str(out / "导出.docx")],
         "export-draft": ["export", "1", "--draft", "-o", str(out / "草稿.docx")],
         "backup": ["backup", str(out / "备份")],
+        "compact": ["compact"],
         "ingest": ["ingest", str(inbox)],
         "watch": ["watch", str(inbox), "--delay", "0.1"],
     }[name]
