@@ -34,6 +34,7 @@ from editor.core.workflow import (
     RECOGNISING,
     allowed_actions,
 )
+from editor.gui.archive_upkeep import ArchiveUpkeep
 from editor.gui.autosave import EDITABLE, Autosave
 from editor.gui.bulletin_header import BulletinHeader
 from editor.gui.commands import FieldEdit, Restructure
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.series_memory.store = store
         self.attached = True
+        self.upkeep.start(store)  # (rows an earlier version indexed: renewed meanwhile)
         self.queue.set_store(store)
         for act in self._archive_actions:
             act.setEnabled(True)
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
         # ... and the series of the queue's first rows, read while idle (after each reload).
         self.warmth = IdleWarmth(self.series_memory, self._series_in_view, self)
         self.queue.model.modelReset.connect(self.warmth.schedule)
+        self.upkeep = ArchiveUpkeep(self)
         self._series: list[Any] = []
         self.header = BulletinHeader(self)
         self.take_over_button = self.header.take_over_button
@@ -746,6 +749,7 @@ class MainWindow(QMainWindow):
         self.queue.stop_search()
         self._reload_timer.stop()
         self.warmth.stop()
+        self.upkeep.stop()
         self.recognition.close()
         self.shared.stop()
         self.save_layout(QSettings())

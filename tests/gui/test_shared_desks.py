@@ -261,3 +261,31 @@ def test_after_the_link_to_the_server_drops_the_desk_says_so_and_reads_the_queue
     assert [e.problem for e in reversed(log.entries)][lost]
     bulletin_id = add_bulletin(first.store)
     qtbot.waitUntil(lambda: second.window.model.row_of(bulletin_id) is not None, timeout=5_000)
+
+
+def test_a_desk_renews_what_an_earlier_version_indexed_and_no_one_is_told(
+    tmp_path: Path, qtbot: Any, pg_url: str
+) -> None:
+    """Bulletins whose arrays an earlier version made (no punctuation in them) are made anew
+    by the desk, on a thread of its own, while it works; the other desks get no notice."""
+    with open_store(pg_url, data=DataDir(tmp_path / "收件")) as store:
+        ids = [add_bulletin(store, f"第{n}期.txt") for n in range(3)]
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("UPDATE bulletins SET body_tokens = '{}', tokens_kind = 1")
+    store = open_store(pg_url, data=DataDir(tmp_path / "编辑甲"))
+    settings = AppSettings(user="编辑甲", language="zh_CN", inbox=tmp_path / "收件箱")
+    with psycopg.connect(pg_url, autocommit=True) as listener:
+        listener.execute("LISTEN jianxun_changes")
+        window = MainWindow(None, Operations(), settings)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.upkeep.finished, timeout=20_000) as renewed:
+            window.attach(store)
+        assert renewed.args == [3]
+        assert list(listener.notifies(timeout=0.5)) == []
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute("SELECT tokens_kind, body_tokens FROM bulletins ORDER BY id")
+        assert all(kind == 2 and "，" in tokens for kind, tokens in rows)
+    assert sorted(s.id for s in store.search("，")) == ids
+    window.close()
+    store.close()

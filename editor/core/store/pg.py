@@ -57,7 +57,14 @@ from editor.core.store.pg_schema import (
     current_version,
     migrate,
 )
-from editor.core.store.pg_search import SHORT_QUERY, like_pattern, short_token, token_array
+from editor.core.store.pg_search import (
+    SHORT_QUERY,
+    TOKENS_KIND,
+    like_pattern,
+    renew_tokens,
+    short_condition,
+    token_array,
+)
 from editor.core.store.protocol import InboxClaim
 from editor.core.store.records import (
     RECOGNITION_AGAIN,
@@ -349,6 +356,15 @@ class PgStore:
         with self._read() as conn, conn.transaction():
             yield conn
 
+    def upkeep(self, limit: int = 500) -> int:
+        """Renew up to ``limit`` bulletins an earlier version indexed the old way, sending no
+        change notices (the desks call this while the archive is in use); how many (0: none
+        left). See :func:`~editor.core.store.pg_search.renew_tokens`."""
+        if self.read_only:
+            return 0
+        with self._read() as conn:
+            return renew_tokens(conn, limit)
+
     def schema_version(self) -> int:
         """The archive's schema version (the ``schema_version`` table)."""
         with self._read() as conn:
@@ -474,8 +490,8 @@ class PgStore:
                 "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, "
                 "status, failure, parsed, current, warnings, warning_count, previous_id, "
                 "updated_at, series, issue, total_issue, issue_date, title, search_lower, "
-                "title_tokens, body_tokens) VALUES (%s, %s, %s, %s, now(), %s, %s, %s, NULL, "
-                "%s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %b, %b) "
+                "title_tokens, body_tokens, tokens_kind) VALUES (%s, %s, %s, %s, now(), %s, %s, "
+                f"%s, NULL, %s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %b, %b, {TOKENS_KIND}) "
                 "ON CONFLICT (sha256) DO NOTHING RETURNING id",
                 (
                     source_path,
@@ -527,7 +543,8 @@ class PgStore:
                 "UPDATE bulletins SET status = %s, failure = %s, parsed = %s, warnings = %s, "
                 "warning_count = %s, series = %s, issue = %s, total_issue = %s, "
                 "issue_date = %s, title = %s, search_lower = %s, title_tokens = %b, "
-                "body_tokens = %b, updated_at = now(), version = version + 1 "
+                f"body_tokens = %b, tokens_kind = {TOKENS_KIND}, updated_at = now(), "
+                "version = version + 1 "
                 "WHERE id = %s AND status = %s",
                 (
                     FAILED if bulletin is None else NEW,
@@ -702,9 +719,9 @@ class PgStore:
 
         Three characters or more go through the trigram index or the newest
         bulletins, whichever compares fewer (only the newest RANKED matches are
-        ranked, as in the SQLite archive); one or two through the arrays of
-        characters and character pairs; only a short query with punctuation reads
-        every bulletin. Case is ignored, as by SQLite's trigram index.
+        ranked, as in the SQLite archive); one or two, punctuation included, through
+        the arrays of characters and character pairs (:mod:`~editor.core.store.pg_search`).
+        Case is ignored, as by SQLite's trigram index.
         """
         query = query.strip()
         if not query:
@@ -720,26 +737,21 @@ class PgStore:
                     "LIMIT %s",
                     (newest, pattern, limit),
                 ).fetchall()
-            elif SHORT_QUERY.fullmatch(query):
+            else:  # one or two characters, punctuation included: the arrays (see pg_search)
+                assert SHORT_QUERY.fullmatch(query)
                 # Title matches first, then the rest, newest first within each.
-                token = short_token(query)
                 rows = []
                 seen: set[int] = set()
                 for column in ("title_tokens", "body_tokens"):
+                    where, params = short_condition(column, query)
                     for row in conn.execute(
                         f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
-                        f"WHERE {column} @> ARRAY[%s]::text[] ORDER BY id DESC LIMIT %s",
-                        (token, limit),
+                        f"WHERE {where} ORDER BY id DESC LIMIT %s",
+                        (*params, limit),
                     ):
                         if row[0] not in seen and len(rows) < limit:
                             seen.add(row[0])
                             rows.append(row)
-            else:  # one or two characters with punctuation: no index can help
-                rows = conn.execute(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM bulletins WHERE search_lower LIKE %s "
-                    "ORDER BY received_at DESC, id DESC LIMIT %s",
-                    (like_pattern(query.lower()), limit),
-                ).fetchall()
         return [_summary(r) for r in rows]
 
     @staticmethod
@@ -918,7 +930,8 @@ class PgStore:
             updated = conn.execute(
                 "UPDATE bulletins SET current = %s, status = %s, updated_at = now(), "
                 "series = %s, issue = %s, total_issue = %s, issue_date = %s, title = %s, "
-                "search_lower = %s, title_tokens = %b, body_tokens = %b, version = version + 1 "
+                "search_lower = %s, title_tokens = %b, body_tokens = %b, "
+                f"tokens_kind = {TOKENS_KIND}, version = version + 1 "
                 "WHERE id = %s AND version = %s",
                 (
                     _jsonb(bulletin.to_dict()),

@@ -172,6 +172,13 @@ class Store(Protocol):
         summaries: the desk's queue shows a search's hits a page at a time."""
         ...
 
+    def upkeep(self, limit: int = 500) -> int:
+        """Bring up to ``limit`` bulletins an earlier version indexed the old way up to date,
+        in a short transaction of their own that changes nothing a desk shows (and says
+        nothing to the other desks); how many (0: none left). The desk calls it while the
+        archive is in use, so an upgrade that would rewrite every row need not wait at open."""
+        ...
+
     def series_history(self, name: str, exclude: int | None = None) -> list[SeriesIssue]:
         """The series' other bulletins (not failed or rejected; ``exclude`` and its versions
         left out), for the numbering checks."""

@@ -372,6 +372,17 @@ def test_search_finds_what_an_edit_wrote_and_forgets_what_it_removed(store: Stor
     assert [s.id for s in store.search("馆")] == [bulletin_id]
     assert store.search("80余人") == []
     assert store.search("余人") == []
+    # Punctuation one or two characters long, in what the edit wrote and no longer.
+    edited.sections[0].articles[0].paragraphs = ["讲座“方志与城市”，由图书馆承办。"]
+    store.save_edit(bulletin_id, edited, "编辑")
+    assert [s.id for s in store.search("”，")] == [bulletin_id]
+    assert [s.id for s in store.search("“")] == [bulletin_id]
+    edited.sections[0].articles[0].paragraphs = ["讲座由图书馆承办"]
+    store.save_edit(bulletin_id, edited, "编辑")
+    assert store.search("”，") == []
+    assert store.search("“") == []
+    # What an archive made today holds is up to date: nothing for a desk to renew.
+    assert store.upkeep() == 0
 
 
 def test_search_edge_cases(store: Store, sample_text: str) -> None:

@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -30,7 +31,7 @@ from editor.core.store.pg_schema import (
     SCHEMA_VERSION,
     SchemaTooNew,
 )
-from editor.core.store.pg_search import SHORT_QUERY
+from editor.core.store.pg_search import SHORT_QUERY, short_condition
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "bulletins"
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
@@ -75,6 +76,40 @@ def tables(url: str) -> list[str]:
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
         ).fetchall()
     return [r[0] for r in rows]
+
+
+def old_bulletin(conn: psycopg.Connection[Any], n: int, bulletin: Bulletin) -> tuple[int, str, str]:
+    """A bulletin written as versions 1 and 2 wrote it (arrays of word characters only, no
+    ``tokens_kind``); its id, and its search text's titles and body."""
+    from psycopg.types.json import Jsonb
+
+    from editor.core.store.records import index_fields
+    from editor.core.store.schema import short_tokens
+
+    def words_only(text: str) -> list[str]:
+        tokens = set(short_tokens(text).split())
+        return sorted(tokens | {c for token in tokens for c in token})
+
+    fields = index_fields(bulletin)
+    text = str(fields["search_text"]).lower()
+    titles, _, body = text.partition("\x1f")
+    row = conn.execute(
+        "INSERT INTO bulletins (source_path, source_name, sha256, size, received_at, "
+        "status, parsed, updated_at, title, search_lower, title_tokens, body_tokens) "
+        "VALUES (%s, %s, %s, 100, now(), 'new', %s, now(), %s, %s, %s, %s) RETURNING id",
+        (
+            f"/inbox/{n}.txt",
+            f"{n}.txt",
+            f"s{n}",
+            Jsonb(bulletin.to_dict()),
+            fields["title"],
+            text,
+            words_only(titles),
+            words_only(body),
+        ),
+    ).fetchone()
+    assert row is not None
+    return int(row[0]), titles, body
 
 
 # --- the server and the database ------------------------------------------------------------
@@ -264,6 +299,13 @@ def test_short_and_long_queries_use_the_indexes(pg: PgStore, pg_url: str) -> Non
                 ("bulletins_search", "search_lower LIKE '%地方志工作%'"),
             )
         }
+        # A short query with punctuation: the arrays, and the rows not yet renewed by theirs.
+        where, params = short_condition("body_tokens", "，")
+        cursor = conn.cursor()
+        cursor.execute(f"EXPLAIN SELECT id FROM bulletins WHERE {where}", params)
+        plan = "\n".join(str(r[0]) for r in cursor.fetchall())
+        assert "bulletins_body_tokens" in plan, plan
+        assert "bulletins_old_tokens" in plan, plan
     for index, plan in plans.items():
         assert index in plan, plan
 
@@ -312,6 +354,7 @@ def test_the_corpus_is_found_alike_in_both_archives(
             assert ingest_file(pg, path, user="收件").kind == "new"
         assert pg.ids() == store.ids()
         queries: set[str] = {"地方志", "年鉴", "火星", "量子计算", "工作会议", "方志馆", "志", "会"}
+        queries |= {"，", "。", "、", "（", "）", "”。", "。”", "：“", "《", "—"}  # punctuation
         for bulletin_id in pg.ids():
             record = pg.get(bulletin_id)
             assert record.current is not None
@@ -422,8 +465,9 @@ def test_an_archive_from_version_1_gains_leases_and_notices(
     with monkeypatch.context() as patch:
         patch.setattr(schema, "SCHEMA_VERSION", 1)
         with PgStore(pg_url) as old:
-            bulletin_id = add(old, issue_nine())
             assert old.schema_version() == 1
+    with psycopg.connect(pg_url) as conn:
+        bulletin_id, _, _ = old_bulletin(conn, 1, issue_nine())
         assert "leases" not in tables(pg_url)
     with PgStore(pg_url) as store, psycopg.connect(pg_url, autocommit=True) as listener:
         assert store.schema_version() == SCHEMA_VERSION
@@ -431,6 +475,57 @@ def test_an_archive_from_version_1_gains_leases_and_notices(
         lease = store.take_lease(bulletin_id, user="张三", desk="desk-A", host="PC-2")
         assert store.leases() == {bulletin_id: lease}
         assert [n.payload for n in listener.notifies(timeout=5, stop_after=1)] == [str(bulletin_id)]
+
+
+def test_an_archive_from_version_2_finds_short_punctuation_before_and_after_renewal(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 2 kept word characters only in the arrays (a query like “，” read every
+    bulletin). Migration 3 only marks its rows; until a desk renews them (``upkeep``, a batch
+    at a time, sending no notices) a short query with punctuation compares their text, so
+    every query finds the same before, during and after."""
+    import editor.core.store.pg_schema as schema
+
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "SCHEMA_VERSION", 2)
+        PgStore(pg_url).close()
+    extras = ["会议强调：“修志问道，以启未来。”〔完〕", "另有一段※", "第三份：没有别的"]
+    parts: dict[int, tuple[str, str]] = {}
+    with psycopg.connect(pg_url) as conn:
+        for n, extra in enumerate(extras, start=1):
+            bulletin_id, titles, body = old_bulletin(conn, n, issue_nine(extra))
+            parts[bulletin_id] = (titles, body)
+
+    def scan(query: str) -> list[int]:
+        """Title matches first, then body matches, newest first within each."""
+        newest = sorted(parts, reverse=True)
+        in_titles = [i for i in newest if query in parts[i][0]]
+        return in_titles + [i for i in newest if query in parts[i][1] and i not in in_titles]
+
+    queries = ["。”", "：“", "〔", "※", "，", "：", "另有", "修志", "志", "会议", "。"]
+    with (
+        PgStore(pg_url) as store,
+        psycopg.connect(pg_url, autocommit=True) as listener,
+        psycopg.connect(pg_url, autocommit=True) as probe,
+    ):
+        assert store.schema_version() == SCHEMA_VERSION
+        found = {q: [s.id for s in store.search(q)] for q in queries}
+        assert found == {q: scan(q) for q in queries}
+        assert found["※"] == [2]
+        listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+        assert store.upkeep(limit=2) == 2  # the newest two
+        assert {q: [s.id for s in store.search(q)] for q in queries} == found
+        assert store.upkeep() == 1
+        assert store.upkeep() == 0
+        assert _until(listener, probe, "renewed") == []  # nothing a desk shows changed
+        assert {q: [s.id for s in store.search(q)] for q in queries} == found
+        kinds = probe.execute("SELECT DISTINCT tokens_kind FROM bulletins").fetchall()
+        assert kinds == [(2,)]
+        # Rows written now are renewed already, and the notices are as before.
+        fourth = add(store, issue_nine("第四份〖新收〗"), path="/inbox/4.txt", sha="s4")
+        assert store.upkeep() == 0
+        assert [s.id for s in store.search("〖新")] == [fourth]
+        assert _until(listener, probe, "added") == [str(fourth)]
 
 
 def test_searches_are_planned_anew_each_time_never_from_a_prepared_statement(
