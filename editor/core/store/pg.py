@@ -60,6 +60,8 @@ from editor.core.store.pg_schema import (
 from editor.core.store.pg_search import (
     SHORT_QUERY,
     TOKENS_KIND,
+    WORD_QUERY,
+    all_renewed,
     like_pattern,
     renew_tokens,
     short_condition,
@@ -356,7 +358,7 @@ class PgStore:
         with self._read() as conn, conn.transaction():
             yield conn
 
-    def upkeep(self, limit: int = 500) -> int:
+    def upkeep(self, limit: int = 50) -> int:
         """Renew up to ``limit`` bulletins an earlier version indexed the old way, sending no
         change notices (the desks call this while the archive is in use); how many (0: none
         left). See :func:`~editor.core.store.pg_search.renew_tokens`."""
@@ -742,8 +744,9 @@ class PgStore:
                 # Title matches first, then the rest, newest first within each.
                 rows = []
                 seen: set[int] = set()
+                renewed = WORD_QUERY.fullmatch(query) is not None or all_renewed(conn)
                 for column in ("title_tokens", "body_tokens"):
-                    where, params = short_condition(column, query)
+                    where, params = short_condition(column, query, renewed=renewed)
                     for row in conn.execute(
                         f"SELECT {_SUMMARY_COLUMNS} FROM bulletins "
                         f"WHERE {where} ORDER BY id DESC LIMIT %s",

@@ -172,7 +172,7 @@ class Store(Protocol):
         summaries: the desk's queue shows a search's hits a page at a time."""
         ...
 
-    def upkeep(self, limit: int = 500) -> int:
+    def upkeep(self, limit: int = 50) -> int:
         """Bring up to ``limit`` bulletins an earlier version indexed the old way up to date,
         in a short transaction of their own that changes nothing a desk shows (and says
         nothing to the other desks); how many (0: none left). The desk calls it while the

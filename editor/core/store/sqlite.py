@@ -731,7 +731,7 @@ class SqliteStore:
         with self._lock:
             return search_ids(self.conn, query, limit, ranked=_package.RANKED)
 
-    def upkeep(self, limit: int = 500) -> int:
+    def upkeep(self, limit: int = 50) -> int:
         """Nothing to do here: this archive's migrations bring every row up to date at open
         (a one-PC archive is opened by one desk, after its window is on the screen)."""
         return 0
