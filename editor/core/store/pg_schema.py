@@ -46,6 +46,36 @@ CHANGES_CHANNEL = "jianxun_changes"
 """The channel the archive's triggers notify when a bulletin, a lease or the series change:
 the payload is the bulletin's id, or ``*`` for the series (the desks LISTEN to it)."""
 
+
+def _notify_function(create: str, *, quiet: bool) -> str:
+    """The trigger function that tells the desks what changed (migration 2), and from
+    migration 3 on says nothing in a transaction that set ``jianxun.quiet``."""
+    first = (
+        "IF current_setting('jianxun.quiet', true) = 'on' THEN\n            RETURN NULL;\n"
+        "        ELSIF"
+        if quiet
+        else "IF"
+    )
+    return f"""{create} FUNCTION jianxun_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {first} TG_LEVEL = 'STATEMENT' THEN
+            PERFORM pg_notify('{CHANGES_CHANNEL}', '*');
+        ELSIF TG_TABLE_NAME = 'bulletins' THEN
+            IF TG_OP = 'DELETE' THEN
+                PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.id::text);
+            ELSE
+                PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.id::text);
+            END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.bulletin_id::text);
+        ELSE
+            PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.bulletin_id::text);
+        END IF;
+        RETURN NULL;
+    END
+    $$;"""
+
+
 MIGRATIONS: list[str | Callable[[Conn], None]] = [
     # 1: bulletins (the parse and the current edit as jsonb, a version for optimistic checks,
     # the search text in lower case under a trigram index, the characters and character pairs
@@ -139,24 +169,7 @@ MIGRATIONS: list[str | Callable[[Conn], None]] = [
         expires timestamptz NOT NULL
     );
     CREATE INDEX leases_desk ON leases (desk);
-    CREATE FUNCTION jianxun_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_LEVEL = 'STATEMENT' THEN
-            PERFORM pg_notify('{CHANGES_CHANNEL}', '*');
-        ELSIF TG_TABLE_NAME = 'bulletins' THEN
-            IF TG_OP = 'DELETE' THEN
-                PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.id::text);
-            ELSE
-                PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.id::text);
-            END IF;
-        ELSIF TG_OP = 'DELETE' THEN
-            PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.bulletin_id::text);
-        ELSE
-            PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.bulletin_id::text);
-        END IF;
-        RETURN NULL;
-    END
-    $$;
+    {_notify_function("CREATE", quiet=False)}
     CREATE TRIGGER bulletins_changed AFTER INSERT OR UPDATE OR DELETE ON bulletins
         FOR EACH ROW EXECUTE FUNCTION jianxun_notify_change();
     CREATE TRIGGER leases_changed AFTER INSERT OR UPDATE OR DELETE ON leases
@@ -173,26 +186,7 @@ MIGRATIONS: list[str | Callable[[Conn], None]] = [
     f"""
     ALTER TABLE bulletins ADD COLUMN tokens_kind smallint NOT NULL DEFAULT 1;
     CREATE INDEX bulletins_old_tokens ON bulletins (id) WHERE tokens_kind < 2;
-    CREATE OR REPLACE FUNCTION jianxun_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF current_setting('jianxun.quiet', true) = 'on' THEN
-            RETURN NULL;
-        ELSIF TG_LEVEL = 'STATEMENT' THEN
-            PERFORM pg_notify('{CHANGES_CHANNEL}', '*');
-        ELSIF TG_TABLE_NAME = 'bulletins' THEN
-            IF TG_OP = 'DELETE' THEN
-                PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.id::text);
-            ELSE
-                PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.id::text);
-            END IF;
-        ELSIF TG_OP = 'DELETE' THEN
-            PERFORM pg_notify('{CHANGES_CHANNEL}', OLD.bulletin_id::text);
-        ELSE
-            PERFORM pg_notify('{CHANGES_CHANNEL}', NEW.bulletin_id::text);
-        END IF;
-        RETURN NULL;
-    END
-    $$;
+    {_notify_function("CREATE OR REPLACE", quiet=True)}
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
